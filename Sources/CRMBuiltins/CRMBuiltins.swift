@@ -1,0 +1,1 @@
+// The CRMBuiltins module; see its files.

@@ -1,0 +1,1 @@
+// The CRMClient module; see its files.

@@ -1,0 +1,1 @@
+// The CRMCommands module; see its files.

@@ -1,0 +1,83 @@
+/// The two vendor APIs crm speaks.
+public enum API: String, Sendable, CaseIterable, Hashable {
+    /// Leeloo.ai v1 and v2 (`X-Leeloo-AuthToken`).
+    case leeloo
+    /// Chat-Tonic (`Authorization: Bearer`, `codename` path segment, app `token` for archives).
+    case chattonic
+}
+
+/// A request body.
+public enum RequestBody: Sendable {
+    case none
+    /// `Content-Type: application/json`.
+    case json(Value)
+    /// `application/x-www-form-urlencoded`, pairs in order.
+    case form([(String, String)])
+}
+
+/// How a request authenticates.
+public enum AuthScheme: Sendable {
+    /// The API's normal header (Leeloo token header, Chat-Tonic Bearer).
+    case standard
+    /// Chat-Tonic archives: the app token as the `token` query parameter.
+    case appTokenQuery
+    /// No credentials (Chat-Tonic login).
+    case none
+}
+
+/// One API call, described independently of the HTTP library.
+public struct APIRequest: Sendable {
+    /// Which API.
+    public var api: API
+    /// `GET`, `POST`, `PUT`, `DELETE`.
+    public var method: String
+    /// Leeloo: the full path (`/api/v2/people/ID`). Chat-Tonic: the path after
+    /// `/api/v1/{codename}` (`/lead/records`), unless `usesCodename` is false, when it is the full
+    /// path (`/api/v1/user/login`).
+    public var path: String
+    /// Query pairs in order; a key may repeat (`filter[tags]`).
+    public var query: [(String, String)]
+    /// The body.
+    public var body: RequestBody
+    /// The auth scheme.
+    public var auth: AuthScheme
+    /// Chat-Tonic only: whether `/api/v1/{codename}` is put before `path`.
+    public var usesCodename: Bool
+
+    public init(
+        _ api: API, _ method: String, _ path: String, query: [(String, String)] = [], body: RequestBody = .none,
+        auth: AuthScheme = .standard, usesCodename: Bool = true
+    ) {
+        self.api = api
+        self.method = method
+        self.path = path
+        self.query = query
+        self.body = body
+        self.auth = auth
+        self.usesCodename = usesCodename
+    }
+
+    /// Whether the request may change server state (anything but GET/HEAD).
+    public var isWrite: Bool { method != "GET" && method != "HEAD" }
+}
+
+/// How a list endpoint pages.
+public enum Paging: Sendable {
+    /// Leeloo: `offset`/`limit`, items in `data`, stop at `meta.totalCount` or an empty page.
+    case leelooOffset(pageSize: Int)
+    /// Chat-Tonic: `skip`/`limit` (≤ 100), items under `itemsKey`, no total: stop on a short page.
+    case chattonicSkip(pageSize: Int, itemsKey: String)
+}
+
+/// The client core as the commands see it. Implemented over AsyncHTTPClient in `CRMClient`; tests
+/// may use a fake.
+public protocol APIService: Sendable {
+    /// Sends one request and returns the decoded JSON body. Throws a located-ready `CRMError` for
+    /// transport failures, non-2xx statuses and Leeloo `status: 0` bodies.
+    func send(_ request: APIRequest) async throws -> Value
+    /// A lazy stream over every item of a paginated list, prefetching the next page while the
+    /// current one is consumed; `limit` caps the number of items.
+    func stream(_ request: APIRequest, paging: Paging, limit: Int?) -> RecordStream
+    /// The equivalent curl command, with tokens as `$CRM_LEELOO_TOKEN` / `$CRM_CHATTONIC_TOKEN`.
+    func curlCommand(for request: APIRequest) -> String
+}

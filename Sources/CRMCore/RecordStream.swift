@@ -1,0 +1,68 @@
+/// A lazy, pull-based sequence of values: what list commands return for paginated endpoints.
+///
+/// A stream is a recipe: each `makeCursor()` starts a fresh pass (a new first page request for an
+/// API list). Nothing is fetched until the first `next()`. Filters wrap cursors, so `first 5` stops
+/// pulling after five items and no further page is requested. Assigning a stream to a variable
+/// collects it into a list (see `PipelineData.collect()`).
+public struct RecordStream: Sendable {
+    private let open: @Sendable () -> RecordCursor
+    /// A short label for traces and `describe` (e.g. `GET /api/v2/people`).
+    public let label: String
+
+    /// A stream whose passes are made by `open`.
+    public init(label: String = "stream", open: @escaping @Sendable () -> RecordCursor) {
+        self.label = label
+        self.open = open
+    }
+
+    /// A stream over values already in memory.
+    public static func of(_ values: [Value], label: String = "list") -> RecordStream {
+        RecordStream(label: label) {
+            var i = 0
+            return RecordCursor {
+                guard i < values.count else { return nil }
+                defer { i += 1 }
+                return values[i]
+            }
+        }
+    }
+
+    /// Starts a pass over the stream.
+    public func makeCursor() -> RecordCursor { open() }
+
+    /// A stream that applies `transform` to each cursor this one opens.
+    public func wrapping(label: String? = nil, _ transform: @escaping @Sendable (RecordCursor) -> RecordCursor) -> RecordStream {
+        let open = self.open
+        return RecordStream(label: label ?? self.label) { transform(open()) }
+    }
+}
+
+/// One pass over a `RecordStream`. Not thread-safe: a cursor belongs to the task that pulls it.
+public final class RecordCursor {
+    private let pull: () async throws -> Value?
+    private let onClose: (() -> Void)?
+    /// The total number of items the source expects to yield, when the API says so
+    /// (Leeloo `meta.totalCount`); filled in after the first page. Used for progress and `--dry-run`.
+    public var expectedCount: () -> Int?
+
+    /// A cursor that yields `pull()` until it returns nil.
+    public init(
+        expectedCount: @escaping () -> Int? = { nil }, onClose: (() -> Void)? = nil,
+        _ pull: @escaping () async throws -> Value?
+    ) {
+        self.pull = pull
+        self.onClose = onClose
+        self.expectedCount = expectedCount
+    }
+
+    /// The next value, or nil at the end. Throws the source's error (HTTP, cancellation).
+    public func next() async throws -> Value? {
+        try Task.checkCancellation()
+        return try await pull()
+    }
+
+    /// Stops the pass early: cancels any prefetch in flight. Safe to call more than once.
+    public func close() { onClose?() }
+
+    deinit { onClose?() }
+}

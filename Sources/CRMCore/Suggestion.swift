@@ -1,0 +1,33 @@
+/// "Did you mean …?" help: the closest candidate within a small edit distance.
+public enum Suggestion {
+    /// The candidate nearest to `word` (Levenshtein, case-insensitive) within `maxDistance`, if any.
+    public static func closest(to word: String, in candidates: some Sequence<String>, maxDistance: Int = 2) -> String? {
+        var best: (String, Int)?
+        let w = Array(word.lowercased())
+        for c in candidates {
+            let d = distance(w, Array(c.lowercased()))
+            if d <= maxDistance, d < (best?.1 ?? Int.max) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    /// `. Did you mean 'x'?` or the empty string.
+    public static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String {
+        closest(to: word, in: candidates).map { ". Did you mean '\($0)'?" } ?? "."
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

@@ -1,0 +1,1 @@
+// The CRMLanguage module; see its files.

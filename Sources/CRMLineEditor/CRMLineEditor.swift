@@ -1,0 +1,1 @@
+// The CRMLineEditor module; see its files.

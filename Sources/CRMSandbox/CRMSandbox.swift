@@ -1,0 +1,1 @@
+// The CRMSandbox module; see its files.

@@ -1,0 +1,1 @@
+// The CRMShell module; see its files.
