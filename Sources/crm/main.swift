@@ -1,1 +1,8 @@
-print("crm")
+import CRMShell
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Synchronous on purpose: the REPL keeps the main thread for libedit (see Shell.main).
+exit(Shell.main(Array(CommandLine.arguments.dropFirst())))

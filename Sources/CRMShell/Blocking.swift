@@ -1,0 +1,37 @@
+import Dispatch
+
+/// A value moved across a task boundary that the type system cannot prove safe.
+///
+/// Used only to hand the interpreter (a non-Sendable class) to the one task that runs a statement
+/// while the main thread waits for it: exactly one side touches it at a time.
+struct Unchecked<T>: @unchecked Sendable {
+    var value: T
+}
+
+/// Runs async work from the synchronous main thread and waits for it.
+///
+/// The REPL keeps the main thread for libedit (terminal SIGINT goes to the main thread on Linux, so
+/// Ctrl-C reaches the line editor), and runs each statement as a task on the cooperative pool while
+/// the main thread waits here. `onInterrupt` cancels that task.
+enum Blocking {
+    static func run<T>(_ operation: @escaping @Sendable () async -> Unchecked<T>, interruptible: Bool = true) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let task = Task.detached {
+            box.set(await operation())
+            done.signal()
+        }
+        let guardian = interruptible ? InterruptGuard(onInterrupt: { task.cancel() }) : nil
+        done.wait()
+        guardian?.stop()
+        // SAFE: the task always sets the box before signalling.
+        return box.get()!.value
+    }
+}
+
+final class ResultBox<T>: @unchecked Sendable {
+    // @unchecked: written once by the task before the semaphore signal, read after the wait.
+    private var value: Unchecked<T>?
+    func set(_ v: Unchecked<T>) { value = v }
+    func get() -> Unchecked<T>? { value }
+}

@@ -1,1 +1,0 @@
-// The CRMShell module; see its files.

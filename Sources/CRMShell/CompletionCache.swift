@@ -1,0 +1,58 @@
+import CRMCommands
+import CRMCore
+import CRMLineEditor
+import Foundation
+import Synchronization
+
+/// Server values for Tab completion (tag names, template ids with names, …), cached per profile
+/// with a TTL and refreshed in the background, so completing never waits on the network.
+final class CompletionCache: Sendable {
+    private struct Entry: Sendable {
+        var items: [CompletionItem]
+        var fetchedAt: Date
+    }
+    private let state = Mutex<(profile: String, entries: [String: Entry], inFlight: Set<String>)>(("", [:], []))
+    private let host: Unchecked<ShellHost>
+    /// How long fetched values stay fresh.
+    let ttl: TimeInterval = 120
+    static let kinds = ["tags", "templates", "categories", "tunnels", "users", "funnels", "groups", "connections"]
+
+    init(host: ShellHost) { self.host = Unchecked(value: host) }
+
+    /// The cached items of `kind` for the current profile (never blocks). Local kinds are computed.
+    func cached(_ kind: String) -> [CompletionItem] {
+        if kind == "profiles" {
+            return (host.value.session?.listProfiles() ?? []).compactMap { $0[field: "name"]?.stringValue }.map {
+                CompletionItem(value: $0, label: nil)
+            }
+        }
+        let profile = host.value.session?.profileName ?? ""
+        return state.withLock { s in s.profile == profile ? (s.entries[kind]?.items ?? []) : [] }
+    }
+
+    /// Starts background fetches for stale kinds of the current profile.
+    func refresh() {
+        guard let session = host.value.session, let api = host.value.api, !host.value.settings.curl else { return }
+        let profile = session.profileName
+        let now = Date()
+        let stale: [String] = state.withLock { s in
+            if s.profile != profile { s = (profile, [:], []) }
+            let kinds = Self.kinds.filter { k in
+                !s.inFlight.contains(k) && (s.entries[k].map { now.timeIntervalSince($0.fetchedAt) > ttl } ?? true)
+            }
+            s.inFlight.formUnion(kinds)
+            return kinds
+        }
+        for kind in stale {
+            Task.detached { [state] in
+                let items = (try? await DynamicValues.fetch(kind, api: api))?.map {
+                    CompletionItem(value: $0.value, label: $0.label == $0.value ? nil : $0.label)
+                }
+                state.withLock { s in
+                    s.inFlight.remove(kind)
+                    if s.profile == profile, let items { s.entries[kind] = Entry(items: items, fetchedAt: Date()) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import CRMClient
+import CRMSandbox
+
+/// The in-process sandbox behind `crm --demo`: started on a free loopback port, registered as the
+/// built-in `demo` profile (class demo, never written to the config file).
+final class DemoSandbox: @unchecked Sendable {
+    // @unchecked: `server` is immutable and itself Sendable; the class only groups start/stop.
+    let server: SandboxServer
+
+    private init(server: SandboxServer) { self.server = server }
+
+    static func start(session: Session, options: SandboxOptions = SandboxOptions()) throws -> DemoSandbox {
+        let server = SandboxServer(options: options)
+        let failure: String? = Blocking.run({
+            do {
+                try await server.start()
+                return Unchecked(value: nil)
+            } catch {
+                return Unchecked(value: String(describing: error))
+            }
+        }, interruptible: false)
+        if let failure { throw DemoError(message: failure) }
+        session.registerDemoProfile(
+            leelooURL: server.leelooBaseURL, chattonicURL: server.chattonicBaseURL,
+            leelooToken: options.leelooToken, chattonicToken: options.chattonicToken,
+            appToken: options.chattonicAppToken, codename: options.codename)
+        return DemoSandbox(server: server)
+    }
+
+    func stop() {
+        let server = self.server
+        let _: Bool = Blocking.run({
+            await server.stop()
+            return Unchecked(value: true)
+        }, interruptible: false)
+    }
+
+    struct DemoError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+}

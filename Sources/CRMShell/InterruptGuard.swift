@@ -1,0 +1,31 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns SIGINT into a callback while a statement runs: the first Ctrl-C cancels the running task
+/// (loops stop taking new items); later ones are counted so a bulk run can abandon in-flight work.
+///
+/// The line editor installs its own handler while it reads a line and restores this state after.
+final class InterruptGuard: @unchecked Sendable {
+    // @unchecked: `source` is created in init and cancelled once in stop(), on the main thread.
+    private let source: DispatchSourceSignal
+    /// How many Ctrl-C were pressed while the guard was active (process-wide, for the bulk layer).
+    nonisolated(unsafe) static var pressCount = 0
+
+    init(onInterrupt: @escaping @Sendable () -> Void) {
+        InterruptGuard.pressCount = 0
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            InterruptGuard.pressCount += 1
+            onInterrupt()
+        }
+        source.resume()
+    }
+
+    func stop() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}

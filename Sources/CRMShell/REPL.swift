@@ -1,0 +1,122 @@
+import CRMClient
+import CRMCore
+import CRMLanguage
+import CRMLineEditor
+import Foundation
+
+/// The interactive shell: libedit line editing with history and Tab completion, continuation
+/// lines for unfinished input, and one interpreter whose variables live for the session.
+final class REPL {
+    let host: ShellHost
+    let registry: CommandRegistry
+    let session: Session
+    let interpreter: Interpreter
+    let history: HistoryStore
+    let completions: CompletionCache
+    var editor: (any LineEditor)?
+    let term = Terminal.shared
+
+    init(host: ShellHost, registry: CommandRegistry, session: Session) {
+        self.host = host
+        self.registry = registry
+        self.session = session
+        interpreter = Interpreter(commands: registry, host: host)
+        history = HistoryStore(url: HistoryStore.defaultURL(environment: ProcessInfo.processInfo.environment))
+        completions = CompletionCache(host: host)
+    }
+
+    var prompt: String {
+        guard let p = session.currentProfile else { return "crm> " }
+        return "crm:\(p.name)[\(p.safetyClass.rawValue)]> "
+    }
+
+    func run() -> Int32 {
+        let interp = Unchecked(value: interpreter)
+        let registry = self.registry
+        let completions = self.completions
+        let editor = LibEditLineEditor(programName: "crm", history: history) { line, cursor in
+            let ctx = CompletionContext(
+                specs: registry.allSpecs, variables: interp.value.variableSnapshot,
+                functionNames: interp.value.functionNames, keywords: Keywords.all,
+                dynamicValues: { completions.cached($0) }, listFiles: CompletionContext.defaultListFiles)
+            return Completer.complete(line: line, cursor: cursor, context: ctx)
+        }
+        self.editor = editor
+        host.readLineHook = { [weak self] text in
+            guard let self, let editor = self.editor else { return nil }
+            if case .line(let l) = editor.readLine(prompt: text) { return l }
+            return nil
+        }
+        if session.currentProfile == nil {
+            term.err(
+                "No profile is configured. Add one with 'profile add NAME --leeloo-url URL --leeloo-token TOKEN',\n"
+                    + "set CRM_LEELOO_URL and CRM_LEELOO_TOKEN, or restart with 'crm --demo' to try the built-in sandbox.")
+        }
+        term.err("crm \(Shell.version) — 'help' lists commands, Tab completes, Ctrl-D exits.")
+        completions.refresh()
+        while true {
+            guard let entry = readEntry() else { return 0 }
+            if entry.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            remember(entry)
+            if let status = execute(entry) { return status }
+        }
+    }
+
+    /// Reads one complete entry, with continuation lines; nil on Ctrl-D at the first prompt.
+    func readEntry() -> String? {
+        var lines: [String] = []
+        while true {
+            let p = lines.isEmpty ? prompt : String(repeating: ".", count: max(prompt.count - 2, 3)) + "> "
+            let result = editor.map { $0.readLine(prompt: p) } ?? .eof
+            switch result {
+            case .eof:
+                if lines.isEmpty { term.err(""); return nil }
+                return lines.joined(separator: "\n")
+            case .interrupted:
+                lines.removeAll()
+                continue
+            case .line(let l):
+                lines.append(l)
+                let text = lines.joined(separator: "\n")
+                if !InputCompleteness.needsMoreInput(text) { return text }
+            }
+        }
+    }
+
+    func remember(_ entry: String) {
+        guard HistoryPolicy.shouldSave(entry, specs: registry.allSpecs, secrets: session.secrets) else { return }
+        editor?.addHistory(entry)
+        try? history.append(entry)
+    }
+
+    /// Runs one entry; returns an exit status when the entry was `exit N`.
+    func execute(_ entry: String) -> Int32? {
+        let interp = Unchecked(value: interpreter)
+        let term = self.term
+        let outcome: Int32? = Blocking.run {
+            do {
+                try await interp.value.run(entry, file: "<repl>")
+                return Unchecked(value: nil)
+            } catch let e as ExitRequest {
+                return Unchecked(value: e.status)
+            } catch let e as SyntaxErrors {
+                for err in e.errors { term.err(err.rendered) }
+            } catch let e as CRMError {
+                term.err(e.rendered)
+            } catch is CancellationError {
+                term.err(CRMError.interrupted.rendered)
+            } catch {
+                term.err(String(describing: error))
+            }
+            return Unchecked(value: nil)
+        }
+        term.flush()
+        completions.refresh()
+        return outcome
+    }
+}
+
+/// The language's keywords, for completion at a command position.
+enum Keywords {
+    static let all = ["set", "let", "if", "else", "for", "in", "while", "break", "continue", "def", "source", "exit", "not", "and", "or", "true", "false", "null"]
+}

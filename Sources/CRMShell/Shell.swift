@@ -1,0 +1,117 @@
+import CRMBuiltins
+import CRMClient
+import CRMCommands
+import CRMCore
+import CRMLanguage
+import CRMSandbox
+import Foundation
+
+/// The `crm` program: parses the command line, builds the session and registry, and runs the REPL,
+/// a script, `-c TEXT`, or the sandbox server. Returns the process exit status.
+public enum Shell {
+    /// Runs crm with `argv` (without the program name). Synchronous: the REPL owns the main thread.
+    public static func main(_ argv: [String]) -> Int32 {
+        let term = Terminal.shared
+        let options: LaunchOptions
+        do {
+            options = try LaunchOptions.parse(argv)
+        } catch {
+            term.err("crm: \(describe(error))")
+            return ExitStatus.usage.rawValue
+        }
+        switch options.mode {
+        case .help:
+            term.out(LaunchOptions.usage + "\n")
+            term.flush()
+            return 0
+        case .version:
+            term.out("crm \(version)\n")
+            term.flush()
+            return 0
+        case .sandbox(let args):
+            return SandboxMode.run(args)
+        default:
+            break
+        }
+        let env = ProcessInfo.processInfo.environment
+        let session: Session
+        do {
+            session = try Session(configURL: Session.defaultConfigURL(environment: env), environment: env)
+            if let p = options.profile { try session.useProfile(p) }
+        } catch {
+            term.err("crm: \(describe(error))")
+            return exitStatus(of: error)
+        }
+        var demo: DemoSandbox?
+        if options.demo {
+            do {
+                demo = try DemoSandbox.start(session: session)
+            } catch {
+                term.err("crm: could not start the demo sandbox: \(describe(error))")
+                return ExitStatus.network.rawValue
+            }
+        }
+        defer { demo?.stop() }
+        let interactive: Bool
+        switch options.mode {
+        case .repl: interactive = term.stdinIsTTY
+        default: interactive = term.stdinIsTTY && term.stderrIsTTY
+        }
+        let host = ShellHost(session: session, settings: options.settings, isInteractive: interactive)
+        let registry = ShellRegistry.make(host: host)
+        switch options.mode {
+        case .repl where term.stdinIsTTY:
+            if demo != nil { term.err("Demo sandbox running with seeded data. Try: people --tag vip | first 3") }
+            return REPL(host: host, registry: registry, session: session).run()
+        case .repl:
+            return runScript(readStdin(), file: "<stdin>", args: [], host: host, registry: registry)
+        case .script(let path, let args):
+            if path == "-" { return runScript(readStdin(), file: "<stdin>", args: args, host: host, registry: registry) }
+            do {
+                let (text, name) = try host.readSource(path, relativeTo: nil)
+                return runScript(text, file: name, args: args, host: host, registry: registry)
+            } catch {
+                term.err("crm: \(describe(error))")
+                return ExitStatus.usage.rawValue
+            }
+        case .inline(let text, let args):
+            return runScript(text, file: "<command line>", args: args, host: host, registry: registry)
+        case .resume(let runID):
+            return runScript("runs resume \(runID)", file: "<resume>", args: [], host: host, registry: registry)
+        case .help, .version, .sandbox:
+            return 0
+        }
+    }
+
+    /// The version string.
+    public static let version = "0.1.0"
+
+    static func runScript(_ text: String, file: String, args: [String], host: ShellHost, registry: CommandRegistry) -> Int32 {
+        let payload = Unchecked(value: (host, registry))
+        let term = Terminal.shared
+        let status: Int32 = Blocking.run {
+            let (host, registry) = payload.value
+            let code = await ScriptRunner.run(
+                source: text, file: file, args: args, commands: registry, host: host,
+                errorOutput: { term.err($0) })
+            return Unchecked(value: code)
+        }
+        term.flush()
+        return status
+    }
+
+    static func readStdin() -> String {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// An error as one line for the user.
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? CRMError { return e.rendered }
+        return String(describing: error)
+    }
+
+    static func exitStatus(of error: any Error) -> Int32 {
+        (error as? CRMError)?.exitStatus.rawValue ?? ExitStatus.runtime.rawValue
+    }
+}

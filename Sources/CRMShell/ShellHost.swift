@@ -1,0 +1,73 @@
+import CRMBuiltins
+import CRMClient
+import CRMCore
+import CRMLanguage
+import CRMLineEditor
+import Foundation
+
+/// The interpreter's window on the world: renders statement output to stdout, notices to stderr,
+/// and hands commands the session and the API client of the current profile.
+public final class ShellHost: InterpreterHost {
+    /// Profiles and tokens; nil only in tests that run without one.
+    public let sessionStore: Session?
+    public var settings: Settings
+    public let isInteractive: Bool
+    let terminal: Terminal
+    /// Reads a line from the user for prompts (set by the REPL to route through libedit).
+    var readLineHook: ((String) -> String?)?
+    private var clientOptions = ClientOptions()
+
+    public init(session: Session?, settings: Settings, isInteractive: Bool, terminal: Terminal = .shared) {
+        self.sessionStore = session
+        self.settings = settings
+        self.isInteractive = isInteractive
+        self.terminal = terminal
+    }
+
+    public var session: (any SessionContext)? { sessionStore }
+
+    public var api: (any APIService)? {
+        guard let service = sessionStore?.service(options: clientOptions, notice: { [terminal] in terminal.err($0) })
+        else { return nil }
+        service.verbose = settings.verbose
+        service.curlMode = settings.curl
+        return service
+    }
+
+    /// The output format for statement results: `--output`, else table on a TTY, else JSON.
+    var outputFormat: OutputFormat {
+        if let o = settings.output, let f = OutputFormat(rawValue: o) { return f }
+        return terminal.stdoutIsTTY ? .table : .json
+    }
+
+    public func emit(_ data: PipelineData) async throws {
+        let term = terminal
+        try await Renderer.write(data, as: outputFormat, width: term.width) { term.out($0) }
+        term.flush()
+    }
+
+    public func notice(_ text: String) { terminal.err(text) }
+
+    public func prompt(_ text: String, secret: Bool) async throws -> String? {
+        if secret { return TerminalPrompt.readSecret(text) }
+        if let hook = readLineHook { return hook(text) }
+        guard terminal.stdinIsTTY else { return nil }
+        terminal.errRaw(text)
+        return Swift.readLine()
+    }
+
+    public func readSource(_ path: String, relativeTo: String?) throws -> (text: String, name: String) {
+        var full = (path as NSString).expandingTildeInPath
+        if !full.hasPrefix("/"), let base = relativeTo, base.hasPrefix("/") || base.contains("/") {
+            let dir = (base as NSString).deletingLastPathComponent
+            if !dir.isEmpty { full = (dir as NSString).appendingPathComponent(full) }
+        }
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw CRMError("io.not-found", "Cannot read '\(path)': no such file.")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CRMError("io.encoding", "Cannot read '\(path)': it is not UTF-8 text.")
+        }
+        return (text, path)
+    }
+}
