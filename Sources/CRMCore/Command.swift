@@ -4,12 +4,15 @@ public struct Command: Sendable {
     public let spec: CommandSpec
     /// Runs the command with bound arguments and its pipeline input.
     public let run: @Sendable (Arguments, PipelineData, any CommandContext) async throws -> PipelineData
+    /// For write commands that the bulk runner can drive: the jobs for one input item.
+    public let planner: Planner?
 
     public init(
-        _ spec: CommandSpec,
+        _ spec: CommandSpec, planner: Planner? = nil,
         run: @escaping @Sendable (Arguments, PipelineData, any CommandContext) async throws -> PipelineData
     ) {
         self.spec = spec
+        self.planner = planner
         self.run = run
     }
 }
@@ -91,5 +94,7 @@ public struct Settings: Sendable {
     public var output: String?
     /// Concurrency for bulk writes.
     public var concurrency = 8
+    /// On prod profiles, a write touching more targets than this needs confirmation (`--yes`).
+    public var guardThreshold = 20
     public init() {}
 }

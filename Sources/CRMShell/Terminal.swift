@@ -18,12 +18,22 @@ public final class Terminal: @unchecked Sendable {
     /// The process-wide terminal.
     public static let shared = Terminal()
 
+    /// Captured output, when made with `capturing()` (tests): stdout text and stderr lines.
+    public private(set) var capturedOut = ""
+    public private(set) var capturedErr = ""
+    private let isCapturing: Bool
+
+    init(capturing: Bool = false) { isCapturing = capturing }
+
+    /// A terminal that records instead of writing to the process's descriptors (for tests).
+    public static func capturing() -> Terminal { Terminal(capturing: true) }
+
     /// Whether stdout is a terminal.
-    public let stdoutIsTTY: Bool = isatty(1) == 1
+    public var stdoutIsTTY: Bool { !isCapturing && isatty(1) == 1 }
     /// Whether stderr is a terminal.
-    public let stderrIsTTY: Bool = isatty(2) == 1
+    public var stderrIsTTY: Bool { !isCapturing && isatty(2) == 1 }
     /// Whether stdin is a terminal.
-    public let stdinIsTTY: Bool = isatty(0) == 1
+    public var stdinIsTTY: Bool { !isCapturing && isatty(0) == 1 }
 
     /// The width of the terminal on stdout, or 120.
     public var width: Int {
@@ -45,6 +55,11 @@ public final class Terminal: @unchecked Sendable {
 
     private func flushLocked() {
         guard !buffer.isEmpty else { return }
+        if isCapturing {
+            capturedOut += String(decoding: buffer, as: UTF8.self)
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         buffer.withUnsafeBytes { Terminal.writeAll(fd: 1, $0) }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -54,11 +69,13 @@ public final class Terminal: @unchecked Sendable {
         flush()
         var s = line
         if !s.hasSuffix("\n") { s += "\n" }
+        if isCapturing { lock.locked { capturedErr += s }; return }
         Array(s.utf8).withUnsafeBytes { Terminal.writeAll(fd: 2, $0) }
     }
 
     /// Writes raw text to stderr without a newline (progress lines with `\r`).
     public func errRaw(_ text: String) {
+        if isCapturing { lock.locked { capturedErr += text }; return }
         Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd: 2, $0) }
     }
 

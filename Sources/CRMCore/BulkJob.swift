@@ -1,0 +1,72 @@
+/// One write of a bulk run: the request, how to prove it happened, and how to show and resume it.
+///
+/// Jobs are plain data so a run can be journaled and resumed by a later process without the
+/// command or the script that planned it.
+public struct BulkJob: Sendable {
+    /// A key unique within the run (`channel|template`): duplicates of a key are skipped.
+    public var key: String
+    /// The target as a person reads it: `id — name`.
+    public var label: String
+    /// The target as a record (`{id, person_id, name}`), fed back by `runs show ID --failed`.
+    public var target: Value
+    /// The write itself.
+    public var request: APIRequest
+    /// How to check, after an ambiguous failure, whether the write was applied.
+    public var readBack: ReadBack?
+
+    public init(key: String, label: String, target: Value, request: APIRequest, readBack: ReadBack?) {
+        self.key = key
+        self.label = label
+        self.target = target
+        self.request = request
+        self.readBack = readBack
+    }
+}
+
+/// What to look for in a channel's recent chat-messages to know a send went out.
+public struct ReadBack: Sendable, Equatable {
+    /// The communication channel (account) id.
+    public var channelID: String
+    /// `BOT_MESSAGE` for templates, `YOUR_MESSAGE` for texts.
+    public var messageType: String
+    /// The template id, for template sends.
+    public var templateID: String?
+    /// The text, for text sends.
+    public var text: String?
+
+    public init(channelID: String, messageType: String, templateID: String? = nil, text: String? = nil) {
+        self.channelID = channelID
+        self.messageType = messageType
+        self.templateID = templateID
+        self.text = text
+    }
+}
+
+/// Runs the writes of a loop (or of a write command given many inputs) as one journaled,
+/// concurrent, rate-limited, resumable run. Implemented by the shell; commands and the interpreter
+/// reach it through `CommandContext.bulk`.
+public protocol BulkRunning: AnyObject {
+    /// Plans a job list from `items` (each item through `plan`), applies the safety guard and
+    /// `--dry-run`, then runs the jobs. Returns one result record per job, in input order.
+    func run(
+        command: CommandSpec, arguments: Arguments?, items: RecordStream,
+        plan: @escaping (Value) async throws -> [BulkJob]
+    ) async throws -> PipelineData
+}
+
+extension CommandContext {
+    /// The bulk runner, when the shell provides one (nil in plain contexts such as unit tests).
+    public var bulk: (any BulkRunning)? { (self as? any BulkProviding)?.bulkRunner }
+}
+
+/// A context that can hand out a bulk runner.
+public protocol BulkProviding: AnyObject {
+    /// The runner for this session.
+    var bulkRunner: (any BulkRunning)? { get }
+}
+
+extension Command {
+    /// A write command that can plan jobs for the bulk runner: given its bound arguments and one
+    /// input item, the writes it would make.
+    public typealias Planner = @Sendable (Arguments, Value) throws -> [BulkJob]
+}
