@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,15 +11,15 @@ import Glibc
 final class InterruptGuard: @unchecked Sendable {
     // @unchecked: `source` is created in init and cancelled once in stop(), on the main thread.
     private let source: DispatchSourceSignal
-    /// How many Ctrl-C were pressed while the guard was active (process-wide, for the bulk layer).
-    nonisolated(unsafe) static var pressCount = 0
+    private static let pressCount = Atomic<Int>(0)
+    /// How many Ctrl-C were pressed since the process started (the bulk layer watches for a second).
+    static var presses: Int { pressCount.load(ordering: .relaxed) }
 
     init(onInterrupt: @escaping @Sendable () -> Void) {
-        InterruptGuard.pressCount = 0
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
-            InterruptGuard.pressCount += 1
+            InterruptGuard.pressCount.wrappingAdd(1, ordering: .relaxed)
             onInterrupt()
         }
         source.resume()

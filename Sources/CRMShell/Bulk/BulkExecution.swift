@@ -1,0 +1,171 @@
+import CRMCore
+import Foundation
+import Synchronization
+
+/// Sends the jobs of a run with bounded concurrency, exactly once.
+///
+/// Neither vendor API takes an idempotency key, so exactly-once rests on reading back: when a send
+/// fails ambiguously (a 500/502/504, a reset or a timeout after the request left — the client
+/// reports these as `http.ambiguous`), the channel's recent chat-messages are fetched and searched
+/// for the message created since the attempt began. Found means done; absent means send again.
+/// Failures the server cannot have applied (429, 503, refused connections) are retried inside the
+/// client. A target with no read-back (not a send) is never resent after an ambiguous failure; it is
+/// marked unknown instead.
+///
+/// Ctrl-C: the first stops taking new targets and lets in-flight sends finish; a second abandons
+/// them (they are journaled as unknown and reconciled by read-back on resume).
+struct BulkExecution: Sendable {
+    /// A job to run, and for a resumed in-flight target, when its last attempt began.
+    struct Pending: Sendable {
+        var job: BulkJob
+        var resumeFrom: Date?
+    }
+
+    struct Outcome {
+        var results: [Value]
+        var interrupted: Bool
+    }
+
+    let api: any APIService
+    let journal: RunJournal
+    let progress: ProgressLine
+    let concurrency: Int
+    let maxAttempts = 6
+
+    func run(_ pending: [Pending]) async -> Outcome {
+        let results = Mutex([Value?](repeating: nil, count: pending.count))
+        let next = Atomic<Int>(0)
+        let stopTaking = Atomic<Bool>(false)
+        let workers = max(1, min(concurrency, pending.count))
+        let this = self
+        // Unstructured on purpose: the first Ctrl-C cancels the caller, and in-flight sends must
+        // still finish; only a second Ctrl-C cancels this task.
+        let work = Task.detached {
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<workers {
+                    group.addTask {
+                        while !stopTaking.load(ordering: .relaxed) {
+                            let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                            guard i < pending.count else { return }
+                            let r = await this.perform(pending[i])
+                            results.withLock { $0[i] = r }
+                        }
+                    }
+                }
+            }
+        }
+        let interruptsAtStart = InterruptGuard.presses
+        await withTaskCancellationHandler {
+            // Watch for a second Ctrl-C while the workers run.
+            let watcher = Task.detached {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(50))
+                    if InterruptGuard.presses >= interruptsAtStart + 2 { work.cancel(); return }
+                }
+            }
+            await work.value
+            watcher.cancel()
+        } onCancel: {
+            stopTaking.store(true, ordering: .relaxed)
+        }
+        let interrupted = stopTaking.load(ordering: .relaxed) || Task.isCancelled
+        let collected = results.withLock { $0 }
+        var out: [Value] = []
+        for (i, r) in collected.enumerated() {
+            if let r { out.append(r) } else if interrupted {
+                continue  // never taken: stays pending in the journal
+            } else {
+                out.append(Self.result(pending[i].job, "unknown", attempts: 0, error: "not run"))
+            }
+        }
+        return Outcome(results: out, interrupted: interrupted)
+    }
+
+    /// Runs one job to a final state and journals every step.
+    func perform(_ p: Pending) async -> Value {
+        let job = p.job
+        var attempt = 0
+        var since = Date()
+        if let from = p.resumeFrom {
+            // In flight when an earlier run died: look before sending again.
+            switch await readBack(job, since: from) {
+            case .some(true):
+                journal.mark(job.key, .done, note: "confirmed by read-back on resume")
+                progress.update { $0.sent += 1; $0.confirmed += 1 }
+                return Self.result(job, "sent", attempts: 0, note: "confirmed by read-back")
+            case .some(false): break
+            case .none:
+                journal.mark(job.key, .unknown, error: "read-back failed")
+                progress.update { $0.unknown += 1 }
+                return Self.result(job, "unknown", attempts: 0, error: "could not read the channel back")
+            }
+        }
+        while attempt < maxAttempts {
+            attempt += 1
+            since = Date()
+            journal.mark(job.key, .inFlight, attempt: attempt)
+            do {
+                _ = try await api.send(job.request)
+                journal.mark(job.key, .done, attempt: attempt)
+                progress.update { $0.sent += 1 }
+                return Self.result(job, "sent", attempts: attempt)
+            } catch let e as CRMError where e.code == "http.ambiguous" {
+                guard job.readBack != nil else {
+                    journal.mark(job.key, .unknown, attempt: attempt, error: e.message)
+                    progress.update { $0.unknown += 1 }
+                    return Self.result(job, "unknown", attempts: attempt, error: e.message)
+                }
+                switch await readBack(job, since: since) {
+                case .some(true):
+                    journal.mark(job.key, .done, attempt: attempt, note: "confirmed by read-back")
+                    progress.update { $0.sent += 1; $0.confirmed += 1 }
+                    return Self.result(job, "sent", attempts: attempt, note: "confirmed by read-back")
+                case .some(false):
+                    progress.update { $0.retried += 1 }
+                    continue
+                case .none:
+                    journal.mark(job.key, .unknown, attempt: attempt, error: "read-back failed after: \(e.message)")
+                    progress.update { $0.unknown += 1 }
+                    return Self.result(job, "unknown", attempts: attempt, error: e.message)
+                }
+            } catch {
+                if Task.isCancelled || error is CancellationError || (error as? CRMError)?.code == "interrupted" {
+                    journal.mark(job.key, .unknown, attempt: attempt, error: "abandoned by Ctrl-C")
+                    progress.update { $0.unknown += 1 }
+                    return Self.result(job, "unknown", attempts: attempt, error: "abandoned by Ctrl-C")
+                }
+                let message = (error as? CRMError)?.message ?? String(describing: error)
+                journal.mark(job.key, .failed, attempt: attempt, error: message)
+                progress.update { $0.failed += 1 }
+                return Self.result(job, "failed", attempts: attempt, error: message)
+            }
+        }
+        journal.mark(job.key, .failed, attempt: attempt, error: "gave up after \(attempt) ambiguous attempts")
+        progress.update { $0.failed += 1 }
+        return Self.result(job, "failed", attempts: attempt, error: "gave up after \(attempt) ambiguous attempts")
+    }
+
+    /// Whether the job's message is in its channel since `since` (2 s of clock skew allowed);
+    /// nil when the channel could not be read.
+    func readBack(_ job: BulkJob, since: Date) async -> Bool? {
+        guard let rb = job.readBack else { return nil }
+        let req = APIRequest(.leeloo, "GET", "/api/v2/communication-channels/\(rb.channelID)/chat-messages", query: [("limit", "20"), ("offset", "0")])
+        guard let body = try? await api.send(req), let messages = body[field: "data"]?.listValue else { return nil }
+        let cutoff = since.addingTimeInterval(-2)
+        return messages.contains { m in
+            guard m[field: "type"]?.stringValue == rb.messageType,
+                let created = m[field: "createdAt"]?.stringValue.flatMap(ISO8601.date), created >= cutoff
+            else { return false }
+            if let t = rb.templateID, let mt = m[field: "template_id"]?.stringValue { return mt == t }
+            if let text = rb.text { return m[field: "text"]?.stringValue == text }
+            return true
+        }
+    }
+
+    static func result(_ job: BulkJob, _ status: String, attempts: Int, error: String? = nil, note: String? = nil) -> Value {
+        var r: Record = ["target": .string(job.label), "status": .string(status), "attempts": .int(attempts)]
+        if let error { r["error"] = .string(error) }
+        if let note { r["note"] = .string(note) }
+        return .record(r)
+    }
+}

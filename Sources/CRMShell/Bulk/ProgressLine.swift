@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+
+/// Counters of a bulk run and the progress line drawn from them.
+///
+/// On a TTY the line is redrawn on stderr at most ten times a second (`\r` + erase); off a TTY
+/// nothing is drawn until the one-line summary at the end.
+final class ProgressLine: Sendable {
+    struct Counts: Sendable {
+        var sent = 0, failed = 0, skipped = 0, retried = 0, confirmed = 0, unknown = 0
+        var done: Int { sent + failed + skipped + unknown }
+    }
+    private let counts = Mutex(Counts())
+    private let lastDraw = Mutex(Date.distantPast)
+    let total: Int
+    let started = Date()
+    let isTTY: Bool
+    let label: String
+    private let draw: @Sendable (String) -> Void
+
+    init(label: String, total: Int, isTTY: Bool, draw: @escaping @Sendable (String) -> Void) {
+        self.label = label
+        self.total = total
+        self.isTTY = isTTY
+        self.draw = draw
+    }
+
+    func update(_ change: (inout Counts) -> Void) {
+        counts.withLock { change(&$0) }
+        guard isTTY else { return }
+        let now = Date()
+        let due = lastDraw.withLock { last in
+            if now.timeIntervalSince(last) < 0.1 { return false }
+            last = now
+            return true
+        }
+        if due { draw("\r\u{1B}[2K" + line(now: now)) }
+    }
+
+    var snapshot: Counts { counts.withLock { $0 } }
+
+    func line(now: Date = Date()) -> String {
+        let c = snapshot
+        let elapsed = max(now.timeIntervalSince(started), 0.001)
+        let rate = Double(c.done) / elapsed
+        let eta = rate > 0 ? Double(total - c.done) / rate : 0
+        return "\(label): \(c.done)/\(total) · \(String(format: "%.0f", rate))/s · ETA \(Self.duration(eta)) · failed \(c.failed)"
+    }
+
+    /// Clears the progress line (TTY only).
+    func clear() { if isTTY { draw("\r\u{1B}[2K") } }
+
+    /// `send-template: 2000 sent, 0 failed, 0 skipped, 41 retried (12 confirmed by read-back) in 10.2 s`.
+    func summary(runID: String) -> String {
+        let c = snapshot
+        var s = "\(label): \(c.sent) sent, \(c.failed) failed, \(c.skipped) skipped, \(c.retried) retried"
+        if c.confirmed > 0 { s += " (\(c.confirmed) confirmed by read-back)" }
+        if c.unknown > 0 { s += ", \(c.unknown) unknown" }
+        s += " in \(Self.duration(Date().timeIntervalSince(started))) · run \(runID)"
+        return s
+    }
+
+    static func duration(_ t: TimeInterval) -> String {
+        if t < 60 { return String(format: "%.1f s", t) }
+        return "\(Int(t) / 60) min \(Int(t) % 60) s"
+    }
+}

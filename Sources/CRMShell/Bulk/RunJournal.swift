@@ -1,0 +1,135 @@
+import CRMCore
+import Foundation
+
+/// The journal of one bulk run: `$XDG_STATE_HOME/crm/runs/<run-id>.jsonl`, mode 0600, no tokens.
+///
+/// Line 1 is the run header; then one `target` line per planned job (the whole plan is written
+/// before the first send, so a resumed run knows every target); then `state` lines as each target
+/// goes in-flight → done / failed / unknown; then an `end` line. Each line is written with one
+/// `write(2)`, so a killed process leaves at most a torn last line, which loading ignores.
+final class RunJournal: @unchecked Sendable {
+    // @unchecked: the file handle is only used under `lock`.
+    let id: String
+    let url: URL
+    private let handle: FileHandle
+    private let lock = NSLockLite()
+
+    /// The states a target moves through.
+    enum State: String, Sendable {
+        case pending, inFlight = "in-flight", done, failed, unknown, skipped
+    }
+
+    static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
+
+    /// Creates a new journal file and writes the header and the plan.
+    static func create(in dir: URL, header: Record, jobs: [BulkJob]) throws -> RunJournal {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let stamp = ISO8601.compactStamp(Date())
+        let id = "r\(stamp)-\(String(UInt32.random(in: 0...0xFFFF_FFFF), radix: 36))"
+        let url = dir.appendingPathComponent("\(id).jsonl")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw CRMError("io.journal", "Cannot create the run journal '\(url.path)'.")
+        }
+        let j = try RunJournal(id: id, url: url)
+        var h = header
+        h["type"] = "run"
+        h["id"] = .string(id)
+        h["total"] = .int(jobs.count)
+        j.append(.record(h))
+        for job in jobs {
+            guard case .record(var r) = job.journalValue else { continue }
+            r["type"] = "target"
+            j.append(.record(r))
+        }
+        return j
+    }
+
+    /// Opens an existing journal for appending (resume).
+    init(id: String, url: URL) throws {
+        self.id = id
+        self.url = url
+        do { handle = try FileHandle(forWritingTo: url) } catch {
+            throw CRMError("io.journal", "Cannot open the run journal '\(url.path)'.")
+        }
+        handle.seekToEndOfFile()
+    }
+
+    deinit { try? handle.close() }
+
+    /// Appends one JSON line.
+    func append(_ v: Value) {
+        let line = v.toJSON() + "\n"
+        lock.locked { handle.write(Data(line.utf8)) }
+    }
+
+    /// Records a state change of `key`.
+    func mark(_ key: String, _ state: State, attempt: Int = 0, error: String? = nil, note: String? = nil) {
+        var r: Record = ["type": "state", "key": .string(key), "state": .string(state.rawValue), "at": .string(ISO8601.string(Date()))]
+        if attempt > 0 { r["attempt"] = .int(attempt) }
+        if let error { r["error"] = .string(error) }
+        if let note { r["note"] = .string(note) }
+        append(.record(r))
+    }
+}
+
+/// A journal read back from disk.
+struct RunRecord: Sendable {
+    var header: Record
+    var jobs: [BulkJob]
+    /// The last state of each key, with when it was entered and its error.
+    var states: [String: (state: RunJournal.State, at: Date?, error: String?)]
+    var ended: Value?
+    /// When each key's latest attempt began (its last `in-flight` line): read-back looks from there.
+    var inFlightAt: [String: Date] = [:]
+
+    var id: String { header["id"]?.stringValue ?? "?" }
+
+    static func load(_ url: URL) throws -> RunRecord {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CRMError("runs.not-found", "No run journal at '\(url.path)'.")
+        }
+        var header = Record()
+        var jobs: [BulkJob] = []
+        var states: [String: (RunJournal.State, Date?, String?)] = [:]
+        var ended: Value?
+        var inFlightAt: [String: Date] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard let v = try? Value.parseJSON(String(line)) else { continue }  // a torn last line
+            switch v[field: "type"]?.stringValue {
+            case "run": header = v.recordValue ?? Record()
+            case "target": if let j = BulkJob(journal: v) { jobs.append(j) }
+            case "state":
+                if let k = v[field: "key"]?.stringValue, let s = v[field: "state"]?.stringValue.flatMap(RunJournal.State.init) {
+                    let at = v[field: "at"]?.stringValue.flatMap(ISO8601.date)
+                    states[k] = (s, at, v[field: "error"]?.stringValue)
+                    if s == .inFlight, let at { inFlightAt[k] = at }
+                }
+            case "end": ended = v
+            default: continue
+            }
+        }
+        guard header["id"] != nil else { throw CRMError("runs.corrupt", "'\(url.lastPathComponent)' is not a crm run journal.") }
+        return RunRecord(header: header, jobs: jobs, states: states, ended: ended, inFlightAt: inFlightAt)
+    }
+
+    func state(of key: String) -> RunJournal.State { states[key]?.state ?? .pending }
+}
+
+/// ISO-8601 helpers with milliseconds (the APIs' format).
+enum ISO8601 {
+    static func string(_ d: Date) -> String { formatter().string(from: d) }
+    static func date(_ s: String) -> Date? { formatter().date(from: s) ?? plain().date(from: s) }
+    static func compactStamp(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd-HHmmss"
+        return f.string(from: d)
+    }
+    private static func formatter() -> ISO8601DateFormatter {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
+    }
+    private static func plain() -> ISO8601DateFormatter { ISO8601DateFormatter() }
+}

@@ -1,0 +1,104 @@
+import CRMCore
+import Foundation
+
+/// `runs list`, `runs show ID [--failed]` and `runs resume ID` (what `crm resume ID` runs).
+enum RunsCommands {
+    static let listSpec = CommandSpec(
+        "runs", aliases: ["runs list"], group: "bulk runs", summary: "List bulk runs from the journal, newest first.",
+        flags: [FlagSpec("limit", .int, "show at most N runs")], examples: ["runs", "runs list --limit 5"])
+    static let showSpec = CommandSpec(
+        "runs show", group: "bulk runs", summary: "Show one run's targets and states; --failed lists failed and unknown targets as records.",
+        parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
+        flags: [FlagSpec("failed", .bool, "only failed and unknown targets, as target records to pipe back in")],
+        examples: ["runs show $run_id", "runs show $run_id --failed"])
+    static let resumeSpec = CommandSpec(
+        "runs resume", group: "bulk runs",
+        summary: "Continue a run: skip done targets, retry failed ones, reconcile unknown ones by read-back first.",
+        parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
+        flags: [FlagSpec("concurrency", .int, "parallel sends")], examples: ["runs resume $run_id"], isWrite: true)
+
+    static func commands(runner: BulkRunner?) -> [Command] {
+        let box = Unchecked(value: runner)
+        return [
+            Command(listSpec) { args, _, _ in
+                guard let r = box.value else { return .empty }
+                return .value(.list(try summaries(r.stateDirectory, limit: args.int("limit"))))
+            },
+            Command(showSpec) { args, _, _ in
+                guard let r = box.value, let id = args.string("id") else { return .empty }
+                let rec = try load(id, r.stateDirectory)
+                let rows = rec.jobs.compactMap { job -> Value? in
+                    let st = rec.states[job.key]
+                    if args.bool("failed") {
+                        guard let s = st?.state, s == .failed || s == .unknown || s == .inFlight else { return nil }
+                        return job.target
+                    }
+                    var row: Record = ["target": .string(job.label), "state": .string((st?.state ?? .pending).rawValue)]
+                    if let e = st?.error { row["error"] = .string(e) }
+                    return .record(row)
+                }
+                return .value(.list(rows))
+            },
+            Command(resumeSpec) { args, _, ctx in
+                guard let r = box.value, let id = args.string("id") else { return .empty }
+                return try await resume(id, runner: r, concurrency: args.int("concurrency"), ctx: ctx)
+            },
+        ]
+    }
+
+    static func load(_ id: String, _ state: URL) throws -> RunRecord {
+        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            throw CRMError("runs.bad-id", "'\(id)' is not a run id.")
+        }
+        let url = RunJournal.directory(state: state).appendingPathComponent("\(id).jsonl")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CRMError("runs.not-found", "No run '\(id)'. 'runs' lists the runs on this machine.")
+        }
+        return try RunRecord.load(url)
+    }
+
+    static func summaries(_ state: URL, limit: Int?) throws -> [Value] {
+        let dir = RunJournal.directory(state: state)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted(by: >)
+        return names.prefix(limit ?? Int.max).compactMap { name in
+            guard let rec = try? RunRecord.load(dir.appendingPathComponent(name)) else { return nil }
+            var counts: [String: Int] = [:]
+            for job in rec.jobs { counts[rec.state(of: job.key).rawValue, default: 0] += 1 }
+            return .record([
+                "id": .string(rec.id), "command": rec.header["command"] ?? .null, "profile": rec.header["profile"] ?? .null,
+                "createdAt": rec.header["createdAt"] ?? .null, "total": .int(rec.jobs.count),
+                "done": .int(counts["done", default: 0]), "failed": .int(counts["failed", default: 0]),
+                "unknown": .int(counts["unknown", default: 0] + counts["in-flight", default: 0]),
+                "pending": .int(counts["pending", default: 0]),
+                "state": rec.ended?[field: "state"] ?? "died",
+            ])
+        }
+    }
+
+    static func resume(_ id: String, runner: BulkRunner, concurrency: Int?, ctx: any CommandContext) async throws -> PipelineData {
+        let rec = try load(id, runner.stateDirectory)
+        if let profile = rec.header["profile"]?.stringValue, let session = ctx.session, session.profileName != profile {
+            throw CRMError(
+                "runs.profile", "Run '\(id)' was made on profile '\(profile)', but the current profile is '\(session.profileName)'.",
+                help: "switch with 'profile use \(profile)' (or crm --profile \(profile) resume \(id))")
+        }
+        guard let api = ctx.api else { throw CRMError("auth.missing-token", "No profile is configured.", exit: .auth) }
+        var pending: [BulkExecution.Pending] = []
+        var done = 0
+        for job in rec.jobs {
+            let st = rec.states[job.key]
+            switch st?.state ?? .pending {
+            case .done, .skipped: done += 1
+            case .inFlight, .unknown: pending.append(.init(job: job, resumeFrom: rec.inFlightAt[job.key] ?? st?.at ?? Date()))
+            case .pending, .failed: pending.append(.init(job: job, resumeFrom: nil))
+            }
+        }
+        ctx.notice("Resuming \(id): \(done) done, \(pending.count) to go.")
+        let journal = try RunJournal(id: rec.id, url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"))
+        journal.append(["type": "resume", "at": .string(ISO8601.string(Date()))])
+        var settings = runner.host.settings
+        if let concurrency { settings.concurrency = concurrency }
+        let name = rec.header["command"]?.stringValue ?? "run"
+        return try await runner.execute(name, pending, journal: journal, api: api, settings: settings, skipped: 0)
+    }
+}
