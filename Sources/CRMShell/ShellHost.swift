@@ -7,7 +7,7 @@ import Foundation
 
 /// The interpreter's window on the world: renders statement output to stdout, notices to stderr,
 /// and hands commands the session and the API client of the current profile.
-public final class ShellHost: InterpreterHost {
+public final class ShellHost: InterpreterHost, BulkProviding {
     /// Profiles and tokens; nil only in tests that run without one.
     public let sessionStore: Session?
     public var settings: Settings
@@ -16,13 +16,33 @@ public final class ShellHost: InterpreterHost {
     /// Reads a line from the user for prompts (set by the REPL to route through libedit).
     var readLineHook: ((String) -> String?)?
     private var clientOptions = ClientOptions()
+    /// Where run journals live (`$XDG_STATE_HOME`, else `~/.local/state`).
+    let stateDirectory: URL
+    /// The session's bulk runner (journals, guard, exactly-once sends).
+    private(set) lazy var runner = BulkRunner(host: self, stateDirectory: stateDirectory)
 
-    public init(session: Session?, settings: Settings, isInteractive: Bool, terminal: Terminal = .shared) {
+    public init(
+        session: Session?, settings: Settings, isInteractive: Bool, terminal: Terminal = .shared,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.sessionStore = session
         self.settings = settings
         self.isInteractive = isInteractive
         self.terminal = terminal
+        self.stateDirectory = ShellHost.stateDirectory(environment)
     }
+
+    /// `$XDG_STATE_HOME`, else `~/.local/state`.
+    static func stateDirectory(_ env: [String: String]) -> URL {
+        if let x = env["XDG_STATE_HOME"], !x.isEmpty { return URL(fileURLWithPath: x, isDirectory: true) }
+        let home = env["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".local/state", isDirectory: true)
+    }
+
+    public var bulkRunner: (any BulkRunning)? { runner }
+
+    /// The request rate the current profile's scheduler allows, once a 429 has taught it one.
+    var knownRateLimit: Double? { nil }
 
     public var session: (any SessionContext)? { sessionStore }
 

@@ -8,6 +8,7 @@ enum ShellRegistry {
     static func make(host: ShellHost? = nil) -> CommandRegistry {
         var registry = CommandRegistry(Builtins.commands())
         registry.register(APICommands.commands())
+        registry.register(RunsCommands.commands(runner: host?.runner))
         let specs = registry.allSpecs + ShellCommands.specs
         registry.register(ShellCommands.commands(allSpecs: specs, host: host))
         return registry

@@ -50,7 +50,7 @@ struct ShellHarness {
         let env = environment.merging(extraEnv) { $1 }
         let session = try Session(configURL: Session.defaultConfigURL(environment: env), environment: env)
         let term = Terminal.capturing()
-        let host = ShellHost(session: session, settings: settings, isInteractive: false, terminal: term)
+        let host = ShellHost(session: session, settings: settings, isInteractive: false, terminal: term, environment: env)
         let registry = ShellRegistry.make(host: host)
         let status = await ScriptRunner.run(
             source: script, file: "<test>", args: [], commands: registry, host: host, errorOutput: { term.err($0) })

@@ -1,0 +1,104 @@
+import CRMCore
+import Foundation
+import Testing
+
+/// Issue 5: bulk sends against a faulty sandbox are exactly-once, guarded, dry-runnable and resumable.
+@Suite("bulk runs", .serialized)
+struct BulkRunTests {
+    static let template = "5e42be758d4fff000cafe6ef"
+
+    func sends(_ h: ShellHarness) async throws -> (total: Int, unique: Int, duplicates: Int) {
+        let s = try await h.stats()
+        return (
+            s[field: "sends"]?[field: "total"]?.intValue ?? -1, s[field: "sends"]?[field: "unique"]?.intValue ?? -1,
+            s[field: "sends"]?[field: "duplicates"]?.intValue ?? -1
+        )
+    }
+
+    @Test func exactlyOnceUnderFaults() async throws {
+        let h = try await ShellHarness.start {
+            $0.people = 2000
+            $0.vipFraction = 1.0
+            $0.fault5xx = 0.1
+            $0.fault429 = 0.05
+            $0.faultReset = 0.02
+        }
+        defer { Task { await h.stop() } }
+        var settings = Settings()
+        settings.concurrency = 16
+        let r = try await h.run("for p in people --tag vip | send-template \(Self.template)", settings: settings)
+        #expect(r.status == 0, "stderr: \(r.err)")
+        let s = try await sends(h)
+        #expect(s.unique == 2000)
+        #expect(s.duplicates == 0)
+        #expect(s.total == 2000)
+        #expect(r.err.contains("2000 sent, 0 failed"))
+    }
+
+    @Test func prodGuardSendsNothingWithoutYes() async throws {
+        let h = try await ShellHarness.start { $0.people = 100; $0.vipFraction = 1.0 }
+        defer { Task { await h.stop() } }
+        let r = try await h.run(
+            "for p in people --tag vip | send-template \(Self.template)", extraEnv: ["CRM_PROFILE_CLASS": "prod"])
+        #expect(r.status == 9)
+        #expect(r.err.contains("--yes"))
+        #expect(try await sends(h).total == 0)
+        let yes = try await h.run(
+            "for p in people --tag vip | send-template \(Self.template) --yes", extraEnv: ["CRM_PROFILE_CLASS": "prod"])
+        #expect(yes.status == 0, "stderr: \(yes.err)")
+        #expect(try await sends(h).unique == 100)
+    }
+
+    @Test func dryRunSendsNothingAndCountsMatch() async throws {
+        let h = try await ShellHarness.start { $0.people = 300 }
+        defer { Task { await h.stop() } }
+        var dry = Settings()
+        dry.dryRun = true
+        let plan = try await h.run("for p in people --tag vip | send-template \(Self.template)", settings: dry)
+        #expect(plan.status == 0)
+        #expect(try await sends(h).total == 0)
+        let planned = plan.out.split(separator: "\n").first { $0.hasPrefix("targets: ") }.flatMap {
+            Int($0.dropFirst("targets: ".count).prefix { $0.isNumber })
+        }
+        let real = try await h.run("for p in people --tag vip | send-template \(Self.template)")
+        #expect(real.status == 0)
+        #expect(planned != nil)
+        #expect(try await sends(h).unique == planned)
+    }
+
+    @Test func interruptThenResumeIsExactlyOnce() async throws {
+        let h = try await ShellHarness.start {
+            $0.people = 2000
+            $0.vipFraction = 1.0
+            $0.latencyMs = 5
+        }
+        defer { Task { await h.stop() } }
+        let script = "for p in people --tag vip | send-template \(Self.template) --concurrency 4"
+        let running = try CRMBinary.start(["-c", script], env: h.environment)
+        // Wait until some sends landed, then Ctrl-C.
+        for _ in 0..<600 {
+            if try await sends(h).total >= 100 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(running.process.processIdentifier, SIGINT)
+        let first = running.wait()
+        #expect(first.status == 130, "stderr: \(first.err)")
+        #expect(first.err.contains("crm resume "))
+        let before = try await sends(h)
+        #expect(before.total < 2000)
+        guard let id = first.err.components(separatedBy: "crm resume ").last?.prefix(while: { !$0.isWhitespace }) else {
+            Issue.record("no run id in: \(first.err)")
+            return
+        }
+        let journal = URL(fileURLWithPath: h.environment["XDG_STATE_HOME"] ?? "").appendingPathComponent("crm/runs/\(id).jsonl")
+        let attrs = try FileManager.default.attributesOfItem(atPath: journal.path)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let text = try String(contentsOf: journal, encoding: .utf8)
+        #expect(!text.contains(h.options.leelooToken))
+        let resumed = try CRMBinary.run(["resume", String(id)], env: h.environment)
+        #expect(resumed.status == 0, "stderr: \(resumed.err)")
+        let after = try await sends(h)
+        #expect(after.unique == 2000)
+        #expect(after.duplicates == 0)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Spawns the built `crm` executable (it sits next to the test bundle in the build folder).
+enum CRMBinary {
+    static var url: URL? {
+        let candidates = [
+            URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("crm"),
+            Bundle.main.bundleURL.appendingPathComponent("crm"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("crm"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    struct Result {
+        var out: String
+        var err: String
+        var status: Int32
+    }
+
+    /// Runs crm with `args`, `stdin` text and `env` (added to a minimal environment), waiting for it to exit.
+    static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Result {
+        let p = try start(args, env: env)
+        if let stdin { p.input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? p.input.fileHandleForWriting.close()
+        return p.wait()
+    }
+
+    final class Running: @unchecked Sendable {
+        let process: Process
+        let input = Pipe()
+        let output = Pipe()
+        let error = Pipe()
+        private var outData = Data()
+        private var errData = Data()
+        private let group = DispatchGroup()
+
+        init(process: Process) { self.process = process }
+
+        func startReading() {
+            for (pipe, isOut) in [(output, true), (error, false)] {
+                group.enter()
+                DispatchQueue.global().async {
+                    let d = pipe.fileHandleForReading.readDataToEndOfFile()
+                    if isOut { self.outData = d } else { self.errData = d }
+                    self.group.leave()
+                }
+            }
+        }
+
+        func wait() -> Result {
+            process.waitUntilExit()
+            group.wait()
+            return Result(
+                out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self),
+                status: process.terminationStatus)
+        }
+    }
+
+    static func start(_ args: [String], env: [String: String] = [:]) throws -> Running {
+        guard let url else { throw CocoaError(.fileNoSuchFile) }
+        let p = Process()
+        p.executableURL = url
+        p.arguments = args
+        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        base.merge(env) { $1 }
+        p.environment = base
+        let r = Running(process: p)
+        p.standardInput = r.input
+        p.standardOutput = r.output
+        p.standardError = r.error
+        try p.run()
+        r.startReading()
+        return r
+    }
+}

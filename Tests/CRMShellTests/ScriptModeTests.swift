@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// End-to-end: the real `crm` binary in script mode (exit codes, args, stdin, errors).
+@Suite("crm binary, script mode")
+struct ScriptModeTests {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("crm-e2e-\(UUID().uuidString)").path
+
+    var env: [String: String] { ["HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_STATE_HOME": home + "/state"] }
+
+    @Test func echoInline() throws {
+        let r = try CRMBinary.run(["-c", "echo ok"], env: env)
+        #expect(r.out == "ok\n")
+        #expect(r.status == 0)
+    }
+
+    @Test func scriptArgumentsAndExitCode() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("args-\(UUID().uuidString).crm")
+        try "#!/usr/bin/env crm\necho \"$1 and ${2}\"\necho $args\nexit 3\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try CRMBinary.run([file.path, "a", "b"], env: env)
+        #expect(r.out == "a and b\n[\"a\",\"b\"]\n")
+        #expect(r.status == 3)
+        let viaRun = try CRMBinary.run(["run", file.path, "x", "y"], env: env)
+        #expect(viaRun.out.hasPrefix("x and y\n"))
+    }
+
+    @Test func stdinScript() throws {
+        let r = try CRMBinary.run(["-"], stdin: "set n = 2\necho $n\n", env: env)
+        #expect(r.out == "2\n")
+        #expect(r.status == 0)
+    }
+
+    @Test func syntaxErrorStopsBeforeRunning() throws {
+        let r = try CRMBinary.run(["-c", "echo first\nset x = (1 +\necho never"], env: env)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("<command line>:"))
+        #expect(r.status == 3)
+    }
+
+    @Test func unknownCommandIsUsageError() throws {
+        let r = try CRMBinary.run(["-c", "echo before\npeple --tag vip"], env: env)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("Did you mean 'people'?"))
+        #expect(r.status == 2)
+    }
+
+    @Test func unknownOptionAndMissingFile() throws {
+        let bad = try CRMBinary.run(["--verbos"], env: env)
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("Did you mean '--verbose'?"))
+        let missing = try CRMBinary.run(["/nonexistent/x.crm"], env: env)
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("Cannot read"))
+    }
+
+    @Test func missingTokenIsAuthError() throws {
+        let r = try CRMBinary.run(["-c", "people | count"], env: env)
+        #expect(r.status == 4)
+        #expect(r.err.lowercased().contains("profile") || r.err.contains("CRM_LEELOO_TOKEN"))
+    }
+
+    @Test func demoAnswersThePeopleQuery() throws {
+        let r = try CRMBinary.run(["--demo", "-c", "people --tag vip | count"], env: env)
+        #expect(r.status == 0)
+        #expect((Int(r.out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0)
+    }
+}
