@@ -5,7 +5,7 @@ import CRMCore
 /// Leeloo wraps everything in `{data, meta, included|linked, status}`; Chat-Tonic answers bare
 /// objects. Declaring the shape next to the command keeps the unwrapping rules in one place
 /// instead of repeating them in fifty closures.
-public enum ResponseShape: Sendable {
+enum ResponseShape: Sendable {
     /// A paginated list: a lazy stream over every page (`--limit` caps the items).
     case stream(Paging)
     /// A Leeloo object: the value of `data`.
@@ -23,7 +23,7 @@ public enum ResponseShape: Sendable {
     case bodyItems(String)
 
     /// Extracts the pipeline value from a decoded body (not used for `.stream`).
-    public func extract(_ body: Value, args: Arguments) -> Value {
+    func extract(_ body: Value, args: Arguments) -> Value {
         switch self {
         case .stream, .body:
             return body

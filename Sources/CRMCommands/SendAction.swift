@@ -56,7 +56,8 @@ public struct SendAction: Sendable, Equatable {
 
     static func kind(from args: Arguments) throws -> Kind {
         if let text = args.string("text") { return .text(text) }
-        guard let id = args.string("template"), !id.isEmpty else {
+        let given = args.value("template")
+        guard let id = (given?[field: "id"] ?? given).map(\.displayText), !id.isEmpty else {
             throw CRMError.usage("missing-argument", "send-template needs a template id.")
         }
         var variables = try args.keyValues("var")

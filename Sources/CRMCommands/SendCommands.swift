@@ -28,7 +28,7 @@ enum SendCommands {
         let spec = CommandSpec(
             v1 ? "v1 send-template" : "send-template", group: v1 ? "leeloo v1" : "leeloo v2",
             summary: "Send a message template to piped people or channels, or to --to ID.",
-            parameters: [ParameterSpec("template", .string, "Template id", completion: .dynamic("templates"))],
+            parameters: [ParameterSpec("template", .any, "Template id (or a template record)", completion: .dynamic("templates"))],
             flags: flags,
             examples: v1
                 ? ["for t in templates | first 1 { people --limit 1 | v1 send-template $t.id }"]

@@ -56,6 +56,12 @@ struct SendActionTests {
         #expect(actions.map(\.channelID) == ["FB1", "VK2", "CH9"])
     }
 
+    @Test func templateRecordGivesItsID() throws {
+        var a = args(template: nil, to: "C")
+        a.positional["template"] = ["id": "T7", "message_name": "Hello"]
+        #expect(try SendAction.resolve(input: .null, args: a).first?.kind == .template(id: "T7", variables: nil))
+    }
+
     @Test func missingTargetError() {
         #expect {
             try SendAction.resolve(input: .null, args: self.args())
