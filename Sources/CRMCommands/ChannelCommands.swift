@@ -109,7 +109,9 @@ enum ChannelCommands {
                 FlagSpec("name", .string, "Traffic source name (required)"),
                 FlagSpec("description", .string, "Free text"),
             ],
-            examples: ["lgt create-traffic-source 5e1000000000000000000001 --name 'Spring campaign'"],
+            examples: [
+                "for t in tunnels --limit 1 | tunnels get $t.id --include leadgentools | get linked | get leadgentools | first 1 | each { lgt create-traffic-source $it.id --name 'Spring campaign' }"
+            ],
             endpoints: [CommonFlags.v2("POST", "/leadgentools/{leadgentool_id}/create-traffic-source")], isWrite: true),
         required: ["name"], shape: .data
     ) { args, _, _ in
