@@ -1,0 +1,66 @@
+import CRMCore
+
+/// Argument helpers the API commands share: required flags, validated dates, `key=value` pairs.
+extension Arguments {
+    /// The flag or positional `name` as text, or a usage error naming it when it is missing.
+    func need(_ name: String, for command: String) throws -> String {
+        guard let s = string(name), !s.isEmpty else {
+            throw CRMError.usage("missing-flag", "'\(command)' needs --\(name).")
+        }
+        return s
+    }
+
+    /// The date flag `name`, checked to be `YYYY-MM-DD` or ISO-8601.
+    func date(_ name: String) throws -> String? {
+        guard let s = string(name) else { return nil }
+        guard ISODate.isValid(s) else {
+            throw CRMError.usage(
+                "bad-date", "Expected a date like 2024-05-31 or 2024-05-31T12:00:00Z for --\(name), got '\(s)'.")
+        }
+        return s
+    }
+
+    /// A repeatable `key=value` flag as a record (`--var name=Ann --var city=Kyiv`).
+    func keyValues(_ name: String) throws -> Record? {
+        let pairs = strings(name)
+        guard !pairs.isEmpty else { return nil }
+        var record = Record()
+        for pair in pairs {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw CRMError.usage("bad-value", "Expected key=value for --\(name), got '\(pair)'.")
+            }
+            record[String(pair[..<eq])] = .string(String(pair[pair.index(after: eq)...]))
+        }
+        return record
+    }
+
+    /// Every tag given to a repeatable `--tag`, with comma lists split (`--tag a,b --tag c`).
+    func splitList(_ name: String) -> [String] {
+        strings(name).flatMap { $0.split(separator: ",") }.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces.
+    var trimmingSpaces: String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}
+
+/// Small builders for query strings and bodies that drop absent values.
+enum Build {
+    /// Query pairs from `(key, value?)`, leaving out nil and empty values.
+    static func query(_ pairs: [(String, String?)]) -> [(String, String)] {
+        pairs.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : (k, $0) } }
+    }
+
+    /// A JSON record body from `(key, value?)`, leaving out nil values.
+    static func json(_ pairs: [(String, Value?)], merging extra: Value? = nil) -> RequestBody {
+        var record = extra?.recordValue ?? Record()
+        for (k, v) in pairs { if let v { record[k] = v } }
+        return .json(.record(record))
+    }
+
+    /// `.string(s)` or nil.
+    static func str(_ s: String?) -> Value? { s.map { .string($0) } }
+}

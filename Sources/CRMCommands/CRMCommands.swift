@@ -1,1 +1,0 @@
-// The CRMCommands module; see its files.

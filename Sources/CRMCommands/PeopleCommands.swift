@@ -1,0 +1,199 @@
+import CRMCore
+
+/// Leeloo v2 people (subscribers): list, get, create, update, SMS import, comments, calls.
+enum PeopleCommands {
+    static let group = "leeloo v2"
+
+    static func commands() -> [Command] { [list, get, create, update, addSMS, addComment, addCall] }
+
+    static let list = APICommand.make(
+        CommandSpec(
+            "people", group: group, summary: "List people, filtered by tags, phone, email or last-message date.",
+            flags: [
+                FlagSpec("tag", .string, "Only people with this tag name (repeat for several)", repeatable: true,
+                    completion: .dynamic("tags")),
+                FlagSpec("phone", .string, "Only the person with this phone (+380…)"),
+                FlagSpec("email", .string, "Only the person with this email"),
+                FlagSpec("last-message-from", .string, "Last message on or after this date (YYYY-MM-DD)"),
+                FlagSpec("last-message-to", .string, "Last message on or before this date (YYYY-MM-DD)"),
+                CommonFlags.limit,
+            ],
+            examples: ["people --limit 5", "people --tag vip | count"],
+            endpoints: [CommonFlags.v2("GET", "/people")]),
+        dates: ["last-message-from", "last-message-to"], shape: .stream(CommonFlags.leelooPaging)
+    ) { args, _, _ in
+        var query = args.splitList("tag").map { ("filter[tags]", $0) }
+        query += Build.query([
+            ("filter[phone]", args.string("phone")), ("filter[email]", args.string("email")),
+            ("filter[last_message][from]", args.string("last-message-from")),
+            ("filter[last_message][to]", args.string("last-message-to")),
+        ])
+        return APIRequest(.leeloo, "GET", CommonFlags.v2("/people"), query: query)
+    }
+
+    static let get = APICommand.make(
+        CommandSpec(
+            "people get", aliases: ["person"], group: group, summary: "Show one person, optionally with contacted users and orders.",
+            parameters: [ParameterSpec("id", .string, "Person id")],
+            flags: [CommonFlags.includePeople],
+            examples: ["for p in people --limit 1 | people get $p.id --include contactedUsers,orders"],
+            endpoints: [CommonFlags.v2("GET", "/people/{person_id}")]),
+        shape: .envelope(ifFlag: "include")
+    ) { args, _, _ in
+        let id = try args.need("id", for: "people get")
+        return APIRequest(
+            .leeloo, "GET", CommonFlags.v2("/people/\(CommonFlags.segment(id))"),
+            query: Build.query([("include", args.string("include"))]))
+    }
+
+    static let create = APICommand.make(
+        CommandSpec(
+            "people create", group: group, summary: "Add a person (returns the new channel id and person_id).",
+            parameters: [ParameterSpec("fields", .any, "Extra body fields as a record", optional: true)],
+            flags: [
+                FlagSpec("name", .string, "Name"), FlagSpec("email", .string, "Email"), FlagSpec("phone", .string, "Phone"),
+                FlagSpec("lgt", .string, "Lead-generation tool id (leadgentool_id)"),
+                FlagSpec("user", .string, "Connected staff user id (repeatable)", repeatable: true, completion: .dynamic("users")),
+            ],
+            examples: ["people create --name 'Test Person' --phone '+10000000001' --email test@example.com"],
+            endpoints: [CommonFlags.v2("POST", "/people")], isWrite: true),
+        shape: .data
+    ) { args, _, _ in
+        let users = args.strings("user")
+        return APIRequest(
+            .leeloo, "POST", CommonFlags.v2("/people"),
+            body: Build.json(
+                [
+                    ("name", Build.str(args.string("name"))), ("email", Build.str(args.string("email"))),
+                    ("phone", Build.str(args.string("phone"))), ("leadgentool_id", Build.str(args.string("lgt"))),
+                    ("connected_users_ids", users.isEmpty ? nil : .list(users.map { .string($0) })),
+                ], merging: args.value("fields")))
+    }
+
+    static let update = APICommand.make(
+        CommandSpec(
+            "people update", group: group, summary: "Update a person's phone, email or custom fields.",
+            parameters: [
+                ParameterSpec("id", .string, "Person id"),
+                ParameterSpec("fields", .any, "Extra body fields as a record", optional: true),
+            ],
+            flags: [
+                FlagSpec("phone", .string, "New phone"), FlagSpec("email", .string, "New email"),
+                FlagSpec("field", .string, "Custom field name=value or TYPE:name=value (repeatable)", repeatable: true),
+            ],
+            examples: ["for p in people --limit 1 | people update $p.id --email updated@example.com"],
+            endpoints: [CommonFlags.v2("PUT", "/people/{person_id}")], isWrite: true),
+        shape: .data
+    ) { args, _, _ in
+        let id = try args.need("id", for: "people update")
+        let custom = try customFields(args)
+        return APIRequest(
+            .leeloo, "PUT", CommonFlags.v2("/people/\(CommonFlags.segment(id))"),
+            body: Build.json(
+                [
+                    ("phone", Build.str(args.string("phone"))), ("email", Build.str(args.string("email"))),
+                    ("custom_fields", custom.isEmpty ? nil : .list(custom)),
+                ], merging: args.value("fields")))
+    }
+
+    /// `--field TYPE:name=value` or `--field name=value` as `{type?, name, value}` records.
+    static func customFields(_ args: Arguments) throws -> [Value] {
+        guard let pairs = try args.keyValues("field") else { return [] }
+        return pairs.map { key, value in
+            var r = Record()
+            if let colon = key.firstIndex(of: ":") {
+                r["type"] = .string(String(key[..<colon]))
+                r["name"] = .string(String(key[key.index(after: colon)...]))
+            } else {
+                r["name"] = .string(key)
+            }
+            r["value"] = value
+            return .record(r)
+        }
+    }
+
+    static let addSMS = APICommand.make(
+        CommandSpec(
+            "people add-sms", group: group,
+            summary: "Import people as SMS contacts (records with name, email, phone from the input or an argument).",
+            parameters: [ParameterSpec("people", .any, "A record or list of {name, email, phone}", optional: true)],
+            flags: [
+                FlagSpec("connection", .string, "SMS connection id (required)", completion: .dynamic("connections")),
+                FlagSpec("lgt", .string, "Lead-generation tool id (required)"),
+                FlagSpec("tag-id", .string, "Tag id to set (repeatable)", repeatable: true, completion: .dynamic("tag-ids")),
+            ],
+            examples: [
+                "for c in connections | first 1 | people add-sms {name: 'Sms Person', phone: '+10000000002'} --connection $c.id --lgt $c.id"
+            ],
+            endpoints: [CommonFlags.v2("POST", "/people/sms")], acceptsInput: true, isWrite: true),
+        required: ["connection", "lgt"], shape: .data
+    ) { args, input, _ in
+        var rows: [Value]
+        switch args.value("people") {
+        case .list(let l)?: rows = l
+        case .record(let r)?: rows = [.record(r)]
+        default:
+            let all = try await input.collect()
+            rows = all.listValue ?? (all.isNull ? [] : [all])
+        }
+        rows = rows.map { row in
+            guard let r = row.recordValue else { return row }
+            return .record(Record(["name", "email", "phone"].compactMap { k in r[k].map { (k, $0) } }))
+        }
+        guard !rows.isEmpty else {
+            throw CRMError.usage("missing-argument", "'people add-sms' needs people: pipe records in or pass {name, phone}.")
+        }
+        let tags = args.strings("tag-id")
+        return APIRequest(
+            .leeloo, "POST", CommonFlags.v2("/people/sms"),
+            body: Build.json([
+                ("data", .list(rows)), ("connection_id", Build.str(args.string("connection"))),
+                ("leadgentool_id", Build.str(args.string("lgt"))),
+                ("tags", tags.isEmpty ? nil : .list(tags.map { .string($0) })),
+            ]))
+    }
+
+    static let addComment = APICommand.make(
+        CommandSpec(
+            "people add-comment", group: group, summary: "Add a comment to a person's card.",
+            parameters: [ParameterSpec("id", .string, "Person id"), ParameterSpec("text", .string, "Comment text")],
+            examples: ["for p in people --limit 1 | people add-comment $p.id 'Called back'"],
+            endpoints: [CommonFlags.v2("PUT", "/people/{person_id}/add-comment")], isWrite: true),
+        shape: .data
+    ) { args, _, _ in
+        let id = try args.need("id", for: "people add-comment")
+        return APIRequest(
+            .leeloo, "PUT", CommonFlags.v2("/people/\(CommonFlags.segment(id))/add-comment"),
+            body: Build.json([("comment", Build.str(args.string("text")))]))
+    }
+
+    static let addCall = APICommand.make(
+        CommandSpec(
+            "calls add", group: group, summary: "Record a phone call on a channel (all flags but --record-link required).",
+            flags: [
+                FlagSpec("user", .string, "Staff user id", completion: .dynamic("users")),
+                FlagSpec("from", .string, "Caller number"), FlagSpec("to", .string, "Called number"),
+                FlagSpec("date", .string, "When (ISO-8601 UTC)"), FlagSpec("account", .string, "Channel (account) id"),
+                FlagSpec("status", .choice(["TALKING", "SUCCESS", "NO_ANSWER", "CLOSED_BY_SYSTEM"]), "Call status"),
+                FlagSpec("duration", .int, "Duration in seconds"),
+                FlagSpec("type", .choice(["INBOUND", "OUTBOUND"]), "Direction"),
+                FlagSpec("record-link", .string, "Recording URL (default NOT_DEFINED)"),
+            ],
+            examples: [
+                "for u in users --limit 1 { for c in channels --limit 1 | calls add --user $u.id --from 606 --to 607 --date 2024-03-22T15:30:17.339Z --account $c.id --status SUCCESS --duration 60 --type OUTBOUND }"
+            ],
+            endpoints: [CommonFlags.v2("POST", "/calls")], isWrite: true),
+        required: ["user", "from", "to", "date", "account", "status", "duration", "type"], dates: ["date"], shape: .data
+    ) { args, _, _ in
+        APIRequest(
+            .leeloo, "POST", CommonFlags.v2("/calls"),
+            body: Build.json([
+                ("user_id", Build.str(args.string("user"))), ("from", Build.str(args.string("from"))),
+                ("to", Build.str(args.string("to"))), ("date", Build.str(args.string("date"))),
+                ("account_id", Build.str(args.string("account"))),
+                ("record_link", .string(args.string("record-link") ?? "NOT_DEFINED")),
+                ("status", Build.str(args.string("status"))), ("duration", args.int("duration").map { .int($0) }),
+                ("type", Build.str(args.string("type"))),
+            ]))
+    }
+}

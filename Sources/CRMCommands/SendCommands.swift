@@ -1,0 +1,87 @@
+import CRMCore
+
+/// `send-template` and `send-message` (Leeloo v2, and their v1 forms): the target comes from
+/// `--to` or the pipeline (see `SendAction.resolve`); a list or stream input sends once per item,
+/// sequentially, and yields one `{target, template|text, status}` record per send.
+enum SendCommands {
+    static let messengers = ["TELEGRAM", "FACEBOOK", "VKONTAKTE"]
+
+    static func commands() -> [Command] {
+        [sendTemplate(v1: false), sendMessage(v1: false), sendTemplate(v1: true), sendMessage(v1: true)]
+    }
+
+    static func targetFlags() -> [FlagSpec] {
+        [
+            FlagSpec("to", .string, "Channel (account) id to send to, instead of the pipeline input"),
+            FlagSpec("via", .choice(messengers), "Messenger to pick from a person's accounts (default: the first)"),
+        ]
+    }
+
+    static func sendTemplate(v1: Bool) -> Command {
+        var flags = targetFlags()
+        if !v1 {
+            flags += [
+                FlagSpec("var", .string, "Template variable key=value (repeatable)", repeatable: true),
+                FlagSpec("variables", .any, "Template variables as a record {key: value}"),
+            ]
+        }
+        let spec = CommandSpec(
+            v1 ? "v1 send-template" : "send-template", group: v1 ? "leeloo v1" : "leeloo v2",
+            summary: "Send a message template to piped people or channels, or to --to ID.",
+            parameters: [ParameterSpec("template", .any, "Template id (or a template record)", completion: .dynamic("templates"))],
+            flags: flags,
+            examples: v1
+                ? ["for t in templates | first 1 { people --limit 1 | v1 send-template $t.id }"]
+                : [
+                    "for t in templates | first 1 { for p in people --tag vip --limit 2 | send-template $t.id }",
+                    "for t in templates | first 1 { channels --limit 1 | send-template $t.id --var name=Ann }",
+                ],
+            endpoints: [EndpointSpec(.leeloo, "POST", (v1 ? "/api/v1" : "/api/v2") + "/messages/send-template")],
+            acceptsInput: true, isWrite: true)
+        return command(spec, v1: v1)
+    }
+
+    static func sendMessage(v1: Bool) -> Command {
+        let spec = CommandSpec(
+            v1 ? "v1 send-message" : "send-message", group: v1 ? "leeloo v1" : "leeloo v2",
+            summary: "Send a text message to piped people or channels, or to --to ID.",
+            parameters: [ParameterSpec("text", .string, "Message text")],
+            flags: targetFlags(),
+            examples: [
+                v1 ? "people --limit 1 | v1 send-message 'Hello from crm'" : "people --limit 1 | send-message 'Hello from crm'"
+            ],
+            endpoints: [EndpointSpec(.leeloo, "POST", (v1 ? "/api/v1" : "/api/v2") + "/messages/send-message")],
+            acceptsInput: true, isWrite: true)
+        return command(spec, v1: v1)
+    }
+
+    static func command(_ spec: CommandSpec, v1: Bool) -> Command {
+        APICommand.custom(spec) { args, input, ctx, api in
+            var results: [Value] = []
+            func run(_ actions: [SendAction]) async throws {
+                for action in actions {
+                    let outcome = try await APICommand.perform(
+                        action.request(v1: v1), shape: .data, args: args, ctx: ctx, api: api)
+                    if ctx.settings.curl || ctx.settings.dryRun {
+                        results.append(try await outcome.collect())
+                    } else {
+                        results.append(action.result(status: "sent"))
+                    }
+                }
+            }
+            var single = true
+            switch input {
+            case _ where args.string("to") != nil, .empty, .value(.null):
+                try await run(SendAction.resolve(input: .null, args: args))
+            case .value(let v) where v.listValue == nil:
+                try await run(SendAction.resolve(input: v, args: args))
+            default:
+                single = false
+                let cursor = input.items().makeCursor()
+                defer { cursor.close() }
+                while let item = try await cursor.next() { try await run(SendAction.resolve(input: item, args: args)) }
+            }
+            return .value(single && results.count == 1 ? results[0] : .list(results))
+        }
+    }
+}
