@@ -56,7 +56,14 @@ enum SendCommands {
     }
 
     static func command(_ spec: CommandSpec, v1: Bool) -> Command {
-        APICommand.custom(spec) { args, input, ctx, api in
+        let base = APICommand.custom(spec) { args, input, ctx, api in
+            // Many targets and a bulk runner: a journaled, concurrent, exactly-once run.
+            if let bulk = ctx.bulk, !ctx.settings.curl, args.string("to") == nil, isMany(input) {
+                let planner = SendAction.planner(v1: v1)
+                return try await bulk.run(command: spec, arguments: args, items: input.items()) { item in
+                    try planner(args, item)
+                }
+            }
             var results: [Value] = []
             func run(_ actions: [SendAction]) async throws {
                 for action in actions {
@@ -82,6 +89,16 @@ enum SendCommands {
                 while let item = try await cursor.next() { try await run(SendAction.resolve(input: item, args: args)) }
             }
             return .value(single && results.count == 1 ? results[0] : .list(results))
+        }
+        return Command(spec, planner: SendAction.planner(v1: v1), run: base.run)
+    }
+
+    /// Whether the input holds several targets (a stream or a list).
+    static func isMany(_ input: PipelineData) -> Bool {
+        switch input {
+        case .stream: true
+        case .value(.list): true
+        default: false
         }
     }
 }

@@ -2,15 +2,44 @@ import CRMBuiltins
 import CRMCommands
 import CRMCore
 
-/// Builds the one registry the language looks commands up in: builtins, API commands and the
-/// shell's own (`help`, `option`).
+/// Builds the one registry the language looks commands up in: builtins, API commands, bulk-run
+/// commands and the shell's own (`help`, `option`).
+///
+/// Every write command also gets the flags `--dry-run`, `--yes` and `--concurrency N` here, in one
+/// place, so each command's own declaration stays about its endpoint.
 enum ShellRegistry {
     static func make(host: ShellHost? = nil) -> CommandRegistry {
         var registry = CommandRegistry(Builtins.commands())
-        registry.register(APICommands.commands())
+        registry.register(APICommands.commands().map { $0.spec.isWrite ? withWriteFlags($0, host: host) : $0 })
         registry.register(RunsCommands.commands(runner: host?.runner))
         let specs = registry.allSpecs + ShellCommands.specs
         registry.register(ShellCommands.commands(allSpecs: specs, host: host))
         return registry
+    }
+
+    static let writeFlags = [
+        FlagSpec("dry-run", .bool, "print the plan (targets, requests, time) and send nothing"),
+        FlagSpec("yes", short: "y", .bool, "confirm a large write on a prod profile"),
+        FlagSpec("concurrency", .int, "parallel requests for a bulk run (default 8)"),
+    ]
+
+    /// The command with the shared write flags declared; `--dry-run`/`--yes` given on the command
+    /// apply to the shell settings for the duration of the call.
+    static func withWriteFlags(_ command: Command, host: ShellHost?) -> Command {
+        var spec = command.spec
+        for f in writeFlags where spec.flag(named: f.name) == nil { spec.flags.append(f) }
+        let run = command.run
+        let hostBox = Unchecked(value: host)
+        return Command(spec, planner: command.planner) { args, input, ctx in
+            guard let host = hostBox.value, args.bool("dry-run") || args.bool("yes") || args.int("concurrency") != nil else {
+                return try await run(args, input, ctx)
+            }
+            let saved = host.settings
+            defer { host.settings = saved }
+            if args.bool("dry-run") { host.settings.dryRun = true }
+            if args.bool("yes") { host.settings.yes = true }
+            if let n = args.int("concurrency"), n > 0 { host.settings.concurrency = min(n, 256) }
+            return try await run(args, input, ctx)
+        }
     }
 }
