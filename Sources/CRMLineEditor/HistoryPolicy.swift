@@ -31,22 +31,26 @@ public enum HistoryPolicy {
 
     /// The words of every statement, pipeline stage and block in the line.
     static func stages(of line: String) -> [[CompletionWord]] {
-        // Scanning each prefix that ends a stage reuses the completer's quote/brace-aware scanner.
-        let chars = Array(line)
+        // Cut at separators outside quotes, then let the completer's scanner split each piece into
+        // words; one pass over the line, however many stages it has.
         var out: [[CompletionWord]] = []
+        var piece: [Character] = []
         var quote: Character?
-        for (i, ch) in chars.enumerated() {
+        for ch in line {
             if let q = quote {
                 if ch == q { quote = nil }
-                continue
-            }
-            if ch == "\"" || ch == "'" {
+                piece.append(ch)
+            } else if ch == "\"" || ch == "'" {
                 quote = ch
+                piece.append(ch)
             } else if "|;\n{}()".contains(ch) {
-                out.append(stageWords(Array(chars[0..<i])))
+                out.append(stageWords(piece))
+                piece = []
+            } else {
+                piece.append(ch)
             }
         }
-        out.append(stageWords(chars))
+        out.append(stageWords(piece))
         return out
     }
 

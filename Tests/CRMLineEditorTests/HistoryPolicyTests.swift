@@ -51,3 +51,12 @@ struct HistoryPolicyTests {
         #expect(!saves(line))
     }
 }
+
+@Suite("HistoryPolicy: long input")
+struct HistoryPolicyLongInputTests {
+    @Test func longPipelinesAreCheckedInOnePass() {
+        let line = Array(repeating: "echo a", count: 5000).joined(separator: " | ")
+        #expect(HistoryPolicy.shouldSave(line, specs: Fixtures.specs, secrets: []))
+        #expect(!HistoryPolicy.shouldSave(line + " | login a b", specs: Fixtures.specs, secrets: []))
+    }
+}
