@@ -105,6 +105,9 @@ public final class LibEditLineEditor: LineEditor {
         free(promptText)
     }
 
+    /// Edits one line after `prompt`. Enter returns `.line` (without the newline); Ctrl-C abandons
+    /// the line and returns `.interrupted`, the editor staying usable; Ctrl-D on an empty line (or
+    /// the terminal closing) returns `.eof`. Call it from one thread at a time.
     public func readLine(prompt: String) -> LineResult {
         fflush(nil)  // whatever the shell printed must appear before the prompt
         free(promptText)
@@ -127,6 +130,7 @@ public final class LibEditLineEditor: LineEditor {
         return .line(line)
     }
 
+    /// Adds `entry` to the in-memory history (Up-arrow) and appends it to the history file.
     public func addHistory(_ entry: String) {
         guard !entry.isEmpty else { return }
         _ = crm_history_enter(history, &event, entry)
