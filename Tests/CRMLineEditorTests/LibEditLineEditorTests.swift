@@ -23,3 +23,19 @@ struct LibEditLineEditorTests {
         #expect(TerminalPrompt.readSecret("Token: ") == nil)
     }
 }
+
+@Suite("ScriptedLineEditor")
+struct ScriptedLineEditorTests {
+    @Test func replaysResultsThenEndsAndRecords() {
+        let editor = ScriptedLineEditor([.line("echo 1"), .interrupted, .line("{")])
+        #expect(editor.readLine(prompt: "crm> ") == .line("echo 1"))
+        #expect(editor.readLine(prompt: "crm> ") == .interrupted)
+        #expect(editor.readLine(prompt: "crm> ") == .line("{"))
+        #expect(editor.readLine(prompt: "...> ") == .eof)
+        #expect(editor.readLine(prompt: "crm> ") == .eof)
+        editor.addHistory("echo 1")
+        #expect(editor.prompts == ["crm> ", "crm> ", "crm> ", "...> ", "crm> "])
+        #expect(editor.history == ["echo 1"])
+        #expect(ScriptedLineEditor(lines: ["a"]).readLine(prompt: "") == .line("a"))
+    }
+}
