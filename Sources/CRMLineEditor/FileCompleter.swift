@@ -9,9 +9,10 @@ public enum FileCompleter {
             let trimmed = isDirectory ? String(path.dropLast()) : path
             let base = trimmed.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? trimmed
             let label = base + (isDirectory ? "/" : "")
-            return CompletionItem(
-                value: WordCompleter.quoted(path, like: partial), label: label == path ? nil : label,
-                appendsSpace: !isDirectory)
+            var value = WordCompleter.quoted(path, like: partial)
+            // A quoted directory stays open so the next Tab continues inside it.
+            if isDirectory, value != path, let last = value.last, last == "\"" || last == "'" { value.removeLast() }
+            return CompletionItem(value: value, label: label == path ? nil : label, appendsSpace: !isDirectory)
         }
         return CompletionResult(replaceFrom: partial.start, items: items)
     }
@@ -20,6 +21,7 @@ public enum FileCompleter {
     /// directories with a trailing `/`; hidden files only when the typed name starts with `.`.
     /// `~/` is expanded for the lookup and kept in the results.
     public static func listFiles(_ prefix: String) -> [String] {
+        if prefix == "~" { return ["~/"] }
         let dirPart: String
         let namePart: String
         if let slash = prefix.lastIndex(of: "/") {

@@ -36,12 +36,12 @@ public final class HistoryStore {
         return URL(fileURLWithPath: home).appendingPathComponent(".local/state/crm/history")
     }
 
-    /// Adds an entry unless it equals the newest one, trims to `maxEntries` and saves.
+    /// Adds an entry unless it is empty or equals the newest one, trims to `maxEntries` and saves.
     ///
     /// Throws a `CRMError` (`history.write`) when the file cannot be written; the entry is still
     /// kept in memory for this session.
     public func append(_ entry: String) throws {
-        guard entry != entries.last else { return }
+        guard !entry.isEmpty, entry != entries.last else { return }
         entries.append(entry)
         if entries.count > maxEntries { entries.removeFirst(entries.count - maxEntries) }
         try ensureDirectory()

@@ -271,12 +271,13 @@ struct CompleterVariableTests {
     }
 
     @Test func filesAfterSourceAndRun() {
-        #expect(Fixtures.values("source ") == ["notes dir/", "scripts/", "seed.json"].map {
-            $0.contains(" ") ? "\"\($0)\"" : $0
-        })
+        #expect(Fixtures.values("source ") == ["\"notes dir/", "scripts/", "seed.json"])
         #expect(Fixtures.values("source scripts/") == ["scripts/daily.crm", "scripts/vip.crm"])
         #expect(Fixtures.values("run scripts/v") == ["scripts/vip.crm"])
         #expect(Fixtures.values("source seed.json ").isEmpty)
+        let quoted = Fixtures.complete("source \"notes dir/")
+        #expect(quoted.replaceFrom == 7)
+        #expect(quoted.items.map(\.value) == ["\"notes dir/a b.txt\""])
     }
 
     @Test func filesShowBaseNamesAndDirectoriesTakeNoSpace() {
@@ -296,6 +297,7 @@ struct CompleterVariableTests {
         #expect(FileCompleter.listFiles(dir + "/a") == [dir + "/alpha.crm"])
         #expect(FileCompleter.listFiles(dir + "/.h") == [dir + "/.hidden"])
         #expect(FileCompleter.listFiles(dir + "/missing/x").isEmpty)
+        #expect(FileCompleter.listFiles("~") == ["~/"])
     }
 }
 

@@ -70,7 +70,7 @@ enum Fixtures {
         }
     }
 
-    static let files = ["scripts/", "scripts/vip.crm", "scripts/daily.crm", "seed.json", "notes dir/"]
+    static let files = ["scripts/", "scripts/vip.crm", "scripts/daily.crm", "seed.json", "notes dir/", "notes dir/a b.txt"]
 
     static func listFiles(_ prefix: String) -> [String] {
         files.filter { $0.hasPrefix(prefix) && $0 != prefix && !$0.dropFirst(prefix.count).dropLast().contains("/") }
