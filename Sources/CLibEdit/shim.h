@@ -14,6 +14,12 @@ static inline int crm_el_set_editor(EditLine *e, const char *mode) { return el_s
 /// Installs the prompt callback; it returns a string the caller keeps alive until the next call.
 static inline int crm_el_set_prompt(EditLine *e, char *(*fn)(EditLine *)) { return el_set(e, EL_PROMPT, fn); }
 
+/// Installs the prompt callback with `literal` as the delimiter of invisible runs (ANSI colour
+/// sequences between two `literal` characters take no columns).
+static inline int crm_el_set_prompt_esc(EditLine *e, char *(*fn)(EditLine *), char literal) {
+    return el_set(e, EL_PROMPT_ESC, fn, literal);
+}
+
 /// Lets libedit trap SIGWINCH/SIGTSTP/SIGCONT/SIGTERM/SIGHUP while el_gets runs (restoring the
 /// terminal and the previous handlers).
 static inline int crm_el_set_signal(EditLine *e, int on) { return el_set(e, EL_SIGNAL, on); }

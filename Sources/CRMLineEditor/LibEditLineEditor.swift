@@ -86,7 +86,7 @@ public final class LibEditLineEditor: LineEditor {
         _ = crm_el_set_hist(el, hist)
         _ = crm_el_set_editor(el, "emacs")
         _ = crm_el_set_signal(el, 1)
-        _ = crm_el_set_prompt(el, crmPromptCallback)
+        _ = crm_el_set_prompt_esc(el, crmPromptCallback, CChar(PromptText.invisibleDelimiter))
         // Unretained: libedit must not keep this object alive; `deinit` ends libedit first.
         _ = crm_el_set_clientdata(el, Unmanaged.passUnretained(self).toOpaque())
         _ = crm_el_addfn(el, "crm-complete", "Complete the word at the cursor", crmCompleteCallback)
@@ -111,7 +111,7 @@ public final class LibEditLineEditor: LineEditor {
     public func readLine(prompt: String) -> LineResult {
         fflush(nil)  // whatever the shell printed must appear before the prompt
         free(promptText)
-        promptText = strdup(prompt)
+        promptText = strdup(PromptText.markingInvisible(prompt))
         interrupted = false
         var count: Int32 = 0
         errno = 0

@@ -39,3 +39,22 @@ struct ScriptedLineEditorTests {
         #expect(ScriptedLineEditor(lines: ["a"]).readLine(prompt: "") == .line("a"))
     }
 }
+
+@Suite("PromptText")
+struct PromptTextTests {
+    @Test func plainPromptsAreUnchanged() {
+        #expect(PromptText.markingInvisible("crm:demo> ") == "crm:demo> ")
+        #expect(PromptText.markingInvisible("") == "")
+    }
+
+    @Test func colourSequencesAreBracketed() {
+        #expect(PromptText.markingInvisible("\u{1B}[31mcrm:prod\u{1B}[0m> ") == "\u{01}\u{1B}[31m\u{01}crm:prod\u{01}\u{1B}[0m\u{01}> ")
+        #expect(PromptText.markingInvisible("\u{1B}]0;title\u{07}> ") == "\u{01}\u{1B}]0;title\u{07}\u{01}> ")
+    }
+
+    @Test func truncatedSequencesAndStrayDelimitersAreSafe() {
+        #expect(PromptText.markingInvisible("a\u{1B}") == "a\u{1B}")
+        #expect(PromptText.markingInvisible("a\u{1B}[3") == "a\u{01}\u{1B}[3\u{01}")
+        #expect(PromptText.markingInvisible("a\u{01}b") == "ab")
+    }
+}
