@@ -15,17 +15,24 @@ import Foundation
 /// `bind -v` resets the key maps.
 ///
 /// Ctrl-C: three designs were weighed. (1) `EL_SIGNAL` alone: libedit's handler restores the
-/// terminal, reinstalls the previous handler and re-raises with `kill(0, SIGINT)` — to the whole
-/// process group — and the line is lost only if that handler makes `read` fail. (2) Our own
-/// `sigaction` without `SA_RESTART`: `el_gets` then returns NULL with `errno == EINTR` (libedit
-/// retries EINTR only with `EL_SAFEREAD`), but it needs a global flag and must restore the previous
-/// handler around every read. (3) Chosen: clear ISIG in libedit's *editing* terminal mode only
-/// (`setty -d -isig`), so while a line is edited Ctrl-C arrives as a key, bound to `crm-interrupt`,
-/// which abandons the line; no signal handler is installed or replaced. While a command runs the
-/// terminal is in its normal mode, so Ctrl-C raises SIGINT for whatever handler the shell installs.
-/// `EL_SIGNAL` stays on so SIGWINCH/SIGTSTP/SIGCONT/SIGTERM/SIGHUP restore the terminal; libedit
-/// puts the previous handlers back after each `el_gets`. A SIGINT sent by `kill` during editing
-/// makes `el_gets` fail with EINTR and is reported as `.interrupted` too.
+/// terminal, reinstalls the previous SIGINT handler and re-raises with `kill(0, SIGINT)` — to the
+/// whole process group; with the default handler the process dies, with a shell handler `el_gets`
+/// fails with EINTR. (2) Our own `sigaction` without `SA_RESTART`: `el_gets` then returns NULL
+/// with `errno == EINTR` (libedit retries EINTR only with `EL_SAFEREAD`), but it needs a global
+/// flag written from a signal handler and must save and restore the shell's handler around every
+/// read. (3) Chosen: clear ISIG in libedit's *editing* terminal mode only (`setty -d -isig`), so
+/// while a line is edited Ctrl-C arrives as a key, bound to `crm-interrupt`, which abandons the
+/// line; no SIGINT handler is installed or replaced, so nothing needs restoring. Between
+/// `readLine` calls the terminal is back in its normal mode, so Ctrl-C raises SIGINT for whatever
+/// handler the shell installs while a command runs. `EL_SIGNAL` stays on so SIGWINCH, SIGTSTP,
+/// SIGCONT, SIGTERM and SIGHUP during editing restore or redraw the terminal; libedit puts the
+/// previous handlers back when `el_gets` returns. A SIGINT sent with `kill` during editing makes
+/// `el_gets` fail with EINTR and is reported as `.interrupted` too.
+///
+/// Output: prompts, echo and candidate lists go to stdout when it is a terminal, else to stderr
+/// (`crm > out.txt` still shows its prompt). ANSI colours in the prompt are bracketed for
+/// `EL_PROMPT_ESC` (see `PromptText`), so a coloured prompt does not throw the cursor off.
+/// History: the `HistoryStore` entries are loaded at init, so Up-arrow recalls earlier sessions.
 ///
 /// Memory: the `EditLine` and `History` handles and the three `FILE`s (over `dup`ed descriptors)
 /// are owned by this object and released in `deinit`. The prompt is a `strdup` copy owned here and
