@@ -25,7 +25,7 @@ struct HistoryStoreTests {
         let dir = FileManagerTemp.make()
         defer { FileManagerTemp.remove(dir) }
         let path = dir + "/history"
-        FileManager.default.createFile(atPath: path, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: path, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
         let store = HistoryStore(url: URL(fileURLWithPath: path))
         #expect(store.entries == ["old"])
         try store.append("new")
@@ -84,7 +84,7 @@ struct HistoryStoreTests {
     @Test func unwritableLocationThrowsButKeepsTheEntry() throws {
         let dir = FileManagerTemp.make()
         defer { FileManagerTemp.remove(dir) }
-        FileManager.default.createFile(atPath: dir + "/file", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/file", contents: Data())
         let store = HistoryStore(url: URL(fileURLWithPath: dir + "/file/sub/history"))
         #expect(throws: (any Error).self) { try store.append("x") }
         #expect(store.entries == ["x"])
