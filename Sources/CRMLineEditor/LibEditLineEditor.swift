@@ -98,10 +98,13 @@ public final class LibEditLineEditor: LineEditor {
         _ = crm_el_set_clientdata(el, Unmanaged.passUnretained(self).toOpaque())
         _ = crm_el_addfn(el, "crm-complete", "Complete the word at the cursor", crmCompleteCallback)
         _ = crm_el_addfn(el, "crm-interrupt", "Abandon the line being edited", crmInterruptCallback)
+        _ = crm_el_addfn(el, "crm-suspend", "Suspend crm (job control)", crmSuspendCallback)
         _ = el_source(el, nil)
         _ = crm_el_bind(el, "^I", "crm-complete")
         _ = crm_el_bind(el, "^C", "crm-interrupt")
         _ = crm_el_bind_alternate(el, "^C", "crm-interrupt")
+        _ = crm_el_bind(el, "^Z", "crm-suspend")
+        _ = crm_el_bind_alternate(el, "^Z", "crm-suspend")
         _ = crm_el_edit_mode_no_isig(el)
     }
 
@@ -193,6 +196,14 @@ private func crmInterruptCallback(_ el: OpaquePointer?, _ key: Int32) -> UInt8 {
     _ = el_insertstr(el, "^C")
     el_push(el, "\n")
     return UInt8(CC_REFRESH)
+}
+
+/// `crm-suspend` (Ctrl-Z while editing; ISIG is off then, so the terminal sends no SIGTSTP):
+/// raises SIGTSTP, whose libedit handler (`EL_SIGNAL`) restores the terminal before the process
+/// stops and redraws the line after `fg`.
+private func crmSuspendCallback(_ el: OpaquePointer?, _ key: Int32) -> UInt8 {
+    _ = raise(SIGTSTP)
+    return UInt8(CC_REDISPLAY)
 }
 
 /// `crm-complete` (Tab): asks the completer, inserts one match (plus a space when the item says
