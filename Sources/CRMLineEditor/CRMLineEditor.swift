@@ -1,1 +1,0 @@
-// The CRMLineEditor module; see its files.
