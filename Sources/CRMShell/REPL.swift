@@ -37,8 +37,8 @@ final class REPL {
         let editor = LibEditLineEditor(programName: "crm", history: history) { line, cursor in
             let ctx = CompletionContext(
                 specs: registry.allSpecs, variables: interp.value.variableSnapshot,
-                functionNames: interp.value.functionNames, keywords: Keywords.all,
-                dynamicValues: { completions.cached($0) }, listFiles: CompletionContext.defaultListFiles)
+                functionNames: interp.value.functionNames,
+                dynamicValues: { completions.cached($0) })
             return Completer.complete(line: line, cursor: cursor, context: ctx)
         }
         self.editor = editor
@@ -114,9 +114,4 @@ final class REPL {
         completions.refresh()
         return outcome
     }
-}
-
-/// The language's keywords, for completion at a command position.
-enum Keywords {
-    static let all = ["set", "let", "if", "else", "for", "in", "while", "break", "continue", "def", "source", "exit", "not", "and", "or", "true", "false", "null"]
 }
