@@ -17,7 +17,7 @@ extension Builtins {
             let c = s.makeCursor()
             defer { c.close() }
             var n = 0
-            while try await c.next() != nil { n += 1 }
+            while case .some = try await c.next() { n += 1 }
             return .value(.int(n))
         }
     }

@@ -76,18 +76,18 @@ extension Builtins {
             switch input {
             case .value(.list(let l)):
                 let j = i < 0 ? l.count + i : i
-                item = j >= 0 && j < l.count ? l[j] : nil
-                if item == nil, !ignore { _ = try path.lookup(in: .list(l), at: loc) }
+                item = j >= 0 && j < l.count ? .some(l[j]) : .none
+                if case .none = item, !ignore { _ = try path.lookup(in: .list(l), at: loc) }
             case .stream(let s) where i >= 0:
                 item = try await s.dropping(i).prefix(1).collectAll().first
-                if item == nil, !ignore {
+                if case .none = item, !ignore {
                     throw CRMError.runtime("bad-index", "Index \(i) is out of range for the stream.", at: loc)
                 }
             case .stream(let s):
                 let l = try await s.collectAll()
                 let j = l.count + i
-                item = j >= 0 ? l[j] : nil
-                if item == nil, !ignore { _ = try path.lookup(in: .list(l), at: loc) }
+                item = j >= 0 ? .some(l[j]) : .none
+                if case .none = item, !ignore { _ = try path.lookup(in: .list(l), at: loc) }
             default:
                 return try await getEach(path, input, ignore: ignore, at: loc)
             }

@@ -59,8 +59,8 @@ extension Builtins {
     ) { args, input, ctx in
         let text = try args.string("text") ?? inputText(input, for: "from ndjson", at: ctx.location)
         var out: [Value] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = String(line).trimmingSpaces
+        for (n, line) in text.physicalLines.enumerated() {
+            let trimmed = line.trimmingSpaces
             if trimmed.isEmpty { continue }
             out.append(try parse(trimmed, what: "JSON on line \(n + 1)", at: ctx.location))
         }

@@ -41,7 +41,7 @@ extension Builtins {
             if window.count == keep { window.removeFirst() }
             window.append(v)
         }
-        guard n != nil else { return window.last.map(PipelineData.value) ?? .empty }
+        guard case .some = n else { return window.last.map(PipelineData.value) ?? .empty }
         return .value(.list(window))
     }
 

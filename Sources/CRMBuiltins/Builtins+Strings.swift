@@ -13,9 +13,7 @@ extension Builtins {
             examples: ["echo \"a\\nb\" | lines"], acceptsInput: true)
     ) { _, input, ctx in
         let text = try inputText(input, for: "lines", at: ctx.location)
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        var parts = text.physicalLines
         if parts.last == "" { parts.removeLast() }
         return .value(.list(parts.map(Value.string)))
     }
@@ -64,6 +62,13 @@ extension Builtins {
 }
 
 extension String {
+    /// The lines of the text split at "\n" or "\r\n" (a final empty piece is kept).
+    var physicalLines: [String] {
+        unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.last == "\r" ? String(String.UnicodeScalarView(line.dropLast())) : String(String.UnicodeScalarView(line))
+        }
+    }
+
     /// The pieces of the string between occurrences of `separator` (which must not be empty).
     func components(separatedBy separator: String) -> [String] {
         let text = Array(unicodeScalars)

@@ -53,7 +53,7 @@ extension RecordStream {
             var skipped = 0
             return RecordCursor(onClose: { up.close() }) {
                 while skipped < count {
-                    guard try await up.next() != nil else { return nil }
+                    guard case .some = try await up.next() else { return nil }
                     skipped += 1
                 }
                 return try await up.next()
