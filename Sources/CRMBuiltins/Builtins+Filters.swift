@@ -7,7 +7,7 @@ extension Builtins {
 
     static let whereCommand = Command(
         CommandSpec(
-            "where", aliases: ["filter"], group: "filters", summary: "Keeps the items for which a condition is true.",
+            "where", group: "filters", summary: "Keeps the items for which a condition is true.",
             parameters: [ParameterSpec("condition", .block, "A condition; bare names are fields of the item, $it the item.")],
             examples: ["\(people) | where age >= 18", "range 1 10 | where $it > 7"], acceptsInput: true)
     ) { args, input, ctx in
@@ -22,7 +22,7 @@ extension Builtins {
         CommandSpec(
             "each", group: "filters", summary: "Runs a block for each item ($it) and outputs what each run outputs.",
             parameters: [ParameterSpec("block", .block, "The block to run; $it is the item, also its input.")],
-            examples: ["range 1 3 | each { echo \"item $it\" }", "\(people) | each { echo \"hi $it.name\" }"], acceptsInput: true)
+            examples: ["range 1 3 | each { echo \"item $it\" }", "\(people) | each { echo \"hi ${it.name}\" }"], acceptsInput: true)
     ) { args, input, ctx in
         let block = try block(args, for: "each", at: ctx.location)
         let box = ContextBox(ctx)

@@ -22,7 +22,7 @@ extension Builtins {
         CommandSpec(
             "split", group: "filters", summary: "Splits text at each separator (at runs of spaces when none is given).",
             parameters: [ParameterSpec("separator", .string, "The text to split at.", optional: true)],
-            examples: ["echo \"a,b,c\" | split ,", "echo \"one  two\" | split"], acceptsInput: true)
+            examples: ["echo \"a,b,c\" | split \",\"", "echo \"one  two\" | split"], acceptsInput: true)
     ) { args, input, ctx in
         let text = try inputText(input, for: "split", at: ctx.location)
         guard let sep = args.string("separator"), !sep.isEmpty else {
@@ -35,7 +35,7 @@ extension Builtins {
         CommandSpec(
             "join", group: "filters", summary: "Joins the items into one text, with a separator between them.",
             parameters: [ParameterSpec("separator", .string, "The text between items (default none).", optional: true)],
-            examples: ["range 1 3 | join ,", "echo [\"a\", \"b\"] | join \" - \""], acceptsInput: true)
+            examples: ["range 1 3 | join \", \"", "echo [\"a\", \"b\"] | join \" - \""], acceptsInput: true)
     ) { args, input, _ in
         let sep = args.string("separator") ?? ""
         return .value(.string(try await PipelineShape.items(input).map(\.displayText).joined(separator: sep)))
