@@ -38,9 +38,11 @@ extension Builtins {
         defer { items.close() }
         while let v = try await items.next() {
             guard keep > 0 else { continue }
-            if window.count == keep { window.removeFirst() }
             window.append(v)
+            // Trim in batches so each item costs O(1) on average.
+            if window.count >= 2 * keep + 16 { window.removeFirst(window.count - keep) }
         }
+        if window.count > keep { window.removeFirst(window.count - keep) }
         guard case .some = n else { return window.last.map(PipelineData.value) ?? .empty }
         return .value(.list(window))
     }
