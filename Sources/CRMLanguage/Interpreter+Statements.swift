@@ -120,7 +120,7 @@ extension Interpreter {
     func forBlock(_ ref: VarRef, _ source: Pipeline, _ body: Block, _ frame: Frame) async throws -> Flow {
         guard case .local(let slot) = ref.slot else { return .normal }
         if let (from, to) = try await fastRange(source, frame) {
-            guard from <= to else { return .normal }
+            let step = from <= to ? 1 : -1
             var i = from
             while true {
                 try checkCancelled()
@@ -131,7 +131,7 @@ extension Interpreter {
                 case .normal, .continueLoop: break
                 }
                 if i == to { break }
-                i += 1
+                i += step
             }
             return .normal
         }

@@ -3,7 +3,7 @@ import CRMCore
 extension Parser {
     /// expression → or
     mutating func expression() throws -> Expr {
-        try nested { p in try p.orExpr() }
+        try orExpr()
     }
 
     /// Parses a chain of left-associative operators, counting each as one nesting level so a long
@@ -19,15 +19,10 @@ extension Parser {
             if depth + count > Parser.maxDepth {
                 throw error(at: t, "Expression is too long (more than \(Parser.maxDepth) operators).", fatal: true)
             }
-            skipNewlinesAfterOperator()
             let right = try next(&self)
             left = make(left, right, location(t))
         }
         return left
-    }
-
-    private mutating func skipNewlinesAfterOperator() {
-        while check(.newline) { advance() }
     }
 
     mutating func orExpr() throws -> Expr {
@@ -143,8 +138,8 @@ extension Parser {
                 return .literal(.string(t.text))
             }
         case .lparen:
-            advance()
             return try nested { p in
+                p.advance()
                 p.skipNewlines()
                 let inner: Expr
                 if p.inPredicate {
@@ -161,11 +156,15 @@ extension Parser {
                 return inner
             }
         case .lbracket:
-            advance()
-            return try nested { p in try p.listLiteral(open: t) }
+            return try nested { p in
+                p.advance()
+                return try p.listLiteral(open: t)
+            }
         case .lbrace:
-            advance()
-            return try nested { p in try p.recordLiteral(open: t) }
+            return try nested { p in
+                p.advance()
+                return try p.recordLiteral(open: t)
+            }
         case .flag:
             throw error(at: t, "Unexpected flag '\(t.text)' in an expression.")
         default:
@@ -221,7 +220,7 @@ extension Parser {
                 if trimmed.isEmpty {
                     throw error(at: t, "Empty '${}' in string.")
                 }
-                var lexer = Lexer("$" + trimmed, file: file, line: l, column: max(c - 1, 1))
+                var lexer = Lexer("$" + trimmed, file: file, line: l, column: max(c - 2, 1))
                 let toks = lexer.tokenize()
                 var sub = Parser(tokens: toks, file: file, depth: depth + 1)
                 var expr: Expr?

@@ -94,9 +94,14 @@ struct Parser {
 
     /// Skips to the start of the next statement after an error.
     mutating func synchronize() {
+        var braces = 0
         while !isAtEnd {
-            if check(.newline) || check(.semicolon) { advance(); return }
-            if check(.rbrace) { return }
+            if braces == 0 && (check(.newline) || check(.semicolon)) { advance(); return }
+            if check(.lbrace) { braces += 1 }
+            if check(.rbrace) {
+                if braces == 0 { return }
+                braces -= 1
+            }
             advance()
         }
     }
@@ -144,10 +149,8 @@ struct Parser {
         let t = peek
         guard t.kind == .word else { return .pipeline(try pipeline()) }
         switch t.text {
-        case "set" where peek(1).kind == .word && peek(2).kind == .assign: return try assignment(isLet: false)
+        case "set": return try assignment(isLet: false)
         case "let": return try assignment(isLet: true)
-        case "set" where peek(1).kind == .variable:
-            throw error(at: peek(1), "Write 'set \(peek(1).text) = …' without '$'.")
         case "if": return try ifStatement()
         case "for": return try forStatement()
         case "while": return try whileStatement()
@@ -288,8 +291,9 @@ struct Parser {
     /// block → '{' statement* '}'
     mutating func block(_ what: String) throws -> Block {
         let open = peek
-        _ = try consume(.lbrace, "Expected '{' after '\(what)' …, found %found.")
+        guard check(.lbrace) else { throw error(at: peek, "Expected '{' after '\(what)' …, found %found.") }
         return try nested { p in
+            p.advance()
             let savedBrace = p.stopAtBrace, savedPredicate = p.inPredicate
             p.stopAtBrace = false
             p.inPredicate = false
