@@ -37,6 +37,8 @@ extension Builtins {
         }
     }
 
+    /// `select field…`. Unlike `get`, a missing field becomes null: API records are sparse, and a
+    /// table of selected columns should show the gap rather than stop.
     static let select = Command(
         CommandSpec(
             "select", group: "filters",
@@ -57,6 +59,10 @@ extension Builtins {
         }
     }
 
+    /// `get path`. A missing field is an error located at the call that names the item and the
+    /// nearest key (`Field 'nmae' not found in item 3. Did you mean 'name'?`), on a record and on
+    /// every item of a stream alike: a typo must not print a column of nothing. `--ignore-missing`
+    /// skips such items instead (and gives null for a single record).
     static let get = Command(
         CommandSpec(
             "get", group: "filters",
@@ -70,7 +76,7 @@ extension Builtins {
         let path = try FieldPath(args.string("path") ?? "", at: loc)
         let ignore = args.bool("ignore-missing")
         // A leading index picks an item of the list or stream itself, as in `get 0.name`.
-        if case .index(let i) = path.segments[0] {  // SAFE: FieldPath guarantees one segment at least.
+        if case .index(let i)? = path.segments.first {
             let rest = path.segments.count > 1 ? FieldPath(dropFirstOf: path) : nil
             let item: Value?
             switch input {
