@@ -10,8 +10,9 @@ extension Interpreter {
         case .variable(let ref):
             return try read(ref, frame)
         case .binary(let op, let l, let r, let loc):
-            let a = try await eval(l, frame)
-            let b = try await eval(r, frame)
+            let a: Value, b: Value
+            if let v = try simple(l, frame) { a = v } else { a = try await eval(l, frame) }
+            if let v = try simple(r, frame) { b = v } else { b = try await eval(r, frame) }
             return try Operators.apply(op, a, b, at: loc)
         case .interpolated(let parts):
             var s = ""
@@ -65,6 +66,16 @@ extension Interpreter {
             } catch let e as CRMError {
                 throw e.located(p.location)
             }
+        }
+    }
+
+    /// Literals and variables without an async call: the hot path of loops like `$s + $i`.
+    @inline(__always)
+    func simple(_ e: Expr, _ frame: Frame) throws -> Value? {
+        switch e {
+        case .literal(let v): return v
+        case .variable(let ref): return try read(ref, frame)
+        default: return nil
         }
     }
 

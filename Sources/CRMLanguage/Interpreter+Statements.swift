@@ -22,7 +22,10 @@ extension Interpreter {
 
     /// Evaluates the right side of `set`/`let`/`return`: an expression directly, a pipeline collected.
     func value(of p: Pipeline, _ frame: Frame) async throws -> Value {
-        if let e = p.singleExpr { return try await eval(e, frame) }
+        if let e = p.singleExpr {
+            if let v = try simple(e, frame) { return v }
+            return try await eval(e, frame)
+        }
         let mark = blocks.count
         defer { truncateBlocks(mark) }
         return try await runPipeline(p, input: .empty, frame).collect()
