@@ -155,6 +155,6 @@ final class Function {
         self.location = location
         self.spec = CommandSpec(
             name, group: "functions", summary: "User function defined at \(location).",
-            parameters: parameters.map { ParameterSpec($0, .any, "Parameter '\($0)'.") }, acceptsInput: true)
+            parameters: parameters.map { ParameterSpec($0, .any, "a value for parameter '\($0)'") }, acceptsInput: true)
     }
 }

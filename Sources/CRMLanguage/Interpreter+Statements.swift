@@ -44,6 +44,8 @@ extension Interpreter {
             if !data.isEmpty { try await host.emit(data) }
         } catch let e as CRMError {
             throw e.located(p.location)
+        } catch is CancellationError {
+            throw CRMError.interrupted
         }
     }
 

@@ -30,7 +30,9 @@ public final class Interpreter {
         let host = self.host
         var resolver = Resolver(
             commands: commands, globals: globals, functions: functions, file: file,
-            readSource: { path, relative in try host.readSource(path, relativeTo: relative) })
+            readSource: { path, relative in
+                try host.readSource(path, relativeTo: relative.flatMap { $0.hasPrefix("<") ? nil : $0 })
+            })
         let program = resolver.resolveProgram(statements)
         if !resolver.errors.isEmpty {
             throw SyntaxErrors(resolver.errors.sorted {

@@ -18,8 +18,9 @@ public protocol InterpreterHost: AnyObject {
     var isInteractive: Bool { get }
     /// Asks the user for a line (no echo when `secret`); nil when there is no terminal.
     func prompt(_ text: String, secret: Bool) async throws -> String?
-    /// Reads the file a `source` statement names, relative to the file that sources it (nil for
-    /// the REPL); returns its text and the name to use in error locations.
+    /// Reads the file a `source` statement names, relative to the file that sources it (nil when
+    /// the source is the REPL or another `<label>`); returns its text and the name to use in error
+    /// locations. Called while resolving, before the script runs; throw a `CRMError` when missing.
     func readSource(_ path: String, relativeTo: String?) throws -> (text: String, name: String)
 }
 

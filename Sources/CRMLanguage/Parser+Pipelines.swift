@@ -42,7 +42,7 @@ extension Parser {
     mutating func call() throws -> Call {
         let nameToken = advance()
         var call = Call(name: nameToken.text, secondWord: nil, arguments: [], location: location(nameToken))
-        if nameToken.text == "where" {
+        if nameToken.text == "where" && !(check(.lbrace) && !looksLikeRecord) {
             if isArgumentEnd { throw error(at: peek, "Expected a condition after 'where', found %found.") }
             let savedPredicate = inPredicate
             inPredicate = true

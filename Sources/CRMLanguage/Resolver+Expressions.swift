@@ -51,7 +51,7 @@ extension Resolver {
             } else if let f = functions[c.name] {
                 call.target = .function(f)
             } else {
-                var names = Set(functions.keys)
+                var names = Set(functions.keys).union(Keywords.statement)
                 for spec in commands.allSpecs {
                     names.insert(spec.name)
                     for a in spec.aliases { names.insert(a) }
