@@ -25,14 +25,14 @@ extension Parser {
     /// element → command | expression (an expression only as the first element)
     mutating func element(first: Bool) throws -> Element {
         let t = peek
-        if t.kind == .word && !Keywords.expression.contains(t.text) || (t.kind == .word && t.text == "not" && !first) {
+        if t.kind == .word && Keywords.statement.contains(t.text) {
+            throw error(at: t, "'\(t.text)' cannot be used here: it starts a statement.")
+        }
+        if t.kind == .word && !Keywords.expression.contains(t.text) {
             return .call(try call())
         }
         guard first else {
             throw error(at: t, "Expected a command after '|', found %found.")
-        }
-        if Keywords.statement.contains(t.text) && t.kind == .word {
-            throw error(at: t, "'\(t.text)' cannot be used here.")
         }
         let e = try expression()
         return .expr(e, location(t))

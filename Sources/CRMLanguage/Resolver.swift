@@ -56,6 +56,11 @@ struct Resolver {
                     at: f.location, exit: .usage))
                 continue
             }
+            if commands.command(named: f.name) != nil {
+                errors.append(CRMError("resolve.shadowed-function",
+                    "Function '\(f.name)' has the name of a command; choose another name.", at: f.location, exit: .usage))
+                continue
+            }
             definedHere[f.name] = f.location
             functions[f.name] = f
             pendingFunctions.append(f)
