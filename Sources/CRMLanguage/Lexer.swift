@@ -145,7 +145,8 @@ struct Lexer {
             while let p = peek(), Lexer.isIdentChar(p), p.isASCII || p.isLetter { name.append(advance()) }
         }
         if name.isEmpty {
-            error("Expected a variable name after '$'.", line: l, column: c)
+            let hint = peek() == "{" ? " '${…}' works inside double-quoted strings; here write '$name.field'." : ""
+            error("Expected a variable name after '$'." + hint, line: l, column: c)
             return
         }
         add(.variable, name, line: l, column: c)
