@@ -1,1 +1,0 @@
-// The CRMBuiltins module; see its files.

@@ -1,0 +1,139 @@
+import CRMCore
+
+/// CSV out and in, RFC 4180 style: fields holding a comma, a double quote, CR or LF are quoted and
+/// inner quotes doubled; lines end with "\n" (readers accept "\r\n" too).
+enum CSVFormat {
+    /// The lines of `value` as CSV: a header that is the union of the records' keys in first-seen
+    /// order, then one row per record. A list item that is not a record becomes a one-field record
+    /// `{value: item}`; nested lists and records are written as compact JSON; null is empty.
+    static func lines(_ value: Value) -> [String] {
+        let rows: [Record]
+        switch value {
+        case .record(let r): rows = [r]
+        case .list(let l): rows = l.map { if case .record(let r) = $0 { r } else { Record([("value", $0)]) } }
+        default: return [value.displayText]
+        }
+        guard !rows.isEmpty else { return [] }
+        let header = TableFormat.unionOfKeys(rows)
+        var out = [header.map(quote).joined(separator: ",")]
+        out.reserveCapacity(rows.count + 1)
+        for r in rows {
+            out.append(header.map { quote(cell(r[$0] ?? .null)) }.joined(separator: ","))
+        }
+        return out
+    }
+
+    /// The text of one cell: strings raw, null empty, numbers and bools as text, nested as JSON.
+    static func cell(_ v: Value) -> String {
+        switch v {
+        case .null: ""
+        case .string(let s): s
+        default: v.toJSON()
+        }
+    }
+
+    /// `field` quoted if it holds a comma, a quote, CR or LF.
+    static func quote(_ field: String) -> String {
+        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return field
+        }
+        return "\"" + field.replacingQuotes + "\""
+    }
+
+    /// Parses CSV text into rows of fields. Throws on an unterminated quoted field or a stray
+    /// character after a closing quote, naming the 1-based line.
+    static func parse(_ text: String, at loc: SourceLocation?) throws -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var inQuotes = false
+        var afterQuote = false
+        var line = 1
+        var quoteLine = 1
+        var it = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        func bad(_ m: String) -> CRMError { CRMError.runtime("bad-csv", m, at: loc) }
+        while let c = pending ?? it.next() {
+            pending = nil
+            if inQuotes {
+                if c == "\"" {
+                    if let n = it.next() {
+                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; afterQuote = true; pending = n }
+                    } else {
+                        inQuotes = false
+                        afterQuote = true
+                    }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty && !afterQuote:
+                inQuotes = true
+                quoteLine = line
+            case ",":
+                row.append(field)
+                field = ""
+                afterQuote = false
+            case "\r":
+                if let n = it.next(), n != "\n" { pending = n }
+                fallthrough
+            case "\n":
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+                afterQuote = false
+                line += 1
+            default:
+                if afterQuote { throw bad("Unexpected character after a closing quote in CSV on line \(line).") }
+                field.unicodeScalars.append(c)
+            }
+        }
+        if inQuotes { throw bad("Unterminated quoted field in CSV starting on line \(quoteLine).") }
+        if !field.isEmpty || !row.isEmpty || afterQuote {
+            row.append(field)
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// Records from CSV text: the first row names the fields. With `infer`, a cell that is exactly
+    /// an integer or a decimal number (as it would be written back) becomes a number; every other
+    /// cell stays text. A short row leaves missing fields out; extra fields are named `column6` etc.
+    static func records(_ text: String, infer: Bool, at loc: SourceLocation?) throws -> [Value] {
+        let rows = try parse(text, at: loc)
+        guard let header = rows.first else { return [] }
+        return rows.dropFirst().filter { !($0.count == 1 && $0[0].isEmpty) }.map { row in
+            var r = Record()
+            for (i, cell) in row.enumerated() {
+                let key = i < header.count ? header[i] : "column\(i + 1)"
+                r[key] = infer ? inferred(cell) : .string(cell)
+            }
+            return .record(r)
+        }
+    }
+
+    private static func inferred(_ cell: String) -> Value {
+        if let i = Int(cell), String(i) == cell { return .int(i) }
+        if cell.contains("."), let d = Double(cell), d.isFinite, !cell.hasPrefix("."), !cell.hasSuffix("."),
+            !cell.hasPrefix("+"), !cell.contains("e"), !cell.contains("E")
+        {
+            return .double(d)
+        }
+        return .string(cell)
+    }
+}
+
+extension String {
+    /// The string with each `"` doubled, for a quoted CSV field.
+    fileprivate var replacingQuotes: String {
+        var out = ""
+        for u in unicodeScalars {
+            if u == "\"" { out += "\"\"" } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+}

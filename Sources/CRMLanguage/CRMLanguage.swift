@@ -1,1 +1,0 @@
-// The CRMLanguage module; see its files.

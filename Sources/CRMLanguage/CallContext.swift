@@ -1,0 +1,29 @@
+import CRMCore
+
+/// The `CommandContext` one command call sees: the interpreter for blocks, the host for the rest,
+/// and the call's location for errors.
+final class CallContext: CommandContext {
+    private let interpreter: Interpreter
+    let location: SourceLocation?
+
+    init(interpreter: Interpreter, location: SourceLocation?) {
+        self.interpreter = interpreter
+        self.location = location
+    }
+
+    func runBlock(_ block: BlockRef, it: Value, input: PipelineData) async throws -> PipelineData {
+        try await interpreter.runBlock(block, it: it, input: input)
+    }
+
+    func evaluatePredicate(_ block: BlockRef, it: Value) async throws -> Bool {
+        try await interpreter.evaluatePredicate(block, it: it)
+    }
+
+    var api: (any APIService)? { interpreter.host.api }
+    var session: (any SessionContext)? { interpreter.host.session }
+    var settings: Settings { interpreter.host.settings }
+    func notice(_ text: String) { interpreter.host.notice(text) }
+    func emit(_ data: PipelineData) async throws { try await interpreter.host.emit(data) }
+    func prompt(_ text: String, secret: Bool) async throws -> String? { try await interpreter.host.prompt(text, secret: secret) }
+    var isInteractive: Bool { interpreter.host.isInteractive }
+}

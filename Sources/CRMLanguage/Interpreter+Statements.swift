@@ -1,0 +1,169 @@
+import CRMCore
+
+extension Interpreter {
+    /// Runs statements in order, checking for Ctrl-C between them.
+    func execute(_ statements: [Stmt], _ frame: Frame) async throws -> Flow {
+        for s in statements {
+            try checkCancelled()
+            let flow = try await execute(s, frame)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func store(_ ref: VarRef, _ value: Value, _ frame: Frame) {
+        switch ref.slot {
+        case .local(let i): frame.slots[i] = value
+        case .global(let i): globals.values[i] = value
+        default: break
+        }
+    }
+
+    /// Evaluates the right side of `set`/`let`/`return`: an expression directly, a pipeline collected.
+    func value(of p: Pipeline, _ frame: Frame) async throws -> Value {
+        if let e = p.singleExpr {
+            if let v = try simple(e, frame) { return v }
+            return try await eval(e, frame)
+        }
+        let mark = blocks.count
+        defer { truncateBlocks(mark) }
+        return try await runPipeline(p, input: .empty, frame).collect()
+    }
+
+    func truncateBlocks(_ mark: Int) {
+        if blocks.count > mark { blocks.removeSubrange(mark...) }
+    }
+
+    /// Runs a pipeline statement and emits its result.
+    func runAndEmit(_ p: Pipeline, input: PipelineData, _ frame: Frame) async throws {
+        let mark = blocks.count
+        defer { truncateBlocks(mark) }
+        do {
+            let data = try await runPipeline(p, input: input, frame)
+            if !data.isEmpty { try await host.emit(data) }
+        } catch let e as CRMError {
+            throw e.located(p.location)
+        } catch is CancellationError {
+            throw CRMError.interrupted
+        }
+    }
+
+    func execute(_ s: Stmt, _ frame: Frame) async throws -> Flow {
+        switch s {
+        case .assign(let ref, let p, _):
+            do {
+                store(ref, try await value(of: p, frame), frame)
+            } catch let e as CRMError {
+                throw e.located(p.location)
+            }
+            return .normal
+        case .pipeline(let p):
+            try await runAndEmit(p, input: .empty, frame)
+            return .normal
+        case .ifElse(let arms, let elseBody):
+            for arm in arms where try await eval(arm.condition, frame).isTruthy {
+                return try await execute(arm.body.statements, frame)
+            }
+            if let elseBody { return try await execute(elseBody.statements, frame) }
+            return .normal
+        case .forBlock(let ref, let source, let body):
+            return try await forBlock(ref, source, body, frame)
+        case .forCard(let ref, let source, let body):
+            guard case .local(let slot) = ref.slot else { return .normal }
+            let data = try await runPipelineLocated(source, frame)
+            let cursor = data.items().makeCursor()
+            defer { cursor.close() }
+            while let item = try await cursor.next() {
+                try checkCancelled()
+                frame.slots[slot] = item
+                try await runAndEmit(body, input: .value(item), frame)
+            }
+            return .normal
+        case .whileLoop(let cond, let body):
+            while try await eval(cond, frame).isTruthy {
+                try checkCancelled()
+                switch try await execute(body.statements, frame) {
+                case .breakLoop: return .normal
+                case .returned(let d): return .returned(d)
+                case .normal, .continueLoop: continue
+                }
+            }
+            return .normal
+        case .breakLoop: return .breakLoop
+        case .continueLoop: return .continueLoop
+        case .def: return .normal
+        case .returnValue(let p, let loc):
+            guard let p else { return .returned(.empty) }
+            do {
+                return .returned(.value(try await value(of: p, frame)))
+            } catch let e as CRMError {
+                throw e.located(loc)
+            }
+        case .source(_, _, let program):
+            _ = try await execute(program.statements, Frame(size: program.frameSize))
+            return .normal
+        case .exit(let e, let loc):
+            guard let e else { throw ExitRequest(status: 0) }
+            let v = try await eval(e, frame)
+            guard let n = v.intValue else {
+                throw CRMError.runtime("bad-exit", "Exit status must be a whole number, got '\(v.displayText)'.", at: loc)
+            }
+            throw ExitRequest(status: Int32(clamping: n))
+        }
+    }
+
+    func runPipelineLocated(_ p: Pipeline, _ frame: Frame) async throws -> PipelineData {
+        do {
+            return try await runPipeline(p, input: .empty, frame)
+        } catch let e as CRMError {
+            throw e.located(p.location)
+        }
+    }
+
+    /// `for x in source { body }`, with a fast path for `range A B` that counts ints directly.
+    func forBlock(_ ref: VarRef, _ source: Pipeline, _ body: Block, _ frame: Frame) async throws -> Flow {
+        guard case .local(let slot) = ref.slot else { return .normal }
+        if let (from, to) = try await fastRange(source, frame) {
+            let step = from <= to ? 1 : -1
+            var i = from
+            while true {
+                try checkCancelled()
+                frame.slots[slot] = .int(i)
+                switch try await execute(body.statements, frame) {
+                case .breakLoop: return .normal
+                case .returned(let d): return .returned(d)
+                case .normal, .continueLoop: break
+                }
+                if i == to { break }
+                i += step
+            }
+            return .normal
+        }
+        let mark = blocks.count
+        defer { truncateBlocks(mark) }
+        let data = try await runPipelineLocated(source, frame)
+        let cursor = data.items().makeCursor()
+        defer { cursor.close() }
+        while let item = try await cursor.next() {
+            try checkCancelled()
+            frame.slots[slot] = item
+            switch try await execute(body.statements, frame) {
+            case .breakLoop: return .normal
+            case .returned(let d): return .returned(d)
+            case .normal, .continueLoop: continue
+            }
+        }
+        return .normal
+    }
+
+    /// The bounds of `range A B` (the built-in, two whole numbers, no flags), else nil.
+    func fastRange(_ source: Pipeline, _ frame: Frame) async throws -> (Int, Int)? {
+        guard source.elements.count == 1, case .call(let call) = source.elements[0],  // SAFE: count checked
+            case .command(let cmd) = call.target, cmd.spec.name == "range", call.arguments.count == 2,
+            case .value(let a, _) = call.arguments[0], case .value(let b, _) = call.arguments[1]  // SAFE: count checked
+        else { return nil }
+        guard case .int(let from) = try await eval(a, frame), case .int(let to) = try await eval(b, frame) else { return nil }
+        return (from, to)
+    }
+}

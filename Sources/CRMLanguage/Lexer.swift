@@ -1,0 +1,278 @@
+import CRMCore
+
+/// Turns source text into tokens. Context-free except for two small rules: a `.` right after a
+/// variable, `]` or `)` is a field access (and the name after it a plain identifier), and `-x` /
+/// `--name` after whitespace are flags. Errors (unterminated strings, stray characters) are
+/// collected, not thrown, so one run reports all of them.
+struct Lexer {
+    private let chars: [Character]
+    private let file: String
+    private var i = 0
+    private var line: Int
+    private var column: Int
+    private(set) var errors: [CRMError] = []
+    private var tokens: [Token] = []
+    private var spaceBefore = true
+
+    /// A lexer over `source`; positions start at `line`:`column` (for interpolated `${…}` text).
+    init(_ source: String, file: String, line: Int = 1, column: Int = 1) {
+        self.chars = Array(source)
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// Every token, ending with `.eof`.
+    mutating func tokenize() -> [Token] {
+        while i < chars.count { scanToken() }
+        tokens.append(Token(kind: .eof, text: "", line: line, column: column, spaceBefore: true))
+        return tokens
+    }
+
+    private func peek(_ k: Int = 0) -> Character? { i + k < chars.count ? chars[i + k] : nil }
+
+    private mutating func advance() -> Character {
+        let c = chars[i]  // SAFE: callers check i < chars.count
+        i += 1
+        if c == "\n" { line += 1; column = 1 } else { column += 1 }
+        return c
+    }
+
+    private mutating func error(_ message: String, line l: Int, column c: Int) {
+        errors.append(CRMError("parse.lex", message, at: SourceLocation(file: file, line: l, column: c), exit: .syntax))
+    }
+
+    private mutating func add(_ kind: TokenKind, _ text: String, line l: Int, column c: Int) {
+        tokens.append(Token(kind: kind, text: text, line: l, column: c, spaceBefore: spaceBefore))
+        spaceBefore = false
+    }
+
+    static func isWordStart(_ c: Character) -> Bool {
+        c.isLetter || c == "_" || c == "." || c == "~" || c == "@" || (!c.isASCII && !c.isWhitespace)
+    }
+    static func isWordChar(_ c: Character) -> Bool {
+        isWordStart(c) || c.isNumber || c == "-" || c == "/"
+    }
+    static func isIdentChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+
+    private var lastEndsOperand: Bool {
+        guard let last = tokens.last, !spaceBefore else { return false }
+        return [.variable, .rbracket, .rparen].contains(last.kind) || (last.kind == .word && tokens.count >= 2
+            && tokens[tokens.count - 2].kind == .dot)
+    }
+
+    private mutating func scanToken() {
+        let l = line, c = column
+        guard let ch = peek() else { return }
+        switch ch {
+        case " ", "\t", "\r":
+            _ = advance(); spaceBefore = true
+        case "\\" where peek(1) == "\n":
+            _ = advance(); _ = advance(); spaceBefore = true
+        case "#":
+            while let p = peek(), p != "\n" { _ = advance() }
+        case "\n":
+            _ = advance(); add(.newline, "\n", line: l, column: c); spaceBefore = true
+        case ";": _ = advance(); add(.semicolon, ";", line: l, column: c)
+        case "{": _ = advance(); add(.lbrace, "{", line: l, column: c)
+        case "}": _ = advance(); add(.rbrace, "}", line: l, column: c)
+        case "(": _ = advance(); add(.lparen, "(", line: l, column: c)
+        case ")": _ = advance(); add(.rparen, ")", line: l, column: c)
+        case "[": _ = advance(); add(.lbracket, "[", line: l, column: c)
+        case "]": _ = advance(); add(.rbracket, "]", line: l, column: c)
+        case ",": _ = advance(); add(.comma, ",", line: l, column: c)
+        case ":": _ = advance(); add(.colon, ":", line: l, column: c)
+        case "|": _ = advance(); add(.pipe, "|", line: l, column: c)
+        case "+": _ = advance(); add(.plus, "+", line: l, column: c)
+        case "*": _ = advance(); add(.star, "*", line: l, column: c)
+        case "/": _ = advance(); add(.slash, "/", line: l, column: c)
+        case "%": _ = advance(); add(.percent, "%", line: l, column: c)
+        case "=":
+            _ = advance()
+            if peek() == "=" { _ = advance(); add(.eq, "==", line: l, column: c) } else { add(.assign, "=", line: l, column: c) }
+        case "!":
+            _ = advance()
+            if peek() == "=" { _ = advance(); add(.ne, "!=", line: l, column: c) } else {
+                error("Unexpected character '!'. Use 'not' for negation.", line: l, column: c)
+            }
+        case "<":
+            _ = advance()
+            if peek() == "=" { _ = advance(); add(.le, "<=", line: l, column: c) } else { add(.lt, "<", line: l, column: c) }
+        case ">":
+            _ = advance()
+            if peek() == "=" { _ = advance(); add(.ge, ">=", line: l, column: c) } else { add(.gt, ">", line: l, column: c) }
+        case "-": scanMinus(l, c)
+        case "$": scanVariable(l, c)
+        case "\"": scanDoubleString(l, c)
+        case "'": scanSingleString(l, c)
+        case "." where lastEndsOperand:
+            _ = advance(); add(.dot, ".", line: l, column: c)
+            var name = ""
+            while let p = peek(), Lexer.isIdentChar(p) || p == "-" { name.append(advance()) }
+            if name.isEmpty { error("Expected a field name after '.'.", line: l, column: c) } else {
+                add(.word, name, line: l, column: c + 1)
+            }
+        default:
+            if ch.isNumber && ch.isASCII { scanNumber(l, c) } else if Lexer.isWordStart(ch) { scanWord(l, c) } else {
+                _ = advance()
+                error("Unexpected character '\(ch)'.", line: l, column: c)
+            }
+        }
+    }
+
+    private mutating func scanMinus(_ l: Int, _ c: Int) {
+        _ = advance()
+        if peek() == "-", let n = peek(1), n.isLetter {
+            _ = advance()
+            var name = "--"
+            while let p = peek(), Lexer.isIdentChar(p) || p == "-" { name.append(advance()) }
+            add(.flag, name, line: l, column: c)
+        } else if spaceBefore, let n = peek(), n.isLetter {
+            var name = "-"
+            while let p = peek(), Lexer.isIdentChar(p) { name.append(advance()) }
+            add(.flag, name, line: l, column: c)
+        } else {
+            add(.minus, "-", line: l, column: c)
+        }
+    }
+
+    private mutating func scanVariable(_ l: Int, _ c: Int) {
+        _ = advance()
+        var name = ""
+        if let p = peek(), p.isNumber, p.isASCII {
+            while let p = peek(), p.isNumber, p.isASCII { name.append(advance()) }
+        } else {
+            while let p = peek(), Lexer.isIdentChar(p), p.isASCII || p.isLetter { name.append(advance()) }
+        }
+        if name.isEmpty {
+            let hint = peek() == "{" ? " '${…}' works inside double-quoted strings; here write '$name.field'." : ""
+            error("Expected a variable name after '$'." + hint, line: l, column: c)
+            return
+        }
+        add(.variable, name, line: l, column: c)
+    }
+
+    private mutating func scanNumber(_ l: Int, _ c: Int) {
+        let start = i
+        var text = ""
+        var isDouble = false
+        while let p = peek(), p.isASCII, p.isNumber { text.append(advance()) }
+        if peek() == ".", let n = peek(1), n.isASCII, n.isNumber {
+            isDouble = true
+            text.append(advance())
+            while let p = peek(), p.isASCII, p.isNumber { text.append(advance()) }
+        }
+        if let e = peek(), e == "e" || e == "E" {
+            var k = 1
+            if let s = peek(1), s == "+" || s == "-" { k = 2 }
+            if let d = peek(k), d.isASCII, d.isNumber {
+                isDouble = true
+                for _ in 0..<k { text.append(advance()) }
+                while let p = peek(), p.isASCII, p.isNumber { text.append(advance()) }
+            }
+        }
+        if let p = peek(), Lexer.isWordChar(p) {
+            // `2024-01-01`, `3rd`, `v1.2.3`: a word that starts with digits.
+            i = start; line = l; column = c
+            scanWord(l, c)
+            return
+        }
+        var token = Token(kind: .number, text: text, line: l, column: c, spaceBefore: spaceBefore)
+        if !isDouble, let n = Int(text) {
+            token.number = .int(n)
+        } else if isDouble, let d = Double(text), d.isFinite {
+            token.number = .double(d)
+        } else {
+            error("Number '\(text)' is too large.", line: l, column: c)
+            token.number = .int(0)
+        }
+        tokens.append(token)
+        spaceBefore = false
+    }
+
+    private mutating func scanWord(_ l: Int, _ c: Int) {
+        var text = ""
+        while let p = peek(), Lexer.isWordChar(p) { text.append(advance()) }
+        add(.word, text, line: l, column: c)
+    }
+
+    private mutating func scanSingleString(_ l: Int, _ c: Int) {
+        _ = advance()
+        var text = ""
+        while let p = peek(), p != "'" { text.append(advance()) }
+        if peek() == nil {
+            error("Unterminated string: missing closing \"'\".", line: l, column: c)
+        } else {
+            _ = advance()
+        }
+        var t = Token(kind: .string, text: text, line: l, column: c, spaceBefore: spaceBefore)
+        t.parts = [.literal(text)]
+        tokens.append(t)
+        spaceBefore = false
+    }
+
+    private mutating func scanDoubleString(_ l: Int, _ c: Int) {
+        _ = advance()
+        var parts: [StringPart] = []
+        var lit = ""
+        var closed = false
+        func flush() { if !lit.isEmpty { parts.append(.literal(lit)); lit = "" } }
+        while let p = peek() {
+            if p == "\"" { _ = advance(); closed = true; break }
+            if p == "\\" {
+                let el = line, ec = column
+                _ = advance()
+                guard let e = peek() else { break }
+                _ = advance()
+                switch e {
+                case "n": lit.append("\n")
+                case "t": lit.append("\t")
+                case "r": lit.append("\r")
+                case "0": lit.append("\0")
+                case "\"", "\\", "$", "'": lit.append(e)
+                case "\n": break
+                default: error("Unknown escape '\\\(e)' in string.", line: el, column: ec)
+                }
+                continue
+            }
+            if p == "$" {
+                let vl = line, vc = column
+                if peek(1) == "{" {
+                    _ = advance(); _ = advance()
+                    var depth = 1
+                    var inner = ""
+                    let il = line, ic = column
+                    while let q = peek() {
+                        if q == "{" { depth += 1 } else if q == "}" { depth -= 1; if depth == 0 { break } } else if q == "\"" { break }
+                        inner.append(advance())
+                    }
+                    if peek() == "}" { _ = advance() } else {
+                        error("Unterminated '${' in string: missing '}'.", line: vl, column: vc)
+                    }
+                    flush()
+                    parts.append(.expression(inner, line: il, column: ic))
+                    continue
+                }
+                if let n = peek(1), Lexer.isIdentChar(n), n.isASCII || n.isLetter {
+                    _ = advance()
+                    var name = ""
+                    if n.isNumber {
+                        while let q = peek(), q.isASCII, q.isNumber { name.append(advance()) }
+                    } else {
+                        while let q = peek(), Lexer.isIdentChar(q) { name.append(advance()) }
+                    }
+                    flush()
+                    parts.append(.variable(name, line: vl, column: vc))
+                    continue
+                }
+            }
+            lit.append(advance())
+        }
+        if !closed { error("Unterminated string: missing closing '\"'.", line: l, column: c) }
+        flush()
+        var t = Token(kind: .string, text: "", line: l, column: c, spaceBefore: spaceBefore)
+        t.parts = parts
+        tokens.append(t)
+        spaceBefore = false
+    }
+}
