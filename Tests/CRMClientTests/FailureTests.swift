@@ -1,0 +1,187 @@
+import CRMCore
+import Testing
+
+@testable import CRMClient
+
+@Suite struct FailureTests {
+    let ok = #"{"status":1,"data":{"id":"42"}}"#
+
+    @Test func missingTokenSendsNothing() async throws {
+        let server = try ScriptedServer { _, _ in .status(200, "OK", body: "{}") }
+        let svc = makeService(base: server.baseURL, leelooToken: nil)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
+        #expect(e?.code == "auth.missing-token")
+        #expect(e?.exitStatus == .auth)
+        #expect(e?.help?.contains("CRM_LEELOO_TOKEN") == true)
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func wrongTokenIsRejected() async throws {
+        let server = try ScriptedServer { _, _ in
+            .status(401, "Unauthorized", body: #"{"status":0,"error":{"code":"UNAUTHORIZED"}}"#)
+        }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
+        #expect(e?.code == "auth.rejected")
+        #expect(e?.exitStatus == .auth)
+        #expect(server.requests.count == 1)
+        #expect(server.requests.first?.headers["x-leeloo-authtoken"] == "tok-leeloo-1234567890")
+    }
+
+    @Test func notFoundNamesTheRequestAndQuotesTheServer() async throws {
+        let server = try ScriptedServer { _, _ in .status(404, "Not Found", body: #"{"status":0,"error":{"code":"NOT_FOUND"}}"#) }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/42")) }
+        #expect(e?.code == "http.status")
+        #expect(e?.exitStatus == .api)
+        #expect(e?.message == #"GET /api/v2/people/42 failed: 404 Not Found: {"status":0,"error":{"code":"NOT_FOUND"}}"#)
+    }
+
+    @Test func rateLimitedThenSuccess() async throws {
+        let ok = self.ok
+        let server = try ScriptedServer { _, i in
+            i == 0 ? .status(429, "Too Many Requests", body: "{}", headers: [("Retry-After", "1")]) : .status(200, "OK", body: ok)
+        }
+        let notices = Notices()
+        let svc = makeService(base: server.baseURL, notices: notices)
+        let v = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/42"))
+        #expect(v[field: "data"]?[field: "id"] == "42")
+        #expect(server.requests.count == 2)
+        #expect(notices.all.contains { $0.hasPrefix("leeloo rate limit: waiting") })
+    }
+
+    @Test func rateLimitedForeverGivesUp() async throws {
+        let server = try ScriptedServer { _, _ in .status(429, "Too Many Requests", body: "{}", headers: [("Retry-After", "1")]) }
+        let svc = makeService(base: server.baseURL, attempts: 2)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags")) }
+        #expect(e?.code == "http.rate-limited")
+        #expect(e?.exitStatus == .rateLimited)
+        #expect(server.requests.count == 2)
+    }
+
+    @Test func serverErrorThenSuccessForGet() async throws {
+        let ok = self.ok
+        let server = try ScriptedServer { _, i in i == 0 ? .status(500, "Internal Server Error", body: "oops") : .status(200, "OK", body: ok) }
+        let svc = makeService(base: server.baseURL)
+        let v = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/42"))
+        #expect(v[field: "status"] == 1)
+        #expect(server.requests.count == 2)
+    }
+
+    @Test func writeServerErrorIsAmbiguousAndNotResent() async throws {
+        let server = try ScriptedServer { _, _ in .status(500, "Internal Server Error", body: #"{"status":0}"#) }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError {
+            _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/messages/send-template", body: .json(["a": 1])))
+        }
+        #expect(e?.code == "http.ambiguous")
+        #expect(e?.exitStatus == .api)
+        #expect(e?.message.hasPrefix("POST /api/v2/messages/send-template") == true)
+        #expect(server.requests.count == 1)
+        #expect(server.requests.first?.body == #"{"a":1}"#)
+        #expect(server.requests.first?.headers["content-type"] == "application/json")
+    }
+
+    @Test func write503IsRetried() async throws {
+        let ok = self.ok
+        let server = try ScriptedServer { _, i in i == 0 ? .status(503, "Service Unavailable", body: "") : .status(200, "OK", body: ok) }
+        let svc = makeService(base: server.baseURL)
+        let v = try await svc.send(APIRequest(.leeloo, "PUT", "/api/v2/people/1/add-tag", body: .form([("tag", "vip")])))
+        #expect(v[field: "status"] == 1)
+        #expect(server.requests.count == 2)
+        #expect(server.requests.first?.body == "tag=vip")
+    }
+
+    @Test func connectionRefusedIsANetworkError() async {
+        let svc = makeService(base: "http://127.0.0.1:\(closedPort())", attempts: 2)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
+        #expect(e?.code == "network.refused")
+        #expect(e?.exitStatus == .network)
+    }
+
+    @Test func writeToRefusedPortIsRetriedThenNetworkError() async {
+        let svc = makeService(base: "http://127.0.0.1:\(closedPort())", attempts: 2)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/orders", body: .json([:]))) }
+        #expect(e?.code == "network.refused")
+    }
+
+    @Test func truncatedJSONIsABadBody() async throws {
+        let server = try ScriptedServer { _, _ in .status(200, "OK", body: #"{"status":1,"data":[{"id":"#) }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
+        #expect(e?.code == "http.bad-body")
+        #expect(e?.exitStatus == .network)
+        #expect(e?.message.contains("cut off") == true)
+    }
+
+    @Test func bodyCutOffByTheConnectionIsABadBodyAfterRetries() async throws {
+        let server = try ScriptedServer { _, _ in
+            .raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"data\":[")
+        }
+        let svc = makeService(base: server.baseURL, attempts: 2)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
+        #expect(e?.code == "http.bad-body")
+        #expect(e?.message.contains("cut off") == true)
+        #expect(server.requests.count == 2)
+    }
+
+    @Test func htmlBodyIsAClearError() async throws {
+        let server = try ScriptedServer { _, _ in
+            .status(200, "OK", body: "<html><body>Login</body></html>", headers: [("Content-Type", "text/html")])
+        }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
+        #expect(e?.code == "http.bad-body")
+        #expect(e?.message.contains("returned HTML, not JSON") == true)
+    }
+
+    @Test func leelooStatusZeroInA200IsAnAPIError() async throws {
+        let server = try ScriptedServer { _, _ in
+            .status(200, "OK", body: #"{"status":0,"error":{"code":"VALIDATION_ERROR","fields":{"phone":"INVALID"}}}"#)
+        }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/people", body: .json([:]))) }
+        #expect(e?.code == "api.error")
+        #expect(e?.exitStatus == .api)
+        #expect(e?.message.contains("VALIDATION_ERROR (phone: INVALID)") == true)
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func connectionResetIsRetriedForGetAndAmbiguousForWrites() async throws {
+        let server = try ScriptedServer { _, _ in .reset }
+        let svc = makeService(base: server.baseURL, attempts: 2)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
+        #expect(e?.exitStatus == .network)
+        #expect(e?.code.hasPrefix("network.") == true || e?.code == "http.bad-body")
+        #expect(server.requests.count == 2)
+        let w = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/messages/send-message", body: .json([:]))) }
+        #expect(w?.code == "http.ambiguous")
+        #expect(server.requests.count == 3)
+    }
+
+    @Test func verboseTraceRedactsTokens() async throws {
+        let server = try ScriptedServer { _, _ in .status(200, "OK", body: "{}") }
+        let notices = Notices()
+        let svc = makeService(base: server.baseURL, notices: notices)
+        svc.verbose = true
+        _ = try await svc.send(APIRequest(.chattonic, "GET", "/archive/list", query: [("prefix", "funnels/")], auth: .appTokenQuery))
+        let line = notices.all.first ?? ""
+        #expect(line.hasPrefix("GET \(server.baseURL)/chattonic/api/v1/demo/archive/list?prefix=funnels%2F&token=*** → 200 ("))
+        #expect(!line.contains("tok-app"))
+        #expect(server.requests.first?.target.contains("token=tok-app-1234567890") == true)
+    }
+
+    @Test func curlModeSendsNothing() async throws {
+        let server = try ScriptedServer { _, _ in .status(200, "OK", body: "{}") }
+        let notices = Notices()
+        let svc = makeService(base: server.baseURL, notices: notices)
+        svc.curlMode = true
+        let v = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags"))
+        #expect(v == .null)
+        let c = svc.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 50), limit: nil).makeCursor()
+        #expect(try await c.next() == nil)
+        #expect(server.requests.isEmpty)
+        #expect(notices.all.count == 2)
+        #expect(notices.all.last?.contains("limit=50&offset=0") == true)
+    }
+}
