@@ -51,12 +51,14 @@ import Testing
         for i in 0...20 { _ = s.reserve(now: Double(i) * 0.05) }
         s.on429(now: 1.0, retryAfter: 1, fallback: 1)
         let start = s.rate ?? 0
-        s.onSuccess(now: 2.5)  // a full window after the pause ended
+        s.onSuccess(now: 2.5)  // within the first window after the pause (ends at 2.0): no change yet
+        #expect(s.rate == start)
+        s.onSuccess(now: 3.1)  // a full window after the pause ended
         let after = s.rate ?? 0
         #expect(after > start)
-        s.onSuccess(now: 2.6)  // same window: no change
+        s.onSuccess(now: 3.2)  // same window: no change
         #expect(s.rate == after)
-        var t = 3.6
+        var t = 4.2
         for _ in 0..<40 {
             s.onSuccess(now: t)
             t += 1.1
