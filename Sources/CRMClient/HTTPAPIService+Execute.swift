@@ -11,7 +11,7 @@ extension HTTPAPIService {
         while true {
             attempt += 1
             try await scheduler.acquire(notice: notice)
-            try Task.checkCancellation()
+            if Task.isCancelled { throw CRMError.interrupted }
             let started = ContinuousClock.now
             let outcome: AttemptOutcome
             let response: RawResponse?

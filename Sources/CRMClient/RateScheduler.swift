@@ -78,8 +78,11 @@ public final class RateScheduler: Sendable {
 
     private static let processStart = ContinuousClock.now
 
+    /// `2`, `0.3`, `12`: whole seconds when at least 10 or whole, else one decimal (at least 0.1).
     static func format(_ seconds: Double) -> String {
-        if seconds >= 10 || seconds == seconds.rounded() { return String(Int(seconds.rounded())) }
-        return String(Double(Int(seconds * 10)) / 10)
+        guard seconds.isFinite else { return "?" }
+        if seconds >= 10 || (seconds >= 1 && seconds == seconds.rounded()) { return String(Int(seconds.rounded())) }
+        let tenths = max(1, Int((seconds * 10).rounded()))
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -1,4 +1,5 @@
 import CRMCore
+import Foundation
 import Testing
 
 @testable import CRMClient
@@ -156,6 +157,22 @@ import Testing
         #expect(server.requests.count == 2)
         let w = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/messages/send-message", body: .json([:]))) }
         #expect(w?.code == "http.ambiguous")
+        #expect(server.requests.count == 3)
+    }
+
+    @Test func readTimeoutOfAWriteIsAmbiguous() async throws {
+        let server = try ScriptedServer { _, _ in .hang }
+        let p = Profile(name: "t-\(UUID().uuidString)", safetyClass: .demo, leelooURL: server.baseURL, leelooToken: "tok-leeloo-1234567890")
+        var o = quickOptions()
+        o.readTimeout = 0.2
+        let svc = HTTPAPIService(profile: p, options: o, notice: { _ in })
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/calls", body: .json([:]))) }
+        #expect(e?.code == "http.ambiguous")
+        #expect(server.requests.count == 1)
+        o.maxAttempts = 2
+        let reader = HTTPAPIService(profile: p, options: o, notice: { _ in })
+        let r = await crmError { _ = try await reader.send(APIRequest(.leeloo, "GET", "/api/v2/calls")) }
+        #expect(r?.code == "network.timeout")
         #expect(server.requests.count == 3)
     }
 

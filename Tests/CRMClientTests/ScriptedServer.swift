@@ -27,6 +27,8 @@ final class ScriptedServer: Sendable {
         case raw(String)
         /// Close the connection with a TCP reset, without answering.
         case reset
+        /// Never answer; hold the connection until the client gives up.
+        case hang
     }
 
     let port: Int
@@ -118,6 +120,9 @@ final class ScriptedServer: Sendable {
                 return
             case .raw(let text):
                 writeAll(conn, text)
+                return
+            case .hang:
+                while read(conn, &chunk, chunk.count) > 0 {}
                 return
             case .reset:
                 var lg = linger(l_onoff: 1, l_linger: 0)
