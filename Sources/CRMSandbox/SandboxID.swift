@@ -27,8 +27,18 @@ enum SandboxID {
 
     /// The id of item `index` of a kind.
     static func make(_ prefix: String, _ index: Int) -> String {
-        let hex = String(UInt64(truncatingIfNeeded: index), radix: 16)
-        return prefix + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+        var bytes = Array(prefix.utf8)
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var v = UInt64(truncatingIfNeeded: index)
+        var tail = [UInt8](repeating: 48, count: 16)
+        var k = 15
+        while v > 0 && k >= 0 {
+            tail[k] = digits[Int(v & 15)]
+            v >>= 4
+            k -= 1
+        }
+        bytes += tail
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The index inside an id of the given kind; nil for other kinds or malformed ids.

@@ -93,7 +93,8 @@ struct SandboxWorld: Sendable {
                 if rng.unit() < p { mask |= 1 << UInt64(t) }
             }
             let created = SandboxClock.seedEpochMs - Int64(1 + rng.below(700)) * 86_400_000 - Int64(rng.below(86_400_000))
-            let last_ = min(SandboxClock.seedEpochMs, created + Int64(rng.below(400)) * 86_400_000 + Int64(rng.below(86_400_000)))
+            let span = UInt64(max(1, SandboxClock.seedEpochMs - created))
+            let last_ = created + Int64(rng.next() % span)
             let channelCount = rng.unit() < 0.3 ? 2 : 1
             let firstMessenger = rng.below(3)
             let person = PersonRecord(

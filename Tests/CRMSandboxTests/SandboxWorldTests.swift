@@ -16,3 +16,32 @@ struct SandboxWorldTests {
         #expect(req.q("filter[phone]") == "+380842466106")
     }
 }
+
+@Suite("Sandbox helpers")
+struct SandboxHelperTests {
+    @Test func isoFormatting() {
+        #expect(SandboxClock.iso(0) == "1970-01-01T00:00:00.000Z")
+        #expect(SandboxClock.iso(1_580_834_162_213) == "2020-02-04T16:36:02.213Z")
+        #expect(SandboxClock.parse("2020-02-04T16:36:02.213Z") == 1_580_834_162_000)
+        #expect(SandboxClock.parse("2015-04-02") == 1_427_932_800_000)
+        #expect(SandboxClock.parse("yesterday") == nil)
+    }
+
+    @Test func idsRoundTrip() {
+        let id = SandboxID.make(SandboxID.person, 0x1234)
+        #expect(id == "65f0a1b20000000000001234")
+        #expect(SandboxID.index(id, SandboxID.person) == 0x1234)
+        #expect(SandboxID.index(id, SandboxID.channel) == nil)
+        #expect(SandboxID.index("65f0a1b2zzzzzzzzzzzzzzzz", SandboxID.person) == nil)
+    }
+
+    @Test(arguments: ["{", "[1,", #"{"a":}"#, "nul", #""\u12"#, String(repeating: "[", count: 200)])
+    func malformedJSONIsNil(text: String) {
+        #expect(JSONNode.parse(Array(text.utf8)) == nil)
+    }
+
+    @Test func jsonRoundTrip() {
+        let text = #"{"a":[1,2.5,"x\"y\n",true,null],"b":{"c":-3}}"#
+        #expect(JSONNode.parse(Array(text.utf8))?.serialized() == text)
+    }
+}
