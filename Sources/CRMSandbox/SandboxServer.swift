@@ -49,6 +49,7 @@ public final class SandboxServer: Sendable {
             state.setPort(bound)
         } catch {
             await stop()
+            state.resetStarted()
             throw error
         }
     }
@@ -101,6 +102,12 @@ final class SandboxServerState: @unchecked Sendable {  // SAFE: all fields guard
         if started { return false }
         started = true
         return true
+    }
+
+    func resetStarted() {
+        lock.lock()
+        defer { lock.unlock() }
+        started = false
     }
 
     func setRunning(group: ServiceGroup, task: Task<Void, Never>) {

@@ -131,7 +131,7 @@ extension SandboxWorld {
         func consider(_ p: Int) {
             let person = people[p]
             guard person.tags & mask == mask else { return }
-            if let wantPhone, Self.digits(person.phone) != wantPhone { return }
+            if let wantPhone, !Self.samePhone(Self.digits(person.phone), wantPhone) { return }
             if let wantEmail, person.email.lowercased() != wantEmail { return }
             if let from, person.lastMessageAt < from { return }
             if let to, person.lastMessageAt >= to { return }
@@ -148,6 +148,14 @@ extension SandboxWorld {
 
     static func digits(_ s: String) -> String {
         String(s.filter(\.isNumber))
+    }
+
+    /// Phones match on their digits; when the lengths differ, the longer must end with the
+    /// shorter (at least 7 digits), so `0501234567` finds `+380501234567`.
+    static func samePhone(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        return short.count >= 7 && long.hasSuffix(short)
     }
 
     /// Reads `filter[last_message][from|to]`; `to` is inclusive of its whole day.
