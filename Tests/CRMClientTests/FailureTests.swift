@@ -9,6 +9,7 @@ import Testing
 
     @Test func missingTokenSendsNothing() async throws {
         let server = try ScriptedServer { _, _ in .status(200, "OK", body: "{}") }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL, leelooToken: nil)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
         #expect(e?.code == "auth.missing-token")
@@ -21,6 +22,7 @@ import Testing
         let server = try ScriptedServer { _, _ in
             .status(401, "Unauthorized", body: #"{"status":0,"error":{"code":"UNAUTHORIZED"}}"#)
         }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
         #expect(e?.code == "auth.rejected")
@@ -31,6 +33,7 @@ import Testing
 
     @Test func notFoundNamesTheRequestAndQuotesTheServer() async throws {
         let server = try ScriptedServer { _, _ in .status(404, "Not Found", body: #"{"status":0,"error":{"code":"NOT_FOUND"}}"#) }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/42")) }
         #expect(e?.code == "http.status")
@@ -43,6 +46,7 @@ import Testing
         let server = try ScriptedServer { _, i in
             i == 0 ? .status(429, "Too Many Requests", body: "{}", headers: [("Retry-After", "1")]) : .status(200, "OK", body: ok)
         }
+        defer { server.stop() }
         let notices = Notices()
         let svc = makeService(base: server.baseURL, notices: notices)
         let v = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/42"))
@@ -53,6 +57,7 @@ import Testing
 
     @Test func rateLimitedForeverGivesUp() async throws {
         let server = try ScriptedServer { _, _ in .status(429, "Too Many Requests", body: "{}", headers: [("Retry-After", "1")]) }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL, attempts: 2)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags")) }
         #expect(e?.code == "http.rate-limited")
@@ -63,6 +68,7 @@ import Testing
     @Test func serverErrorThenSuccessForGet() async throws {
         let ok = self.ok
         let server = try ScriptedServer { _, i in i == 0 ? .status(500, "Internal Server Error", body: "oops") : .status(200, "OK", body: ok) }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let v = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/42"))
         #expect(v[field: "status"] == 1)
@@ -71,6 +77,7 @@ import Testing
 
     @Test func writeServerErrorIsAmbiguousAndNotResent() async throws {
         let server = try ScriptedServer { _, _ in .status(500, "Internal Server Error", body: #"{"status":0}"#) }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let e = await crmError {
             _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/messages/send-template", body: .json(["a": 1])))
@@ -86,6 +93,7 @@ import Testing
     @Test func write503IsRetried() async throws {
         let ok = self.ok
         let server = try ScriptedServer { _, i in i == 0 ? .status(503, "Service Unavailable", body: "") : .status(200, "OK", body: ok) }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let v = try await svc.send(APIRequest(.leeloo, "PUT", "/api/v2/people/1/add-tag", body: .form([("tag", "vip")])))
         #expect(v[field: "status"] == 1)
@@ -108,6 +116,7 @@ import Testing
 
     @Test func truncatedJSONIsABadBody() async throws {
         let server = try ScriptedServer { _, _ in .status(200, "OK", body: #"{"status":1,"data":[{"id":"#) }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
         #expect(e?.code == "http.bad-body")
@@ -119,6 +128,7 @@ import Testing
         let server = try ScriptedServer { _, _ in
             .raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"data\":[")
         }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL, attempts: 2)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
         #expect(e?.code == "http.bad-body")
@@ -130,6 +140,7 @@ import Testing
         let server = try ScriptedServer { _, _ in
             .status(200, "OK", body: "<html><body>Login</body></html>", headers: [("Content-Type", "text/html")])
         }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
         #expect(e?.code == "http.bad-body")
@@ -140,6 +151,7 @@ import Testing
         let server = try ScriptedServer { _, _ in
             .status(200, "OK", body: #"{"status":0,"error":{"code":"VALIDATION_ERROR","fields":{"phone":"INVALID"}}}"#)
         }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/people", body: .json([:]))) }
         #expect(e?.code == "api.error")
@@ -150,6 +162,7 @@ import Testing
 
     @Test func connectionResetIsRetriedForGetAndAmbiguousForWrites() async throws {
         let server = try ScriptedServer { _, _ in .reset }
+        defer { server.stop() }
         let svc = makeService(base: server.baseURL, attempts: 2)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
         #expect(e?.exitStatus == .network)
@@ -162,6 +175,7 @@ import Testing
 
     @Test func readTimeoutOfAWriteIsAmbiguous() async throws {
         let server = try ScriptedServer { _, _ in .hang }
+        defer { server.stop() }
         let p = Profile(name: "t-\(UUID().uuidString)", safetyClass: .demo, leelooURL: server.baseURL, leelooToken: "tok-leeloo-1234567890")
         var o = quickOptions()
         o.readTimeout = 0.2
@@ -178,6 +192,7 @@ import Testing
 
     @Test func verboseTraceRedactsTokens() async throws {
         let server = try ScriptedServer { _, _ in .status(200, "OK", body: "{}") }
+        defer { server.stop() }
         let notices = Notices()
         let svc = makeService(base: server.baseURL, notices: notices)
         svc.verbose = true
@@ -190,6 +205,7 @@ import Testing
 
     @Test func curlModeSendsNothing() async throws {
         let server = try ScriptedServer { _, _ in .status(200, "OK", body: "{}") }
+        defer { server.stop() }
         let notices = Notices()
         let svc = makeService(base: server.baseURL, notices: notices)
         svc.curlMode = true

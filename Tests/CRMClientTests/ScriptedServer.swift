@@ -34,6 +34,7 @@ final class ScriptedServer: Sendable {
     let port: Int
     private let listenFD: Int32
     private let log = RequestLog()
+    private let stopped = Mutex(false)
 
     /// Starts listening; `script(request, index)` answers the index-th request (0-based).
     init(_ script: @escaping @Sendable (Request, Int) -> Reply) throws {
@@ -58,7 +59,14 @@ final class ScriptedServer: Sendable {
         Thread.detachNewThread {
             while true {
                 let conn = accept(fd, nil, nil)
-                if conn < 0 { return }
+                if conn < 0 {
+                    if errno == EINTR { continue }
+                    // Only this thread closes the listening descriptor, after its last accept: a
+                    // descriptor number closed elsewhere could be reused by another server's
+                    // socket and then accepted from here with the wrong script.
+                    close(fd)
+                    return
+                }
                 Thread.detachNewThread { Self.serve(conn, log: log, script: script) }
             }
         }
@@ -71,9 +79,15 @@ final class ScriptedServer: Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Stops accepting connections.
+    /// Stops accepting connections (the accept thread then closes the descriptor); safe to call
+    /// twice.
     func stop() {
+        let first = stopped.withLock { s in
+            defer { s = true }
+            return !s
+        }
+        guard first else { return }
         shutdown(listenFD, Int32(SHUT_RDWR))
-        close(listenFD)
     }
 
     deinit { stop() }

@@ -11,14 +11,24 @@ final class Notices: Sendable {
     var all: [String] { lines.withLock { $0 } }
 }
 
+private let clientCounter = Mutex(0)
+
 /// Quick options for tests: tiny backoff and `Retry-After` cap.
+///
+/// Each call gets a connect timeout that differs by a microsecond, so each test has its own
+/// pooled HTTP client: a keep-alive connection pooled by one test to a server that has stopped
+/// could otherwise be reused by a later test whose server was given the same port.
 func quickOptions(attempts: Int = 3) -> ClientOptions {
+    let n = clientCounter.withLock { c in
+        c += 1
+        return c
+    }
     var o = ClientOptions()
     o.maxAttempts = attempts
     o.baseBackoff = 0.001
     o.maxBackoff = 0.005
     o.retryAfterCap = 0.01
-    o.connectTimeout = 2
+    o.connectTimeout = 2 + Double(n) * 1e-6
     o.readTimeout = 5
     return o
 }
