@@ -50,6 +50,8 @@ enum TransportFailure: Error, Sendable, Equatable {
 
 /// Sends prepared requests over one process-wide AsyncHTTPClient per timeout setting.
 ///
+/// Redirects are not followed: a redirect would carry the token headers to wherever it points,
+/// and the APIs never redirect, so a 3xx is reported with its `Location` instead.
 /// The clients are created on the first request only (so `crm -c 'echo ok'` never starts an event
 /// loop) and live for the whole process: pooled keep-alive connections are reused by every
 /// service and stream, and a client that is never deinitialised needs no shutdown.
@@ -62,7 +64,7 @@ enum HTTPTransport {
         return clients.withLock { map in
             if let c = map[key] { return c }
             var config = HTTPClient.Configuration(
-                redirectConfiguration: .follow(max: 5, allowCycles: false),
+                redirectConfiguration: .disallow,
                 timeout: .init(
                     connect: .milliseconds(Int64(max(0.001, options.connectTimeout) * 1000)),
                     read: .milliseconds(Int64(max(0.001, options.readTimeout) * 1000))),

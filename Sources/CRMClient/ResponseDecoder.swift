@@ -50,6 +50,10 @@ struct ResponseDecoder: Sendable {
             return CRMError(
                 "auth.rejected", head + quoted, help: "the server rejected the token; check \(env) or the profile's token",
                 exit: .auth)
+        case 300..<400:
+            let target = r.header("Location").map { " to '\(redactor.redact($0))'" } ?? ""
+            return CRMError(
+                "http.status", head + quoted, help: "the server redirected\(target); check the profile's base URL", exit: .api)
         case 429:
             return CRMError(
                 "http.rate-limited", head + " (gave up after \(attempts) attempts)" + quoted, exit: .rateLimited)

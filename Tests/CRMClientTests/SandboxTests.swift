@@ -7,9 +7,12 @@ import Testing
 
 /// Happy paths and paging against the real sandbox on 127.0.0.1 port 0.
 @Suite struct SandboxTests {
-    static func withSandbox(people: Int = 250, _ body: (SandboxServer, HTTPAPIService, Notices) async throws -> Void) async throws {
+    static func withSandbox(
+        people: Int = 250, configure: (inout SandboxOptions) -> Void = { _ in }, attempts: Int = 3,
+        _ body: (SandboxServer, HTTPAPIService, Notices) async throws -> Void) async throws {
         var o = SandboxOptions()
         o.people = people
+        configure(&o)
         let server = SandboxServer(options: o)
         try await server.start()
         let notices = Notices()
@@ -20,7 +23,7 @@ import Testing
         // A unique profile name keeps parallel tests' rate schedulers apart.
         var p = try #require(session.currentProfile)
         p.name = "sandbox-\(UUID().uuidString)"
-        let svc = HTTPAPIService(profile: p, options: quickOptions(), notice: notices.handler)
+        let svc = HTTPAPIService(profile: p, options: quickOptions(attempts: attempts), notice: notices.handler)
         do {
             try await body(server, svc, notices)
         } catch {
@@ -48,6 +51,33 @@ import Testing
             #expect(ids.count == 250)
             #expect(cursor.expectedCount() == 250)
             #expect(try await Self.peopleRequests(svc) == 3)
+        }
+    }
+
+    @Test func streamSurvivesFaultsWithRetries() async throws {
+        try await Self.withSandbox(
+            people: 300,
+            configure: { o in
+                o.fault5xx = 0.15
+                o.fault429 = 0.1
+                o.faultReset = 0.05
+                o.seed = 7
+            }, attempts: 10
+        ) { _, svc, notices in
+            let stream = svc.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 20), limit: nil)
+            let all = try await PipelineData.stream(stream).collect()
+            let ids = Set(all.listValue?.compactMap { $0[field: "id"]?.stringValue } ?? [])
+            #expect(ids.count == 300)
+            // Every secret stays out of what the client reported.
+            for line in notices.all { #expect(!line.contains("sandbox-leeloo-token")) }
+        }
+    }
+
+    @Test func rateLimitedSandboxIsWaitedOut() async throws {
+        try await Self.withSandbox(people: 120, configure: { $0.rateLimit = 50 }, attempts: 10) { _, svc, _ in
+            let stream = svc.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 5), limit: nil)
+            let all = try await PipelineData.stream(stream).collect()
+            #expect(all.listValue?.count == 120)
         }
     }
 
