@@ -29,14 +29,17 @@ struct ChattonicData: Sendable {
     var funnels: [Funnel] = []
     var leads: [Lead] = []
     var messageUsers: [(first: String, last: String, account: Int, createdAt: Int64, flow: String)] = []
-    var queries: [(messageUser: Int, account: Int, status: String, createdAt: Int64, updatedAt: Int64, progressAt: Int64?)] = []
+    var queries:
+        [(messageUser: Int, account: Int, status: String, createdAt: Int64, updatedAt: Int64, progressAt: Int64?)] = []
     /// Archive days (as `YYYY-MM-DD`), newest last.
     var archiveDays: [String] = []
 
     init(seed: UInt64) {
         var rng = SplitMix64(seed: seed ^ 0xC4A7_7010_1C00_0000)
-        accounts = [("messenger", SandboxID.make(SandboxID.ctAccount, 0)), ("telegram", SandboxID.make(SandboxID.ctAccount, 1)),
-                    ("webchattonic", SandboxID.make(SandboxID.ctAccount, 2))]
+        accounts = [
+            ("messenger", SandboxID.make(SandboxID.ctAccount, 0)), ("telegram", SandboxID.make(SandboxID.ctAccount, 1)),
+            ("webchattonic", SandboxID.make(SandboxID.ctAccount, 2)),
+        ]
         let specs: [(String, [String], [String])] = [
             ("leadForm", ["START", "NAME", "EMAIL", "PHONE", "DONE"], ["Website", "Ads"]),
             ("quote", ["START", "PRODUCT", "BUDGET", "CONTACT"], ["Retail", "Wholesale"]),
@@ -46,7 +49,9 @@ struct ChattonicData: Sendable {
         for (f, spec) in specs.enumerated() {
             let groups = spec.2.map { name -> Group in
                 defer { groupCounter += 1 }
-                return Group(id: SandboxID.make(SandboxID.funnelGroup, groupCounter), name: name, newAt: 24, doubleCounting: name != "Ads")
+                return Group(
+                    id: SandboxID.make(SandboxID.funnelGroup, groupCounter), name: name, newAt: 24,
+                    doubleCounting: name != "Ads")
             }
             funnels.append(Funnel(key: spec.0, interactions: spec.1, groups: groups, account: f % 3))
         }
@@ -65,7 +70,8 @@ struct ChattonicData: Sendable {
             let funnel = funnels[f]
             leads.append(
                 Lead(
-                    funnel: f, group: rng.below(funnel.groups.count), account: funnel.account, messageUser: rng.below(messageUsers.count),
+                    funnel: f, group: rng.below(funnel.groups.count), account: funnel.account,
+                    messageUser: rng.below(messageUsers.count),
                     last: rng.pick(funnel.interactions) ?? "START",
                     createdAt: SandboxClock.seedEpochMs - Int64(k) * 3_600_000 * 3 - Int64(rng.below(3_600_000))))
         }
@@ -73,7 +79,11 @@ struct ChattonicData: Sendable {
         for q in 0..<24 {
             let created = SandboxClock.seedEpochMs - Int64(q + 1) * 7_200_000
             let status = statuses[rng.below(3)]
-            queries.append((rng.below(messageUsers.count), rng.below(3), status, created, created + 600_000, status == "pending" ? nil : created + 300_000))
+            queries.append(
+                (
+                    rng.below(messageUsers.count), rng.below(3), status, created, created + 600_000,
+                    status == "pending" ? nil : created + 300_000
+                ))
         }
         archiveDays = (0..<7).map { SandboxClock.day(SandboxClock.seedEpochMs - Int64(7 - $0) * 86_400_000) }
     }

@@ -54,7 +54,9 @@ public enum SandboxCLI {
         case "--vip-fraction": options.vipFraction = try probability(flag, value)
         case "--latency-ms": options.latencyMs = try integer(flag, value, in: 0...600_000)
         case "--rate-limit":
-            guard let v = Double(value), v.isFinite, v > 0 else { throw bad(flag, value, "a positive number of requests per second") }
+            guard let v = Double(value), v.isFinite, v > 0 else {
+                throw bad(flag, value, "a positive number of requests per second")
+            }
             options.rateLimit = v
         case "--fault-5xx": options.fault5xx = try probability(flag, value)
         case "--fault-429": options.fault429 = try probability(flag, value)

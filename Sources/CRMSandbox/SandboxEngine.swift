@@ -61,7 +61,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
     }
 
     private func tooMany(_ route: SandboxRoute, wait: Int) -> SandboxReply {
-        var reply = route.isChattonic
+        var reply =
+            route.isChattonic
             ? SandboxReply.chattonicError(429, "Too many requests")
             : SandboxReply.leelooError(429, "RATE_LIMIT")
         reply.headers.append(("Retry-After", String(wait)))
@@ -84,7 +85,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         if r5xx < options.fault5xx {
             stats.injected5xx += 1
             let code = [500, 502, 503][Int((sub >> 1) % 3)]
-            let reply = route.isChattonic
+            let reply =
+                route.isChattonic
                 ? SandboxReply.chattonicError(code, "Internal server error")
                 : SandboxReply.leelooError(code, "INTERNAL_ERROR")
             return (.reply(reply), code == 500 && applyFirst)
@@ -97,7 +99,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
     }
 
     private func applyThen(
-        _ outcome: Outcome, _ route: SandboxRoute, _ params: [String: String], _ query: String, _ headers: [String: String],
+        _ outcome: Outcome, _ route: SandboxRoute, _ params: [String: String], _ query: String,
+        _ headers: [String: String],
         _ body: [UInt8]
     ) -> Outcome {
         let applied = run(route, params, query, headers, body)
@@ -118,7 +121,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         if !body.isEmpty {
             let (node, malformed) = SandboxRequest.decodeBody(body, contentType: headers["content-type"])
             if malformed {
-                return route.isChattonic ? .chattonicError(400, "Body must be valid JSON") : .leelooMissing("body", "INVALID_JSON")
+                return route.isChattonic
+                    ? .chattonicError(400, "Body must be valid JSON") : .leelooMissing("body", "INVALID_JSON")
             }
             req.body = node
         }
@@ -131,7 +135,9 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         return reply
     }
 
-    private func authenticate(_ route: SandboxRoute, _ req: SandboxRequest, _ headers: [String: String]) -> SandboxReply? {
+    private func authenticate(_ route: SandboxRoute, _ req: SandboxRequest, _ headers: [String: String])
+        -> SandboxReply?
+    {
         switch route.auth {
         case .none:
             return nil
@@ -139,10 +145,13 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             guard let token = headers["x-leeloo-authtoken"] ?? req.q("authToken"), !token.isEmpty else {
                 return .leelooError(401, "FORMAT_ERROR", fields: [("authToken", "REQUIRED")])
             }
-            return token.trimmingCharacters(in: .whitespaces) == options.leelooToken ? nil : .leelooError(401, "AUTH_ERROR")
+            return token.trimmingCharacters(in: .whitespaces) == options.leelooToken
+                ? nil : .leelooError(401, "AUTH_ERROR")
         case .bearer:
             let value = headers["authorization"] ?? ""
-            let token = value.hasPrefix("Bearer ") ? String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces) : ""
+            let token =
+                value.lowercased().hasPrefix("bearer ")
+                ? String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces) : ""
             return token == options.chattonicToken && !token.isEmpty ? nil : .chattonicError(401, "Unauthorized")
         case .appToken:
             return req.q("token") == options.chattonicAppToken ? nil : .chattonicError(401, "Unauthorized")
@@ -167,7 +176,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             bucket = options.rateLimit.flatMap { $0 > 0 ? TokenBucket(rate: $0, now: Self.now()) : nil }
             return SandboxReply(status: 200, body: #"{"status":1,"reset":true}"#)
         default:
-            return .chattonicError(404, "Unknown sandbox control route; use GET /_sandbox/stats or POST /_sandbox/reset")
+            return .chattonicError(
+                404, "Unknown sandbox control route; use GET /_sandbox/stats or POST /_sandbox/reset")
         }
     }
 }

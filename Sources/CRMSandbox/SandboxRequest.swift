@@ -115,7 +115,8 @@ struct SandboxReply: Sendable {
         var error: [(String, JSONNode)] = []
         if !fields.isEmpty { error.append(("fields", .object(fields.map { ($0.0, .string($0.1)) }))) }
         error.append(("code", .string(code)))
-        return SandboxReply(status: http, body: JSONNode.object([("status", .int(0)), ("error", .object(error))]).serialized())
+        return SandboxReply(
+            status: http, body: JSONNode.object([("status", .int(0)), ("error", .object(error))]).serialized())
     }
 
     /// A Leeloo 404 for an unknown id.

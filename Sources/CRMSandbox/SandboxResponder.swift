@@ -25,7 +25,9 @@ struct SandboxResponder: HTTPResponder {
         var headers: [String: String] = [:]
         if let v = request.headers[.authorization] { headers["authorization"] = v }
         if let v = request.headers[.contentType] { headers["content-type"] = v }
-        if let name = HTTPField.Name("X-Leeloo-AuthToken"), let v = request.headers[name] { headers["x-leeloo-authtoken"] = v }
+        if let name = HTTPField.Name("X-Leeloo-AuthToken"), let v = request.headers[name] {
+            headers["x-leeloo-authtoken"] = v
+        }
         let outcome = engine.handle(
             method: request.method.rawValue, path: path, query: request.uri.query ?? "", headers: headers, body: body)
         switch outcome {

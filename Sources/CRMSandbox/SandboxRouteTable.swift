@@ -7,9 +7,13 @@ enum SandboxRouteTable {
         SandboxRoute("GET", "/api/v1/accounts", .leeloo) { w, r in w.listAccounts(r) },
         SandboxRoute("POST", "/api/v1/accounts", .leeloo) { w, r in w.createAccount(r) },
         SandboxRoute("GET", "/api/v1/accounts/{account_id}", .leeloo) { w, r in w.getAccount(r) },
-        SandboxRoute("GET", "/api/v1/accounts/{account_id}/chat-messages", .leeloo) { w, r in w.accountChatMessages(r) },
-        SandboxRoute("PUT", "/api/v1/accounts/{account_id}/add-tag", .leeloo) { w, r in w.changeAccountTag(r, on: true) },
-        SandboxRoute("PUT", "/api/v1/accounts/{account_id}/remove-tag", .leeloo) { w, r in w.changeAccountTag(r, on: false) },
+        SandboxRoute("GET", "/api/v1/accounts/{account_id}/chat-messages", .leeloo) { w, r in w.accountChatMessages(r)
+        },
+        SandboxRoute("PUT", "/api/v1/accounts/{account_id}/add-tag", .leeloo) { w, r in w.changeAccountTag(r, on: true)
+        },
+        SandboxRoute("PUT", "/api/v1/accounts/{account_id}/remove-tag", .leeloo) { w, r in
+            w.changeAccountTag(r, on: false)
+        },
         SandboxRoute("GET", "/api/v1/users", .leeloo) { w, r in w.listUsers(r) },
         SandboxRoute("GET", "/api/v1/users/{user_id}", .leeloo) { w, r in w.getUser(r) },
         SandboxRoute("GET", "/api/v1/orders", .leeloo) { w, r in w.listOrders(r) },
@@ -28,8 +32,11 @@ enum SandboxRouteTable {
         SandboxRoute("POST", "/api/v2/messages/send-template", .leeloo) { w, r in w.recordSend(r, template: true) },
         SandboxRoute("POST", "/api/v2/messages/send-message", .leeloo) { w, r in w.recordSend(r, template: false) },
         SandboxRoute("GET", "/api/v2/communication-channels", .leeloo) { w, r in w.listChannels(r) },
-        SandboxRoute("GET", "/api/v2/communication-channels/{account_id}/chat-messages", .leeloo) { w, r in w.chatMessages(r) },
-        SandboxRoute("GET", "/api/v2/communication-channels/{account_id}/person", .leeloo) { w, r in w.channelPerson(r) },
+        SandboxRoute("GET", "/api/v2/communication-channels/{account_id}/chat-messages", .leeloo) { w, r in
+            w.chatMessages(r)
+        },
+        SandboxRoute("GET", "/api/v2/communication-channels/{account_id}/person", .leeloo) { w, r in w.channelPerson(r)
+        },
         SandboxRoute("POST", "/api/v2/communication-channels/{account_id}/manual-subscribe", .leeloo) { w, r in
             w.manualSubscribe(r)
         },
@@ -48,7 +55,8 @@ enum SandboxRouteTable {
         SandboxRoute("PUT", "/api/v2/people/{person_id}", .leeloo) { w, r in w.updatePerson(r) },
         SandboxRoute("PUT", "/api/v2/people/{person_id}/add-comment", .leeloo) { w, r in w.addComment(r) },
         SandboxRoute("PUT", "/api/v2/people/{person_id}/add-tag", .leeloo) { w, r in w.changePersonTag(r, on: true) },
-        SandboxRoute("PUT", "/api/v2/people/{person_id}/remove-tag", .leeloo) { w, r in w.changePersonTag(r, on: false) },
+        SandboxRoute("PUT", "/api/v2/people/{person_id}/remove-tag", .leeloo) { w, r in w.changePersonTag(r, on: false)
+        },
         SandboxRoute("POST", "/api/v2/calls", .leeloo) { w, r in w.createCall(r) },
         SandboxRoute("GET", "/api/v2/tags", .leeloo) { w, r in w.listTags(r) },
         SandboxRoute("GET", "/api/v2/tunnels", .leeloo) { w, r in w.listTunnels(r) },

@@ -7,6 +7,25 @@ import ServiceLifecycle
 /// A real HTTP server imitating Leeloo (at the root) and Chat-Tonic (under `/chattonic`) from
 /// seeded data, with optional latency, rate limiting and fault injection. It never imports the
 /// client: it is an independent imitation that shares only the documented JSON shapes.
+///
+/// Behaviour worth knowing when testing a client against it:
+/// - Auth: Leeloo `X-Leeloo-AuthToken` (or `?authToken=`); missing → 401 `FORMAT_ERROR`
+///   naming `authToken`, wrong → 401 `AUTH_ERROR`. Chat-Tonic `Authorization: Bearer`, except
+///   login (none) and archives (`?token=` app token); failures → 401 `{"message":"Unauthorized"}`.
+/// - Paging: Leeloo `limit` default 20, capped at 100, `meta.filteredCount` = items in the page,
+///   `meta.totalCount` = all matches. Chat-Tonic `skip`/`limit` default 10, capped at 100, echoed
+///   as numbers, no totals; non-numeric values → 400.
+/// - Tag filters mean "has all": v2 `filter[tags]=a&filter[tags]=b`, v1 `filter[tags]=a,b`;
+///   names or tag ids; an unknown tag matches nobody.
+/// - Sends (v1 and v2 send-template / send-message) are appended newest first to the channel's
+///   chat-messages (`BOT_MESSAGE` with `template_id`, or `YOUR_MESSAGE`) and counted in
+///   `GET /_sandbox/stats`; `POST /_sandbox/reset` restores the seed state and zeroes stats.
+/// - Faults come from a generator seeded by `seed`, three draws per API request: 429 (write not
+///   applied); 500/502/503 where half the 500s on writes are answered after applying the write
+///   and 502/503 never apply it; reset, which aborts the TCP connection (SO_LINGER 0, so the
+///   client sees a reset and no response), on writes half the time after applying the write.
+///   The rate limit is a token bucket of about one second's capacity; a limited request gets 429
+///   with `Retry-After` (whole seconds, at least 1) and is never applied.
 public final class SandboxServer: Sendable {
     private let options: SandboxOptions
     private let engine: SandboxEngine
@@ -38,10 +57,13 @@ public final class SandboxServer: Sendable {
                 let task = Task {
                     do {
                         try await group.run()
-                        once.resume(.failure(SandboxStartError(message: "The sandbox stopped before it was listening.")))
+                        once.resume(
+                            .failure(SandboxStartError(message: "The sandbox stopped before it was listening.")))
                     } catch {
                         once.resume(
-                            .failure(SandboxStartError(message: "The sandbox could not listen on \(host):\(port): \(error).")))
+                            .failure(
+                                SandboxStartError(message: "The sandbox could not listen on \(host):\(port): \(error).")
+                            ))
                     }
                 }
                 state.setRunning(group: group, task: task)

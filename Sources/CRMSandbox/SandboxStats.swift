@@ -26,14 +26,16 @@ struct SandboxStats: Sendable {
             (
                 "sends",
                 .object([
-                    ("total", .int(sendsTotal)), ("unique", .int(sendKeys.count)), ("duplicates", .int(sendsTotal - sendKeys.count)),
+                    ("total", .int(sendsTotal)), ("unique", .int(sendKeys.count)),
+                    ("duplicates", .int(sendsTotal - sendKeys.count)),
                     ("byChannel", .object(channels)),
                 ])
             ),
             (
                 "faults",
                 .object([
-                    ("rateLimited", .int(rateLimited)), ("injected429", .int(injected429)), ("injected5xx", .int(injected5xx)),
+                    ("rateLimited", .int(rateLimited)), ("injected429", .int(injected429)),
+                    ("injected5xx", .int(injected5xx)),
                     ("resets", .int(injectedResets)), ("appliedThenFailed", .int(appliedThenFailed)),
                 ])
             ),

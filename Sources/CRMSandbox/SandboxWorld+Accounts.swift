@@ -8,7 +8,8 @@ extension SandboxWorld {
         let person = people[Int(ch.person)]
         return .object([
             ("id", .string(SandboxID.make(SandboxID.channel, c))), ("name", .string(person.name)),
-            ("tags", .array(tagNames(person.tags))), ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
+            ("tags", .array(tagNames(person.tags))),
+            ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
             ("botStatus", .string(ch.isAdminMode ? "ADMIN" : "BOT")),
             ("lastMessageTime", .string(SandboxClock.iso(person.lastMessageAt))),
             ("createdAt", .string(SandboxClock.iso(person.createdAt))),
@@ -17,8 +18,10 @@ extension SandboxWorld {
 
     mutating func listAccounts(_ req: SandboxRequest) -> SandboxReply {
         guard let (limit, offset) = Self.leelooPaging(req) else { return .leelooMissing("limit", "INVALID") }
-        let names = req.qAll("filter[tags]").flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        let names = req.qAll("filter[tags]").flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        .filter { !$0.isEmpty }
         if names.isEmpty {
             let start = min(offset, channels.count)
             let items = (start..<min(start + limit, channels.count)).map { accountListItem($0) }
@@ -61,7 +64,8 @@ extension SandboxWorld {
         }
         let data = JSONNode.object([
             ("id", .string(SandboxID.make(SandboxID.channel, c))), ("name", .string(person.name)),
-            ("tags", .array(tagNames(person.tags))), ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
+            ("tags", .array(tagNames(person.tags))),
+            ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
             ("botStatus", .string(ch.isAdminMode ? "ADMIN" : "BOT")),
             ("gender", .string(SandboxVocabulary.genders[Int(person.gender) % 4])), ("phone", .string(person.phone)),
             ("email", .string(person.email)), ("locale", .string(SandboxVocabulary.locales[p % 4])),
@@ -69,8 +73,21 @@ extension SandboxWorld {
             (
                 "links",
                 .object([
-                    ("contactedUsers", .array([.object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])])),
-                    ("orders", .array(orderList.map { .object([("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0)))]) })),
+                    (
+                        "contactedUsers",
+                        .array([
+                            .object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])
+                        ])
+                    ),
+                    (
+                        "orders",
+                        .array(
+                            orderList.map {
+                                .object([
+                                    ("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0))),
+                                ])
+                            })
+                    ),
                 ])
             ),
             ("custom_fields", .object(custom)), ("createdAt", .string(SandboxClock.iso(person.createdAt))),
@@ -86,7 +103,8 @@ extension SandboxWorld {
     mutating func createAccount(_ req: SandboxRequest) -> SandboxReply {
         guard let name = req.field("name"), !name.isEmpty else { return .leelooMissing("name") }
         let p = appendPerson(
-            name: name, email: req.field("email") ?? "NOT_DEFINED", phone: req.field("phone") ?? "NOT_DEFINED", tagMask: 0)
+            name: name, email: req.field("email") ?? "NOT_DEFINED", phone: req.field("phone") ?? "NOT_DEFINED",
+            tagMask: 0)
         return .leeloo(accountListItem(Int(people[p].firstChannel)))
     }
 

@@ -3,8 +3,10 @@ extension SandboxWorld {
     func userJSON(_ u: Int) -> JSONNode {
         let created = SandboxClock.seedEpochMs - Int64(900 - u * 30) * 86_400_000
         return .object([
-            ("id", .string(SandboxID.make(SandboxID.user, u))), ("name", .string(SandboxVocabulary.users[u % SandboxVocabulary.users.count])),
-            ("createdAt", .string(SandboxClock.iso(created))), ("updatedAt", .string(SandboxClock.iso(created + 86_400_000 * 10))),
+            ("id", .string(SandboxID.make(SandboxID.user, u))),
+            ("name", .string(SandboxVocabulary.users[u % SandboxVocabulary.users.count])),
+            ("createdAt", .string(SandboxClock.iso(created))),
+            ("updatedAt", .string(SandboxClock.iso(created + 86_400_000 * 10))),
         ])
     }
 
@@ -26,13 +28,18 @@ extension SandboxWorld {
     }
 
     mutating func listTags(_ req: SandboxRequest) -> SandboxReply {
-        .leeloo(.array(tags.indices.map { .object([("id", .string(SandboxID.make(SandboxID.tag, $0))), ("name", .string(tags[$0]))]) }))
+        .leeloo(
+            .array(
+                tags.indices.map {
+                    .object([("id", .string(SandboxID.make(SandboxID.tag, $0))), ("name", .string(tags[$0]))])
+                }))
     }
 
     mutating func listConnections(_ req: SandboxRequest) -> SandboxReply {
         let list = SandboxVocabulary.connectionTypes.indices.map { i in
             JSONNode.object([
-                ("id", .string(SandboxID.make(SandboxID.connection, i))), ("type", .string(SandboxVocabulary.connectionTypes[i])),
+                ("id", .string(SandboxID.make(SandboxID.connection, i))),
+                ("type", .string(SandboxVocabulary.connectionTypes[i])),
                 ("name", .string(SandboxVocabulary.connectionNames[i])),
             ])
         }
@@ -54,11 +61,18 @@ extension SandboxWorld {
         let tunnel = tunnels[t]
         var fields: [(String, JSONNode)] = [
             ("id", .string(SandboxID.make(SandboxID.tunnel, t))), ("name", .string(tunnel.name)),
-            ("createdAt", .string(SandboxClock.iso(tunnel.createdAt))), ("updatedAt", .string(SandboxClock.iso(tunnel.createdAt + 86_400_000))),
+            ("createdAt", .string(SandboxClock.iso(tunnel.createdAt))),
+            ("updatedAt", .string(SandboxClock.iso(tunnel.createdAt + 86_400_000))),
         ]
         if links {
-            let refs = tunnel.leadgentools.map { JSONNode.object([("type", .string("leadgentools")), ("id", .string(SandboxID.make(SandboxID.leadgentool, $0)))]) }
-            let blocks = tunnel.blocks.map { JSONNode.object([("type", .string("blocks")), ("id", .string(SandboxID.make(SandboxID.block, $0)))]) }
+            let refs = tunnel.leadgentools.map {
+                JSONNode.object([
+                    ("type", .string("leadgentools")), ("id", .string(SandboxID.make(SandboxID.leadgentool, $0))),
+                ])
+            }
+            let blocks = tunnel.blocks.map {
+                JSONNode.object([("type", .string("blocks")), ("id", .string(SandboxID.make(SandboxID.block, $0)))])
+            }
             fields.append(("links", .object([("leadgentools", .array(refs)), ("blocks", .array(blocks))])))
         }
         return .object(fields)
@@ -69,17 +83,21 @@ extension SandboxWorld {
     }
 
     mutating func getTunnel(_ req: SandboxRequest) -> SandboxReply {
-        guard let t = SandboxID.index(req.param("tunnel_id"), SandboxID.tunnel), t < tunnels.count else { return .leelooNotFound }
+        guard let t = SandboxID.index(req.param("tunnel_id"), SandboxID.tunnel), t < tunnels.count else {
+            return .leelooNotFound
+        }
         let lgts = tunnels[t].leadgentools.map { l in
             JSONNode.object([
                 ("id", .string(SandboxID.make(SandboxID.leadgentool, l))), ("name", .string(leadgentools[l].name)),
                 ("type", .string(leadgentools[l].type)),
             ])
         }
-        let linked: JSONNode = (req.q("include") ?? "").contains("leadgentools") ? .object([("leadgentools", .array(lgts))]) : .object([])
+        let linked: JSONNode =
+            (req.q("include") ?? "").contains("leadgentools") ? .object([("leadgentools", .array(lgts))]) : .object([])
         return SandboxReply(
             status: 200,
-            body: JSONNode.object([("status", .int(1)), ("data", tunnelJSON(t, links: true)), ("linked", linked)]).serialized())
+            body: JSONNode.object([("status", .int(1)), ("data", tunnelJSON(t, links: true)), ("linked", linked)])
+                .serialized())
     }
 
     static let statKeys = [
@@ -98,7 +116,9 @@ extension SandboxWorld {
     }
 
     mutating func tunnelStats(_ req: SandboxRequest) -> SandboxReply {
-        guard let t = SandboxID.index(req.param("tunnel_id"), SandboxID.tunnel), t < tunnels.count else { return .leelooNotFound }
+        guard let t = SandboxID.index(req.param("tunnel_id"), SandboxID.tunnel), t < tunnels.count else {
+            return .leelooNotFound
+        }
         return .leeloo(statsJSON(tunnels[t].stats))
     }
 
@@ -112,7 +132,8 @@ extension SandboxWorld {
             ("type", .string("normal")), ("fb_adset_id", .null), ("name", .string(name)),
             ("description", .string(req.field("description") ?? "")), ("synchronized_with_fb", .bool(false)),
             ("synchronization_error", .bool(false)), ("disabled", .bool(false)),
-            ("company_id", .string(SandboxID.make(SandboxID.app, 0))), ("leadgentool_id", .string(SandboxID.make(SandboxID.leadgentool, l))),
+            ("company_id", .string(SandboxID.make(SandboxID.app, 0))),
+            ("leadgentool_id", .string(SandboxID.make(SandboxID.leadgentool, l))),
             ("tunnel_id", .string(SandboxID.make(SandboxID.tunnel, leadgentools[l].tunnel))),
             ("created_by", .string(SandboxID.make(SandboxID.user, 0))), ("hash", .string("ts\(trafficSources.count)")),
             ("resubscribe_button_id", .string(SandboxID.make(SandboxID.block, 900 + trafficSources.count))),
@@ -138,8 +159,14 @@ extension SandboxWorld {
             ("to", .string(req.field("to") ?? "")), ("from", .string(req.field("from") ?? "")),
             ("type", .string(req.field("type") ?? "")), ("status", .string(req.field("status") ?? "")),
             ("telephone_connection_id", .string(SandboxID.make(SandboxID.connection, 99))),
-            ("call_id", .string("00000000-0000-0000-0000-\(String(repeating: "0", count: 12 - String(calls.count).count))\(calls.count)")),
-            ("billsec", .int(Int(req.field("duration") ?? "") ?? 0)), ("created_at", .string(now)), ("updated_at", .string(now)),
+            (
+                "call_id",
+                .string(
+                    "00000000-0000-0000-0000-\(String(repeating: "0", count: 12 - String(calls.count).count))\(calls.count)"
+                )
+            ),
+            ("billsec", .int(Int(req.field("duration") ?? "") ?? 0)), ("created_at", .string(now)),
+            ("updated_at", .string(now)),
             ("next_check", .string(now)), ("id", .string(SandboxID.make(SandboxID.call, calls.count))),
         ])
         calls.append(call)

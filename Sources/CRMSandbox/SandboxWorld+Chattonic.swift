@@ -6,11 +6,15 @@ extension SandboxWorld {
         var skip = 0
         var limit = 10
         if let text = req.q("skip"), !text.isEmpty {
-            guard let v = Int(text), v >= 0 else { return .failure(SandboxFailure(.chattonicError(400, "skip must be a number"))) }
+            guard let v = Int(text), v >= 0 else {
+                return .failure(SandboxFailure(.chattonicError(400, "skip must be a number")))
+            }
             skip = v
         }
         if let text = req.q("limit"), !text.isEmpty {
-            guard let v = Int(text), v >= 0 else { return .failure(SandboxFailure(.chattonicError(400, "limit must be a number"))) }
+            guard let v = Int(text), v >= 0 else {
+                return .failure(SandboxFailure(.chattonicError(400, "limit must be a number")))
+            }
             limit = min(v == 0 ? 10 : v, 100)
         }
         return .success((skip, limit))
@@ -36,9 +40,15 @@ extension SandboxWorld {
     }
 
     mutating func login(_ req: SandboxRequest) -> SandboxReply {
-        guard let user = req.field("username"), !user.isEmpty else { return .chattonicError(400, "username is required") }
-        guard let password = req.field("password"), !password.isEmpty else { return .chattonicError(400, "password is required") }
-        guard user == options.username, password == options.password else { return .chattonicError(401, "Invalid credentials") }
+        guard let user = req.field("username"), !user.isEmpty else {
+            return .chattonicError(400, "username is required")
+        }
+        guard let password = req.field("password"), !password.isEmpty else {
+            return .chattonicError(400, "password is required")
+        }
+        guard user == options.username, password == options.password else {
+            return .chattonicError(401, "Invalid credentials")
+        }
         return .chattonic(
             .object([
                 ("id", .string(SandboxID.make(SandboxID.login, 0))), ("username", .string(user)),
@@ -72,25 +82,35 @@ extension SandboxWorld {
                     ("funnelId", .string(f.key)), ("name", .string(g.name)),
                 ])
             }
-            return (f.key, .object([("interactions", .array(f.interactions.map { .string($0) })), ("groups", .array(groups))]))
+            return (
+                f.key,
+                .object([("interactions", .array(f.interactions.map { .string($0) })), ("groups", .array(groups))])
+            )
         }
-        return .chattonic(.object([("limit", .int(paging.limit)), ("skip", .int(paging.skip)), ("funnels", .object(map))]))
+        return .chattonic(
+            .object([("limit", .int(paging.limit)), ("skip", .int(paging.skip)), ("funnels", .object(map))]))
     }
 
     /// Validates `funnel` and `funnelGroup`; returns the matching leads or a 400.
     func selectLeads(_ req: SandboxRequest) -> Result<[Int], SandboxFailure> {
-        guard let funnel = req.q("funnel"), !funnel.isEmpty else { return .failure(SandboxFailure(.chattonicError(400, "funnel is required"))) }
+        guard let funnel = req.q("funnel"), !funnel.isEmpty else {
+            return .failure(SandboxFailure(.chattonicError(400, "funnel is required")))
+        }
         guard let group = req.q("funnelGroup"), !group.isEmpty else {
             return .failure(SandboxFailure(.chattonicError(400, "funnelGroup is required")))
         }
         var from: Int64?
         var to: Int64?
         if let text = req.q("startDate"), !text.isEmpty {
-            guard let v = SandboxClock.parse(text) else { return .failure(SandboxFailure(.chattonicError(400, "startDate must be an ISO 8601 date"))) }
+            guard let v = SandboxClock.parse(text) else {
+                return .failure(SandboxFailure(.chattonicError(400, "startDate must be an ISO 8601 date")))
+            }
             from = v
         }
         if let text = req.q("endDate"), !text.isEmpty {
-            guard let v = SandboxClock.parse(text) else { return .failure(SandboxFailure(.chattonicError(400, "endDate must be an ISO 8601 date"))) }
+            guard let v = SandboxClock.parse(text) else {
+                return .failure(SandboxFailure(.chattonicError(400, "endDate must be an ISO 8601 date")))
+            }
             to = text.count <= 10 ? v + 86_400_000 : v
         }
         guard let f = chattonic.funnels.firstIndex(where: { $0.key == funnel }),
@@ -115,20 +135,34 @@ extension SandboxWorld {
         return .object([
             ("_id", .string(SandboxID.make(SandboxID.record, i))), ("app", .string(SandboxID.make(SandboxID.app, 0))),
             ("account", .string(chattonic.accounts[lead.account].id)),
-            ("interaction", .object([("funnel", .string(funnel.key)), ("last", .string(lead.last)), ("group", .string(funnel.groups[lead.group].name))])),
+            (
+                "interaction",
+                .object([
+                    ("funnel", .string(funnel.key)), ("last", .string(lead.last)),
+                    ("group", .string(funnel.groups[lead.group].name)),
+                ])
+            ),
             (
                 "user",
                 .object([
-                    ("extraData", .array([
-                        .object([("name", .string("Email")), ("cxt", .string("\(user.first.lowercased())\(i)@example.com"))]),
-                        .object([("name", .string("Budget")), ("cxt", .string(String(100 + i % 9 * 50)))]),
-                    ])),
+                    (
+                        "extraData",
+                        .array([
+                            .object([
+                                ("name", .string("Email")),
+                                ("cxt", .string("\(user.first.lowercased())\(i)@example.com")),
+                            ]),
+                            .object([("name", .string("Budget")), ("cxt", .string(String(100 + i % 9 * 50)))]),
+                        ])
+                    ),
                     ("messageUser", .string(SandboxID.make(SandboxID.messageUser, lead.messageUser))),
-                    ("platform", .string(chattonic.accounts[lead.account].platform)), ("firstName", .string(user.first)),
+                    ("platform", .string(chattonic.accounts[lead.account].platform)),
+                    ("firstName", .string(user.first)),
                     ("lastName", .string(user.last)),
                 ])
             ),
-            ("createdAt", .string(SandboxClock.iso(lead.createdAt))), ("updatedAt", .string(SandboxClock.iso(lead.createdAt + 120_000))),
+            ("createdAt", .string(SandboxClock.iso(lead.createdAt))),
+            ("updatedAt", .string(SandboxClock.iso(lead.createdAt + 120_000))),
         ])
     }
 
@@ -141,10 +175,15 @@ extension SandboxWorld {
 
     mutating func leadExport(_ req: SandboxRequest) -> SandboxReply {
         if case .failure(let f) = selectLeads(req) { return f.reply }
-        guard let type = req.q("exportType"), !type.isEmpty else { return .chattonicError(400, "exportType is required") }
-        guard ["csv", "json", "xlsx"].contains(type) else { return .chattonicError(400, "exportType must be csv, json or xlsx") }
+        guard let type = req.q("exportType"), !type.isEmpty else {
+            return .chattonicError(400, "exportType is required")
+        }
+        guard ["csv", "json", "xlsx"].contains(type) else {
+            return .chattonicError(400, "exportType must be csv, json or xlsx")
+        }
         guard let bot = req.q("bot"), !bot.isEmpty else { return .chattonicError(400, "bot is required") }
-        return .chattonic(.object([("message", .string("Te enviaremos un email en cuanto se termine de procesar el listado"))]))
+        return .chattonic(
+            .object([("message", .string("Te enviaremos un email en cuanto se termine de procesar el listado"))]))
     }
 }
 

@@ -6,7 +6,8 @@ extension SandboxWorld {
         return .object([
             ("allowedBroadcast", .bool(u % 5 != 0)), ("_id", .string(SandboxID.make(SandboxID.messageUser, u))),
             ("firstName", .string(user.first)), ("lastName", .string(user.last)),
-            ("profilePictureURL", .string("https://example.com/pic/\(u).jpg")), ("app", .string(SandboxID.make(SandboxID.app, 0))),
+            ("profilePictureURL", .string("https://example.com/pic/\(u).jpg")),
+            ("app", .string(SandboxID.make(SandboxID.app, 0))),
             ("account", .string(account.id)), ("platform", .string(account.platform)), ("real", .bool(true)),
             ("pointers", .array([])), ("createdAt", .string(SandboxClock.iso(user.createdAt))),
             ("updatedAt", .string(SandboxClock.iso(user.createdAt + 3_600_000))), ("blockedAt", .null),
@@ -15,7 +16,8 @@ extension SandboxWorld {
             (
                 "lastMessageIn",
                 .object([
-                    ("flows", .array([.string(user.flow)])), ("_id", .string(SandboxID.make(SandboxID.message, 50_000 + u))),
+                    ("flows", .array([.string(user.flow)])),
+                    ("_id", .string(SandboxID.make(SandboxID.message, 50_000 + u))),
                     ("app", .string(SandboxID.make(SandboxID.app, 0))), ("account", .string(account.id)),
                     ("platform", .string(account.platform)), ("id", .string("mid.\(u)")),
                     ("receivedAt", .string(SandboxClock.iso(user.createdAt + 3_500_000))), ("to", .string("self")),
@@ -29,7 +31,9 @@ extension SandboxWorld {
     /// Orders indices by `createdAt` following `sort={"createdAt":1|-1}` (newest first by default).
     static func sorted(_ indices: [Int], createdAt: (Int) -> Int64, req: SandboxRequest) -> [Int] {
         var ascending = false
-        if let text = req.q("sort"), let node = JSONNode.parse(Array(text.utf8)), let dir = node["createdAt"]?.stringValue {
+        if let text = req.q("sort"), let node = JSONNode.parse(Array(text.utf8)),
+            let dir = node["createdAt"]?.stringValue
+        {
             ascending = dir == "1"
         }
         return indices.sorted { ascending ? createdAt($0) < createdAt($1) : createdAt($0) > createdAt($1) }
@@ -60,14 +64,17 @@ extension SandboxWorld {
             (
                 "messageUser",
                 .object([
-                    ("_id", .string(SandboxID.make(SandboxID.messageUser, query.messageUser))), ("firstName", .string(user.first)),
+                    ("_id", .string(SandboxID.make(SandboxID.messageUser, query.messageUser))),
+                    ("firstName", .string(user.first)),
                     ("lastName", .string(user.last)), ("platform", .string(chattonic.accounts[user.account].platform)),
                 ])
             ),
             ("message", .object([("type", .string("text")), ("text", .string("I need a human, please"))])),
             ("account", .object([("_id", .string(chattonic.accounts[query.account].id))])), ("origins", .array([])),
-            ("status", .string(query.status)), ("dates", .object(dates)), ("search", .string("\(user.first) \(user.last)")),
-            ("createdAt", .string(SandboxClock.iso(query.createdAt))), ("updatedAt", .string(SandboxClock.iso(query.updatedAt))),
+            ("status", .string(query.status)), ("dates", .object(dates)),
+            ("search", .string("\(user.first) \(user.last)")),
+            ("createdAt", .string(SandboxClock.iso(query.createdAt))),
+            ("updatedAt", .string(SandboxClock.iso(query.updatedAt))),
         ])
     }
 
@@ -87,10 +94,13 @@ extension SandboxWorld {
     }
 
     mutating func createQuery(_ req: SandboxRequest) -> SandboxReply {
-        guard case .object(let user)? = req.node("messageUser") else { return .chattonicError(400, "messageUser is required") }
+        guard case .object(let user)? = req.node("messageUser") else {
+            return .chattonicError(400, "messageUser is required")
+        }
         guard case .object? = req.node("message") else { return .chattonicError(400, "message is required") }
         let userID = user.first { $0.0 == "_id" }?.1.stringValue ?? ""
-        let u = SandboxID.index(userID, SandboxID.messageUser).flatMap { $0 < chattonic.messageUsers.count ? $0 : nil } ?? 0
+        let u =
+            SandboxID.index(userID, SandboxID.messageUser).flatMap { $0 < chattonic.messageUsers.count ? $0 : nil } ?? 0
         var account = chattonic.messageUsers[u].account
         if let id = req.node("account")?["_id"]?.stringValue, let a = accountIndex(id) { account = a }
         let now = SandboxClock.nowMs()
@@ -99,7 +109,9 @@ extension SandboxWorld {
     }
 
     mutating func takeQuery(_ req: SandboxRequest) -> SandboxReply {
-        guard let id = req.q("queryId") ?? req.field("queryId"), !id.isEmpty else { return .chattonicError(400, "queryId is required") }
+        guard let id = req.q("queryId") ?? req.field("queryId"), !id.isEmpty else {
+            return .chattonicError(400, "queryId is required")
+        }
         guard let q = SandboxID.index(id, SandboxID.query), q < chattonic.queries.count else {
             return .chattonicError(404, "Query not found")
         }
@@ -118,7 +130,9 @@ extension SandboxWorld {
             return ChattonicData.archiveModels.map { ($0, $0 + "/") }
         case 1:
             guard ChattonicData.archiveModels.contains(parts[0]) else { return nil }
-            return chattonic.accounts.indices.map { a in (chattonic.accountFolder(a), "\(parts[0])/\(chattonic.accountFolder(a))/") }
+            return chattonic.accounts.indices.map { a in
+                (chattonic.accountFolder(a), "\(parts[0])/\(chattonic.accountFolder(a))/")
+            }
         case 2:
             guard ChattonicData.archiveModels.contains(parts[0]),
                 chattonic.accounts.indices.contains(where: { chattonic.accountFolder($0) == parts[1] })
@@ -131,18 +145,25 @@ extension SandboxWorld {
 
     mutating func archiveList(_ req: SandboxRequest) -> SandboxReply {
         let prefix = req.q("prefix") ?? ""
-        if let format = req.q("format"), !format.isEmpty, format != "csv" { return .chattonicError(400, "format must be csv") }
+        if let format = req.q("format"), !format.isEmpty, format != "csv" {
+            return .chattonicError(400, "format must be csv")
+        }
         guard let entries = archiveEntries(prefix) else { return .chattonic(.object([("objects", .array([]))])) }
-        return .chattonic(.object([("objects", .array(entries.map { .object([("prefix", .string($0.0)), ("complete", .string($0.1))]) }))]))
+        return .chattonic(
+            .object([
+                ("objects", .array(entries.map { .object([("prefix", .string($0.0)), ("complete", .string($0.1))]) }))
+            ]))
     }
 
     mutating func archiveURL(_ req: SandboxRequest) -> SandboxReply {
         guard let name = req.q("name"), !name.isEmpty else { return .chattonicError(400, "name is required") }
         let folder = name.split(separator: "/").dropLast().joined(separator: "/") + "/"
-        guard name.hasSuffix(".zip"), let entries = archiveEntries(folder), entries.contains(where: { $0.1 == name }) else {
+        guard name.hasSuffix(".zip"), let entries = archiveEntries(folder), entries.contains(where: { $0.1 == name })
+        else {
             return .chattonicError(404, "File not found")
         }
-        let url = "https://s3.amazonaws.com/chattonic.mobile-tonic.com/archive/\(options.codename)/csv/\(name)?X-Amz-Expires=86400"
+        let url =
+            "https://s3.amazonaws.com/chattonic.mobile-tonic.com/archive/\(options.codename)/csv/\(name)?X-Amz-Expires=86400"
         return .chattonic(.object([("expiresIn", .int(86_400)), ("url", .string(url))]))
     }
 }

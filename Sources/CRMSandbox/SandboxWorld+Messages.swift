@@ -14,7 +14,12 @@ extension SandboxWorld {
             ("botStatus", .string(ch.isAdminMode ? "ADMIN" : "BOT")),
             ("lastMessageTime", .string(SandboxClock.iso(person.lastMessageAt))),
             ("createdAt", .string(SandboxClock.iso(person.createdAt))),
-            ("utmMarks", ch.hasUTM ? .object([("utm_source", .string("sandbox_ads")), ("utm_campaign", .string("spring"))]) : .object([])),
+            (
+                "utmMarks",
+                ch.hasUTM
+                    ? .object([("utm_source", .string("sandbox_ads")), ("utm_campaign", .string("spring"))])
+                    : .object([])
+            ),
         ])
     }
 
@@ -24,11 +29,23 @@ extension SandboxWorld {
         for m in (sentMessages[c] ?? []).reversed() {
             var fields: [(String, JSONNode)] = [
                 ("id", .string(m.id)), ("text", .string(m.text)), ("type", .string(m.type)), ("read", .bool(false)),
-                ("createdAt", .string(SandboxClock.iso(m.createdAt))), ("updatedAt", .string(SandboxClock.iso(m.createdAt))),
+                ("createdAt", .string(SandboxClock.iso(m.createdAt))),
+                ("updatedAt", .string(SandboxClock.iso(m.createdAt))),
             ]
             if let t = m.templateID { fields.append(("template_id", .string(t))) }
             if m.type == "YOUR_MESSAGE" {
-                fields.append(("links", .object([("createdBy", .object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, 0)))]))])))
+                fields.append(
+                    (
+                        "links",
+                        .object([
+                            (
+                                "createdBy",
+                                .object([
+                                    ("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, 0))),
+                                ])
+                            )
+                        ])
+                    ))
             }
             out.append(.object(fields))
         }
@@ -49,7 +66,18 @@ extension SandboxWorld {
                 ("updatedAt", .string(SandboxClock.iso(time))),
             ]
             if type == "YOUR_MESSAGE" {
-                fields.append(("links", .object([("createdBy", .object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, 1)))]))])))
+                fields.append(
+                    (
+                        "links",
+                        .object([
+                            (
+                                "createdBy",
+                                .object([
+                                    ("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, 1))),
+                                ])
+                            )
+                        ])
+                    ))
             }
             out.append(.object(fields))
             time -= Int64(1 + rng.below(72)) * 3_600_000
@@ -87,7 +115,8 @@ extension SandboxWorld {
     mutating func appendSent(channel c: Int, text: String, type: String, templateID: String?) {
         let now = SandboxClock.nowMs()
         let record = MessageRecord(
-            id: SandboxID.make(SandboxID.sentMessage, sentCounter), text: text, type: type, createdAt: now, templateID: templateID)
+            id: SandboxID.make(SandboxID.sentMessage, sentCounter), text: text, type: type, createdAt: now,
+            templateID: templateID)
         sentCounter += 1
         sentMessages[c, default: []].append(record)
         people[Int(channels[c].person)].lastMessageAt = now
@@ -95,24 +124,32 @@ extension SandboxWorld {
 
     /// Validates and applies a send; returns the reply and, when accepted, the duplicate key.
     mutating func send(_ req: SandboxRequest, template: Bool) -> (SandboxReply, String?) {
-        guard let account = req.field("account_id"), !account.isEmpty else { return (.leelooMissing("account_id"), nil) }
+        guard let account = req.field("account_id"), !account.isEmpty else {
+            return (.leelooMissing("account_id"), nil)
+        }
         if template {
             guard let templateID = req.field("template_id"), !templateID.isEmpty else {
                 return (.leelooMissing("template_id"), nil)
             }
-            guard let c = channelIndex(account) else { return (.leelooError(404, "NOT_FOUND", fields: [("account_id", "NOT_FOUND")]), nil) }
+            guard let c = channelIndex(account) else {
+                return (.leelooError(404, "NOT_FOUND", fields: [("account_id", "NOT_FOUND")]), nil)
+            }
             guard let tpl = templates.first(where: { $0.id == templateID }) else {
                 return (.leelooError(404, "NOT_FOUND", fields: [("template_id", "NOT_FOUND")]), nil)
             }
             var text = tpl.text
             if case .object(let vars)? = req.node("variables") {
-                for (key, value) in vars { text = text.replacingOccurrences(of: "{{\(key)}}", with: value.stringValue ?? "") }
+                for (key, value) in vars {
+                    text = text.replacingOccurrences(of: "{{\(key)}}", with: value.stringValue ?? "")
+                }
             }
             appendSent(channel: c, text: text, type: "BOT_MESSAGE", templateID: tpl.id)
             return (.leeloo(.object([])), "\(c)|t:\(tpl.id)")
         }
         guard let text = req.field("text"), !text.isEmpty else { return (.leelooMissing("text"), nil) }
-        guard let c = channelIndex(account) else { return (.leelooError(404, "NOT_FOUND", fields: [("account_id", "NOT_FOUND")]), nil) }
+        guard let c = channelIndex(account) else {
+            return (.leelooError(404, "NOT_FOUND", fields: [("account_id", "NOT_FOUND")]), nil)
+        }
         appendSent(channel: c, text: text, type: "YOUR_MESSAGE", templateID: nil)
         return (.leeloo(.object([])), "\(c)|m:\(text)")
     }
@@ -120,7 +157,9 @@ extension SandboxWorld {
     mutating func manualSubscribe(_ req: SandboxRequest) -> SandboxReply {
         guard let c = channelIndex(req.param("account_id")) else { return .leelooNotFound }
         guard let tunnelID = req.field("tunnel_id"), !tunnelID.isEmpty else { return .leelooMissing("tunnel_id") }
-        guard let blockID = req.field("tunnel_block_id"), !blockID.isEmpty else { return .leelooMissing("tunnel_block_id") }
+        guard let blockID = req.field("tunnel_block_id"), !blockID.isEmpty else {
+            return .leelooMissing("tunnel_block_id")
+        }
         guard let t = SandboxID.index(tunnelID, SandboxID.tunnel), t < tunnels.count else {
             return .leelooError(404, "NOT_FOUND", fields: [("tunnel_id", "NOT_FOUND")])
         }

@@ -5,7 +5,8 @@ extension SandboxWorld {
     func orderListItem(_ o: Int) -> JSONNode {
         let order = orders[o]
         return .object([
-            ("id", .string(SandboxID.make(SandboxID.order, o))), ("person_id", .string(SandboxID.make(SandboxID.person, Int(order.person)))),
+            ("id", .string(SandboxID.make(SandboxID.order, o))),
+            ("person_id", .string(SandboxID.make(SandboxID.person, Int(order.person)))),
             ("title", .string(order.title)), ("price", .double(order.price)), ("currency", .string(order.currency)),
             ("status", .string(order.status)), ("createdAt", .string(SandboxClock.iso(order.createdAt))),
             ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
@@ -15,9 +16,11 @@ extension SandboxWorld {
     func orderDetail(_ o: Int) -> JSONNode {
         let order = orders[o]
         var fields: [(String, JSONNode)] = [
-            ("id", .string(SandboxID.make(SandboxID.order, o))), ("createdAt", .string(SandboxClock.iso(order.createdAt))),
+            ("id", .string(SandboxID.make(SandboxID.order, o))),
+            ("createdAt", .string(SandboxClock.iso(order.createdAt))),
             ("updatedAt", .string(SandboxClock.iso(order.updatedAt))), ("title", .string(order.title)),
-            ("description", .string(order.description)), ("price", .double(order.price)), ("currency", .string(order.currency)),
+            ("description", .string(order.description)), ("price", .double(order.price)),
+            ("currency", .string(order.currency)),
             ("status", .string(order.status)), ("paymentMethod", .string(order.paymentMethod)),
         ]
         if let c = order.userComments { fields.append(("userComments", .string(c))) }
@@ -52,26 +55,33 @@ extension SandboxWorld {
         let buyer = req.field(buyerField) ?? ""
         let person: Int
         if v1 {
-            guard let c = channelIndex(buyer) else { return .leelooError(404, "NOT_FOUND", fields: [(buyerField, "NOT_FOUND")]) }
+            guard let c = channelIndex(buyer) else {
+                return .leelooError(404, "NOT_FOUND", fields: [(buyerField, "NOT_FOUND")])
+            }
             person = Int(channels[c].person)
         } else {
-            guard let p = personIndex(buyer) else { return .leelooError(404, "NOT_FOUND", fields: [(buyerField, "NOT_FOUND")]) }
+            guard let p = personIndex(buyer) else {
+                return .leelooError(404, "NOT_FOUND", fields: [(buyerField, "NOT_FOUND")])
+            }
             person = p
         }
         let now = SandboxClock.nowMs()
         let created = req.field("transactionDate").flatMap(SandboxClock.parse) ?? now
         orders.append(
             OrderRecord(
-                person: Int32(person), title: "Offer \(req.field("offerId") ?? "")".trimmingCharacters(in: .whitespaces),
+                person: Int32(person),
+                title: "Offer \(req.field("offerId") ?? "")".trimmingCharacters(in: .whitespaces),
                 description: "Manual order", price: 100, currency: "USD", status: "OPENED", paymentMethod: "MANUAL",
                 createdAt: created, updatedAt: now))
         let o = orders.count - 1
         let order = orders[o]
         return .leeloo(
             .object([
-                ("id", .string(SandboxID.make(SandboxID.order, o))), ("title", .string(order.title)), ("price", .double(order.price)),
+                ("id", .string(SandboxID.make(SandboxID.order, o))), ("title", .string(order.title)),
+                ("price", .double(order.price)),
                 ("currency", .string(order.currency)), ("status", .string(order.status)),
-                ("createdAt", .string(SandboxClock.iso(order.createdAt))), ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
+                ("createdAt", .string(SandboxClock.iso(order.createdAt))),
+                ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
             ]))
     }
 

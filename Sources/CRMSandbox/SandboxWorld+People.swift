@@ -61,7 +61,9 @@ extension SandboxWorld {
         let user = Int(person.contactedUser)
         var custom = person.customFields
         if custom.isEmpty {
-            custom = [.object([("type", .string("PHONE")), ("name", .string("phone")), ("value", .string(person.phone))])]
+            custom = [
+                .object([("type", .string("PHONE")), ("name", .string("phone")), ("value", .string(person.phone))])
+            ]
         }
         let data = JSONNode.object([
             ("id", .string(SandboxID.make(SandboxID.person, p))), ("name", .string(person.name)),
@@ -72,8 +74,21 @@ extension SandboxWorld {
             (
                 "links",
                 .object([
-                    ("contactedUsers", .array([.object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])])),
-                    ("orders", .array(orderList.map { .object([("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0)))]) })),
+                    (
+                        "contactedUsers",
+                        .array([
+                            .object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])
+                        ])
+                    ),
+                    (
+                        "orders",
+                        .array(
+                            orderList.map {
+                                .object([
+                                    ("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0))),
+                                ])
+                            })
+                    ),
                 ])
             ),
             ("custom_fields", .array(custom)), ("created_at", .string(SandboxClock.iso(person.createdAt))),
@@ -96,7 +111,8 @@ extension SandboxWorld {
                             return .object([
                                 ("id", .string(SandboxID.make(SandboxID.order, o))), ("title", .string(order.title)),
                                 ("price", .double(order.price)), ("currency", .string(order.currency)),
-                                ("status", .string(order.status)), ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
+                                ("status", .string(order.status)),
+                                ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
                             ])
                         })
                 ))
@@ -187,7 +203,8 @@ extension SandboxWorld {
         let phone = req.q("filter[phone]").flatMap { $0.isEmpty ? nil : $0 }
         let email = req.q("filter[email]").flatMap { $0.isEmpty ? nil : $0 }
         let result = matchPeople(
-            tagNumbers: numbers, phone: phone, email: email, from: range.from, to: range.to, offset: offset, limit: limit)
+            tagNumbers: numbers, phone: phone, email: email, from: range.from, to: range.to, offset: offset,
+            limit: limit)
         return .leelooPage(result.page.map { personListItem($0) }, limit: limit, offset: offset, total: result.total)
     }
 
@@ -228,17 +245,21 @@ extension SandboxWorld {
         return .leeloo(
             .object([
                 ("id", .string(SandboxID.make(SandboxID.channel, Int(person.firstChannel)))),
-                ("person_id", .string(SandboxID.make(SandboxID.person, p))), ("name", .string(name)), ("tags", .array([])),
+                ("person_id", .string(SandboxID.make(SandboxID.person, p))), ("name", .string(name)),
+                ("tags", .array([])),
                 ("from", .string("MANUAL")), ("botStatus", .string("BOT")), ("connectionStatus", .string("OK")),
                 ("gender", .string("NOT_DEFINED")), ("phone", .string(phone)), ("email", .string(email)),
                 ("locale", .string("")), ("subscribeHistory", .array([])),
-                ("createdAt", .string(SandboxClock.iso(person.createdAt))), ("updatedAt", .string(SandboxClock.iso(person.updatedAt))),
+                ("createdAt", .string(SandboxClock.iso(person.createdAt))),
+                ("updatedAt", .string(SandboxClock.iso(person.updatedAt))),
             ]))
     }
 
     mutating func addSMSPeople(_ req: SandboxRequest) -> SandboxReply {
         guard case .array(let rows)? = req.node("data") else { return .leelooMissing("data") }
-        guard let connection = req.field("connection_id"), !connection.isEmpty else { return .leelooMissing("connection_id") }
+        guard let connection = req.field("connection_id"), !connection.isEmpty else {
+            return .leelooMissing("connection_id")
+        }
         var mask: UInt64 = 0
         if case .array(let ids)? = req.node("tags") {
             for id in ids.compactMap(\.stringValue) {
@@ -249,7 +270,8 @@ extension SandboxWorld {
         for row in rows {
             let name = row["name"]?.stringValue ?? "SMS contact"
             _ = appendPerson(
-                name: name, email: row["email"]?.stringValue ?? "NOT_DEFINED", phone: row["phone"]?.stringValue ?? "NOT_DEFINED",
+                name: name, email: row["email"]?.stringValue ?? "NOT_DEFINED",
+                phone: row["phone"]?.stringValue ?? "NOT_DEFINED",
                 tagMask: mask)
         }
         return .leeloo(.object([("count_to_process", .int(rows.count))]))
@@ -260,7 +282,8 @@ extension SandboxWorld {
         guard let text = req.field("comment"), !text.isEmpty else { return .leelooMissing("comment") }
         let now = SandboxClock.iso(SandboxClock.nowMs())
         let comment = JSONNode.object([
-            ("created_by", .string(SandboxID.make(SandboxID.user, 0))), ("company_id", .string(SandboxID.make(SandboxID.app, 0))),
+            ("created_by", .string(SandboxID.make(SandboxID.user, 0))),
+            ("company_id", .string(SandboxID.make(SandboxID.app, 0))),
             ("text", .string(text)), ("entity_id", .string(SandboxID.make(SandboxID.person, p))),
             ("entity_type", .string("PERSON")), ("created_at", .string(now)), ("updated_at", .string(now)),
             ("id", .string(SandboxID.make(SandboxID.comment, comments.count))),

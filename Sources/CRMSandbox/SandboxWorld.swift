@@ -57,7 +57,8 @@ struct SandboxWorld: Sendable {
         ]
         for (c, list) in texts.enumerated() {
             for (name, text) in list {
-                let id = templates.isEmpty ? "5e42be758d4fff000cafe6ef" : SandboxID.make(SandboxID.template, templates.count)
+                let id =
+                    templates.isEmpty ? "5e42be758d4fff000cafe6ef" : SandboxID.make(SandboxID.template, templates.count)
                 templates.append(TemplateRecord(id: id, name: name, text: text, category: c))
             }
         }
@@ -92,7 +93,8 @@ struct SandboxWorld: Sendable {
                 let p = t == 0 ? options.vipFraction : entry.1
                 if rng.unit() < p { mask |= 1 << UInt64(t) }
             }
-            let created = SandboxClock.seedEpochMs - Int64(1 + rng.below(700)) * 86_400_000 - Int64(rng.below(86_400_000))
+            let created =
+                SandboxClock.seedEpochMs - Int64(1 + rng.below(700)) * 86_400_000 - Int64(rng.below(86_400_000))
             let span = UInt64(max(1, SandboxClock.seedEpochMs - created))
             let last_ = created + Int64(rng.next() % span)
             let channelCount = rng.unit() < 0.3 ? 2 : 1

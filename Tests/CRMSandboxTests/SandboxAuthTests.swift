@@ -50,13 +50,17 @@ struct SandboxAuthTests {
 
     @Test func loginReturnsTokenAndCodename() async throws {
         try await Harness.with { h in
-            let ok = try await h.call(.POST, "/api/v1/user/login", auth: false, chattonic: true, json: #"{"username":"demo","password":"demo"}"#)
+            let ok = try await h.call(
+                .POST, "/api/v1/user/login", auth: false, chattonic: true,
+                json: #"{"username":"demo","password":"demo"}"#)
             #expect(ok.status == 200)
             #expect(ok["token"]?.stringValue == h.options.chattonicToken)
             #expect(ok["appCodename"]?.stringValue == "demo")
-            let bad = try await h.call(.POST, "/api/v1/user/login", auth: false, chattonic: true, json: #"{"username":"demo","password":"x"}"#)
+            let bad = try await h.call(
+                .POST, "/api/v1/user/login", auth: false, chattonic: true, json: #"{"username":"demo","password":"x"}"#)
             #expect(bad.status == 401)
-            let missing = try await h.call(.POST, "/api/v1/user/login", auth: false, chattonic: true, json: #"{"username":"demo"}"#)
+            let missing = try await h.call(
+                .POST, "/api/v1/user/login", auth: false, chattonic: true, json: #"{"username":"demo"}"#)
             #expect(missing.status == 400)
         }
     }
@@ -66,7 +70,9 @@ struct SandboxAuthTests {
             let name = "funnels/account-telegram-\(SandboxID.make(SandboxID.ctAccount, 1))/2025-05-25.zip"
             let without = try await h.call(.GET, "/api/v1/demo/archive/url?name=\(name)", chattonic: true)
             #expect(without.status == 401)
-            let with = try await h.call(.GET, "/api/v1/demo/archive/url?token=\(h.options.chattonicAppToken)&name=\(name)", auth: false, chattonic: true)
+            let with = try await h.call(
+                .GET, "/api/v1/demo/archive/url?token=\(h.options.chattonicAppToken)&name=\(name)", auth: false,
+                chattonic: true)
             #expect(with.status == 200)
             #expect(with["expiresIn"]?.int == 86_400)
             #expect(with["url"]?.stringValue?.contains("/csv/funnels/") == true)

@@ -55,7 +55,8 @@ struct SandboxCLITests {
                 let chattonic = route.path.contains("{codename}") || route.path == "/api/v1/user/login"
                 let path = route.path.replacingOccurrences(of: "{codename}", with: "demo")
                     .replacingOccurrences(of: "{", with: "x").replacingOccurrences(of: "}", with: "")
-                let a = try await h.call(.init(rawValue: route.method), path, chattonic: chattonic, json: route.method == "GET" ? nil : "{}")
+                let a = try await h.call(
+                    .init(rawValue: route.method), path, chattonic: chattonic, json: route.method == "GET" ? nil : "{}")
                 #expect([200, 400, 401, 404].contains(a.status), "\(route.method) \(route.path) -> \(a.status)")
                 #expect(a.json != nil, "\(route.method) \(route.path) answered non-JSON")
             }

@@ -31,7 +31,9 @@ struct SandboxFaultTests {
     @Test func rateLimitedWriteIsNotApplied() async throws {
         try await Harness.with({ $0.rateLimit = 1 }) { h in
             var statuses: [Int] = []
-            for _ in 0..<4 { statuses.append(try await h.call(.POST, "/api/v2/messages/send-template", json: Self.sendBody).status) }
+            for _ in 0..<4 {
+                statuses.append(try await h.call(.POST, "/api/v2/messages/send-template", json: Self.sendBody).status)
+            }
             let stats = try await h.stats()
             #expect(stats["sends"]?["total"]?.int == statuses.filter { $0 == 200 }.count)
             #expect(statuses.contains(429))

@@ -76,7 +76,8 @@ struct SandboxPagingTests {
 
     @Test func lastMessageRangeFilters() async throws {
         try await Harness.with { h in
-            let all = try await h.call(.GET, "/api/v2/people?filter[last_message][from]=2000-01-01&filter[last_message][to]=2100-01-01")
+            let all = try await h.call(
+                .GET, "/api/v2/people?filter[last_message][from]=2000-01-01&filter[last_message][to]=2100-01-01")
             #expect(all["meta"]?["totalCount"]?.int == 300)
             let none = try await h.call(.GET, "/api/v2/people?filter[last_message][from]=2090-01-01")
             #expect(none["meta"]?["totalCount"]?.int == 0)

@@ -14,7 +14,9 @@ struct SandboxSendTests {
     @Test func templateSendAppearsInChatMessagesAndStats() async throws {
         try await Harness.with { h in
             let channel = try await firstChannel(h)
-            let sent = try await h.call(.POST, "/api/v2/messages/send-template", json: #"{"account_id":"\#(channel)","template_id":"\#(Self.template)","variables":{"name":"Ann"}}"#)
+            let sent = try await h.call(
+                .POST, "/api/v2/messages/send-template",
+                json: #"{"account_id":"\#(channel)","template_id":"\#(Self.template)","variables":{"name":"Ann"}}"#)
             #expect(sent.status == 200)
             #expect(sent.text == #"{"data":{},"status":1}"#)
             let messages = try await h.call(.GET, "/api/v2/communication-channels/\(channel)/chat-messages?limit=5")
@@ -23,7 +25,8 @@ struct SandboxSendTests {
             #expect(newest?["template_id"]?.stringValue == Self.template)
             #expect(newest?["text"]?.stringValue?.contains("Ann") == true)
             #expect(newest?["createdAt"]?.stringValue?.hasSuffix("Z") == true)
-            let text = try await h.call(.POST, "/api/v1/messages/send-message", form: "account_id=\(channel)&text=Hello+there")
+            let text = try await h.call(
+                .POST, "/api/v1/messages/send-message", form: "account_id=\(channel)&text=Hello+there")
             #expect(text.status == 200)
             let v1 = try await h.call(.GET, "/api/v1/accounts/\(channel)/chat-messages")
             #expect(v1["data"]?.array.first?["type"]?.stringValue == "YOUR_MESSAGE")
@@ -40,7 +43,9 @@ struct SandboxSendTests {
         try await Harness.with { h in
             let channel = try await firstChannel(h)
             for _ in 0..<3 {
-                let a = try await h.call(.POST, "/api/v2/messages/send-template", json: #"{"account_id":"\#(channel)","template_id":"\#(Self.template)"}"#)
+                let a = try await h.call(
+                    .POST, "/api/v2/messages/send-template",
+                    json: #"{"account_id":"\#(channel)","template_id":"\#(Self.template)"}"#)
                 #expect(a.status == 200)
             }
             var stats = try await h.stats()
@@ -59,10 +64,12 @@ struct SandboxSendTests {
 
     @Test func sendValidation() async throws {
         try await Harness.with { h in
-            let missing = try await h.call(.POST, "/api/v2/messages/send-template", json: #"{"template_id":"\#(Self.template)"}"#)
+            let missing = try await h.call(
+                .POST, "/api/v2/messages/send-template", json: #"{"template_id":"\#(Self.template)"}"#)
             #expect(missing.status == 400)
             #expect(missing["error"]?["fields"]?["account_id"]?.stringValue == "REQUIRED")
-            let unknown = try await h.call(.POST, "/api/v2/messages/send-message", json: #"{"account_id":"66c0d1e2ffffffffffff0000","text":"x"}"#)
+            let unknown = try await h.call(
+                .POST, "/api/v2/messages/send-message", json: #"{"account_id":"66c0d1e2ffffffffffff0000","text":"x"}"#)
             #expect(unknown.status == 404)
             let stats = try await h.stats()
             #expect(stats["sends"]?["total"]?.int == 0)
@@ -85,7 +92,8 @@ struct SandboxSendTests {
             _ = try await h.call(.PUT, "/api/v2/people/\(id)/remove-tag", json: #"{"tag_id":"\#(partner)"}"#)
             detail = try await h.call(.GET, "/api/v2/people/\(id)")
             #expect(detail["data"]?["tags"]?.array.contains(.string("partner")) == false)
-            let quirk = try await h.call(.PUT, "/api/v2/people/\(id)/add-tag", json: #"{"tag_id":"5cf0aa01ffffffffffffffff"}"#)
+            let quirk = try await h.call(
+                .PUT, "/api/v2/people/\(id)/add-tag", json: #"{"tag_id":"5cf0aa01ffffffffffffffff"}"#)
             #expect(quirk.status == 200)
             #expect(quirk.text == #"{"status":0,"error":{"fields":{"tag_id":"NOT_FOUND"},"code":"NOT_FOUND"}}"#)
         }
@@ -93,15 +101,19 @@ struct SandboxSendTests {
 
     @Test func createPersonAndOrder() async throws {
         try await Harness.with { h in
-            let created = try await h.call(.POST, "/api/v2/people", json: #"{"name":"New Person","email":"n@example.com","phone":"+10000000000"}"#)
+            let created = try await h.call(
+                .POST, "/api/v2/people", json: #"{"name":"New Person","email":"n@example.com","phone":"+10000000000"}"#)
             let personID = created["data"]?["person_id"]?.stringValue ?? ""
             #expect(created["data"]?["from"]?.stringValue == "MANUAL")
             let list = try await h.call(.GET, "/api/v2/people?limit=1")
             #expect(list["meta"]?["totalCount"]?.int == 301)
-            let order = try await h.call(.POST, "/api/v2/orders", json: #"{"paymentCreditsId":"p1","offerId":"o1","personId":"\#(personID)","isNotifyAccount":"false"}"#)
+            let order = try await h.call(
+                .POST, "/api/v2/orders",
+                json: #"{"paymentCreditsId":"p1","offerId":"o1","personId":"\#(personID)","isNotifyAccount":"false"}"#)
             let orderID = order["data"]?["id"]?.stringValue ?? ""
             #expect(order["data"]?["status"]?.stringValue == "OPENED")
-            let update = try await h.call(.POST, "/api/v2/orders/\(orderID)", form: "status=RESOLVED&price=35&paymentDate=2024-10-03+11%3A02")
+            let update = try await h.call(
+                .POST, "/api/v2/orders/\(orderID)", form: "status=RESOLVED&price=35&paymentDate=2024-10-03+11%3A02")
             #expect(update["status"]?.int == 1)
             let detail = try await h.call(.GET, "/api/v2/orders/\(orderID)")
             #expect(detail["data"]?["status"]?.stringValue == "RESOLVED")
