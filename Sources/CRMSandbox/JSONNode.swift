@@ -10,6 +10,8 @@ enum JSONNode: Sendable, Equatable {
     case string(String)
     case array([JSONNode])
     case object([(String, JSONNode)])
+    /// Already-serialized JSON text, written verbatim (hot paths build their items directly).
+    case raw(String)
 
     static func == (lhs: JSONNode, rhs: JSONNode) -> Bool {
         lhs.serialized() == rhs.serialized()
@@ -48,6 +50,7 @@ enum JSONNode: Sendable, Equatable {
     func write(into out: inout String) {
         switch self {
         case .null: out += "null"
+        case .raw(let text): out += text
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d):
@@ -76,7 +79,7 @@ enum JSONNode: Sendable, Equatable {
         }
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
+    static func writeString(_ s: String, into out: inout String) {
         out += "\""
         var needsEscape = false
         for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C {

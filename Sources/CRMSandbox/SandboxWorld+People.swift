@@ -31,6 +31,46 @@ extension SandboxWorld {
         ])
     }
 
+    /// The same item as `personListItem`, written straight to text: this is the hot path of
+    /// paging through 100,000 people, so it skips building a tree.
+    func personListItemRaw(_ p: Int) -> JSONNode {
+        let person = people[p]
+        var out = "{\"id\":\""
+        out.reserveCapacity(420)
+        out += SandboxID.make(SandboxID.person, p)
+        out += "\",\"name\":"
+        JSONNode.writeString(person.name, into: &out)
+        out += ",\"email\":"
+        JSONNode.writeString(person.email, into: &out)
+        out += ",\"phone\":"
+        JSONNode.writeString(person.phone, into: &out)
+        out += ",\"tags\":["
+        var first = true
+        for t in 0..<tags.count where person.tags & (1 << UInt64(t)) != 0 {
+            if !first { out += "," }
+            first = false
+            JSONNode.writeString(tags[t], into: &out)
+        }
+        out += "],\"accounts\":["
+        for c in Int(person.firstChannel)..<Int(person.firstChannel + person.channelCount) {
+            let ch = channels[c]
+            if c != Int(person.firstChannel) { out += "," }
+            out += "{\"account_id\":\""
+            out += SandboxID.make(SandboxID.channel, c)
+            out += "\",\"connection_id\":\""
+            out += SandboxID.make(SandboxID.connection, Int(ch.messenger))
+            out += "\",\"connection_status\":\"OK\",\"from\":\""
+            out += SandboxVocabulary.messengers[Int(ch.messenger) % 3]
+            out += "\"}"
+        }
+        out += "],\"lastMessageTime\":\""
+        out += SandboxClock.iso(person.lastMessageAt)
+        out += "\",\"createdAt\":\""
+        out += SandboxClock.iso(person.createdAt)
+        out += "\"}"
+        return .raw(out)
+    }
+
     func subscribeHistory(_ p: Int, withIDs: Bool) -> JSONNode {
         let person = people[p]
         let t = Int(person.tunnel) % max(1, tunnels.count)
@@ -205,7 +245,8 @@ extension SandboxWorld {
         let result = matchPeople(
             tagNumbers: numbers, phone: phone, email: email, from: range.from, to: range.to, offset: offset,
             limit: limit)
-        return .leelooPage(result.page.map { personListItem($0) }, limit: limit, offset: offset, total: result.total)
+        return .leelooPage(
+            result.page.map { personListItemRaw($0) }, limit: limit, offset: offset, total: result.total)
     }
 
     mutating func getPerson(_ req: SandboxRequest) -> SandboxReply {

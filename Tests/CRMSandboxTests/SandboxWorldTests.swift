@@ -45,3 +45,20 @@ struct SandboxHelperTests {
         #expect(JSONNode.parse(Array(text.utf8))?.serialized() == text)
     }
 }
+
+@Suite("Sandbox fast paths")
+struct SandboxFastPathTests {
+    @Test func rawPersonItemEqualsTreeItem() {
+        var options = SandboxOptions()
+        options.people = 200
+        options.vipFraction = 0.5
+        let world = SandboxWorld(options: options)
+        for p in 0..<200 {
+            guard case .raw(let text) = world.personListItemRaw(p) else {
+                Issue.record("not raw")
+                return
+            }
+            #expect(text == world.personListItem(p).serialized())
+        }
+    }
+}
