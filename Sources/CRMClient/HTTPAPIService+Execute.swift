@@ -20,7 +20,7 @@ extension HTTPAPIService {
                 trace(p, result: "\(r.status)", since: started)
                 if (200..<300).contains(r.status) {
                     scheduler.recordSuccess()
-                    return try decoder.decodeSuccess(r, for: p)
+                    return try decodeSuccessful(r, p)
                 }
                 if r.status == 429 {
                     let wait = RetryPolicy.retryAfter(
@@ -56,6 +56,20 @@ extension HTTPAPIService {
                 if case .transport(let failure) = outcome { throw networkError(failure, for: p, attempts: attempt) }
                 throw CRMError("network.other", "\(p.label) failed.", exit: .network)
             }
+        }
+    }
+
+    /// The body of a 2xx. For a write, a body that is not the API's (a proxy page, a cut-off
+    /// body) does not prove the write was applied, so it becomes `http.ambiguous`.
+    func decodeSuccessful(_ r: RawResponse, _ p: PreparedRequest) throws -> Value {
+        let result = Result { () throws(CRMError) -> Value in try decoder.decodeSuccess(r, for: p) }
+        switch result {
+        case .success(let v): return v
+        case .failure(let e):
+            guard e.code == "http.bad-body", p.request.isWrite else { throw e }
+            throw CRMError(
+                "http.ambiguous", "\(p.label) may or may not have been applied: \(e.message)",
+                help: "read the resource back before sending it again", exit: .api)
         }
     }
 

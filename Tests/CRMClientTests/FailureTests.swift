@@ -147,6 +147,30 @@ import Testing
         #expect(e?.message.contains("returned HTML, not JSON") == true)
     }
 
+    @Test func writeWithHTMLIn2xxIsAmbiguous() async throws {
+        let server = try ScriptedServer { _, _ in
+            .status(200, "OK", body: "<html>proxy</html>", headers: [("Content-Type", "text/html")])
+        }
+        defer { server.stop() }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/messages/send-message", body: .json([:]))) }
+        #expect(e?.code == "http.ambiguous")
+        #expect(e?.message.contains("returned HTML, not JSON") == true)
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func redirectIsReportedNotFollowed() async throws {
+        let server = try ScriptedServer { _, _ in
+            .status(301, "Moved Permanently", body: "", headers: [("Location", "http://elsewhere.invalid/")])
+        }
+        defer { server.stop() }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags")) }
+        #expect(e?.code == "http.status")
+        #expect(e?.help?.contains("elsewhere.invalid") == true)
+        #expect(server.requests.count == 1)
+    }
+
     @Test func leelooStatusZeroInA200IsAnAPIError() async throws {
         let server = try ScriptedServer { _, _ in
             .status(200, "OK", body: #"{"status":0,"error":{"code":"VALIDATION_ERROR","fields":{"phone":"INVALID"}}}"#)
