@@ -32,7 +32,7 @@ enum SandboxRouteTable {
         SandboxRoute("POST", "/api/v2/messages/send-template", .leeloo) { w, r in w.recordSend(r, template: true) },
         SandboxRoute("POST", "/api/v2/messages/send-message", .leeloo) { w, r in w.recordSend(r, template: false) },
         SandboxRoute("GET", "/api/v2/communication-channels", .leeloo) { w, r in w.listChannels(r) },
-        SandboxRoute("GET", "/api/v2/communication-channels/{account_id}/chat-messages", .leeloo) { w, r in
+        SandboxRoute("GET", "/api/v2/communication-channels/{id}/chat-messages", .leeloo) { w, r in
             w.chatMessages(r)
         },
         SandboxRoute("GET", "/api/v2/communication-channels/{account_id}/person", .leeloo) { w, r in w.channelPerson(r)

@@ -86,7 +86,8 @@ extension SandboxWorld {
     }
 
     mutating func chatMessages(_ req: SandboxRequest) -> SandboxReply {
-        guard let c = channelIndex(req.param("account_id")) else { return .leelooNotFound }
+        // v1 names the segment {account_id}; the v2 reference names it {id} (a channel id).
+        guard let c = channelIndex(req.params["account_id"] ?? req.param("id")) else { return .leelooNotFound }
         return Self.page(messages(ofChannel: c), req)
     }
 
