@@ -214,6 +214,25 @@ import Testing
         #expect(server.requests.count == 3)
     }
 
+    @Test func tokensEchoedByTheServerAreRedactedInErrorsAndTraces() async throws {
+        let server = try ScriptedServer { req, _ in
+            let echoed = req.headers["x-leeloo-authtoken"] ?? req.headers["authorization"] ?? ""
+            return .status(400, "Bad Request", body: #"{"status":0,"error":{"code":"BAD","fields":{"token":"\#(echoed)"}}}"#)
+        }
+        defer { server.stop() }
+        let notices = Notices()
+        let svc = makeService(base: server.baseURL, notices: notices)
+        svc.verbose = true
+        let a = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people", query: [("authToken", "x1234")])) }
+        let b = await crmError { _ = try await svc.send(APIRequest(.chattonic, "GET", "/lead/funnels")) }
+        let text = [a?.rendered ?? "", b?.rendered ?? ""] + notices.all
+        #expect(a?.code == "http.status" && b?.code == "http.status")
+        for t in ["tok-leeloo-1234567890", "tok-chattonic-1234567890", "x1234"] {
+            #expect(!text.joined(separator: "\n").contains(t))
+        }
+        #expect(a?.message.contains("***") == true)
+    }
+
     @Test func verboseTraceRedactsTokens() async throws {
         let server = try ScriptedServer { _, _ in .status(200, "OK", body: "{}") }
         defer { server.stop() }
