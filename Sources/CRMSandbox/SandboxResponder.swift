@@ -20,7 +20,7 @@ struct SandboxResponder: HTTPResponder {
             body = Array(buffer.readableBytesView)
         }
         if isAPI && engine.options.latencyMs > 0 {
-            try await Task.sleep(nanoseconds: UInt64(engine.options.latencyMs) * 1_000_000)
+            try await Task.sleep(nanoseconds: UInt64(min(max(0, engine.options.latencyMs), 600_000)) * 1_000_000)
         }
         var headers: [String: String] = [:]
         if let v = request.headers[.authorization] { headers["authorization"] = v }

@@ -66,6 +66,6 @@ struct TokenBucket: Sendable {
             return nil
         }
         let wait = (1 - tokens) / rate
-        return max(1, Int(wait.rounded(.up)))
+        return max(1, Int(min(wait, 86_400).rounded(.up)))
     }
 }

@@ -162,7 +162,7 @@ extension SandboxWorld {
             (
                 "call_id",
                 .string(
-                    "00000000-0000-0000-0000-\(String(repeating: "0", count: 12 - String(calls.count).count))\(calls.count)"
+                    "00000000-0000-0000-0000-\(String(repeating: "0", count: max(0, 12 - String(calls.count).count)))\(calls.count)"
                 )
             ),
             ("billsec", .int(Int(req.field("duration") ?? "") ?? 0)), ("created_at", .string(now)),
