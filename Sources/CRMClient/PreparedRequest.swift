@@ -29,7 +29,8 @@ struct PreparedRequest: Sendable {
         case .leeloo:
             base = try require(profile.leelooURL, "Leeloo base URL", env: "CRM_LEELOO_URL", profile: profile)
             if case .standard = request.auth {
-                let token = try require(profile.leelooToken, "Leeloo token", env: "CRM_LEELOO_TOKEN", profile: profile)
+                let token = try require(
+                    profile.leelooToken, "Leeloo token", env: "CRM_LEELOO_TOKEN", profile: profile, field: "leeloo_token")
                 headers.append(("X-Leeloo-AuthToken", token))
             }
         case .chattonic:
@@ -43,11 +44,12 @@ struct PreparedRequest: Sendable {
             case .standard:
                 let token = try require(
                     profile.chattonicToken, "Chat-Tonic token", env: "CRM_CHATTONIC_TOKEN", profile: profile,
-                    extra: " or log in with 'chattonic login'")
+                    field: "chattonic_token", extra: " or log in with 'chattonic login'")
                 headers.append(("Authorization", "Bearer " + token))
             case .appTokenQuery:
                 let token = try require(
-                    profile.chattonicAppToken, "Chat-Tonic app token", env: "CRM_CHATTONIC_APP_TOKEN", profile: profile)
+                    profile.chattonicAppToken, "Chat-Tonic app token", env: "CRM_CHATTONIC_APP_TOKEN", profile: profile,
+                    field: "chattonic_app_token")
                 query.append(("token", token))
             case .none:
                 break
@@ -85,9 +87,14 @@ struct PreparedRequest: Sendable {
     }
 
     private static func require(
-        _ value: String?, _ what: String, env: String, profile: Profile, extra: String = ""
+        _ value: String?, _ what: String, env: String, profile: Profile, field: String? = nil, extra: String = ""
     ) throws(CRMError) -> String {
         if let value, !value.isEmpty { return value }
+        if let field, let name = profile.unresolvedVariables[field] {
+            throw CRMError(
+                "auth.missing-token", "No \(what) in profile '\(profile.name)': its \(field) reads the environment variable \(name), which is not set.",
+                help: "set \(name) (or \(env)), or change the profile with 'profile add \(profile.name) …'", exit: .auth)
+        }
         throw CRMError(
             "auth.missing-token", "No \(what) in profile '\(profile.name)'.",
             help: "set \(env), or run 'profile add NAME …'\(extra) (or start 'crm --demo')", exit: .auth)

@@ -46,6 +46,10 @@ public struct Profile: Sendable, Equatable {
         self.chattonicAppToken = chattonicAppToken
     }
 
+    /// Token fields (`leeloo_token`, …) whose `env:NAME` reference was unset when resolved, with
+    /// that NAME, so a missing-token error can name the right variable.
+    var unresolvedVariables: [String: String] = [:]
+
     /// Every token field that is set, in a fixed order.
     var tokens: [String] { [leelooToken, chattonicToken, chattonicAppToken].compactMap { $0 }.filter { !$0.isEmpty } }
 }

@@ -142,6 +142,12 @@ public final class Session: SessionContext, Sendable {
         r.leelooToken = resolveToken(p.leelooToken)
         r.chattonicToken = resolveToken(p.chattonicToken)
         r.chattonicAppToken = resolveToken(p.chattonicAppToken)
+        for (field, raw, value) in [
+            ("leeloo_token", p.leelooToken, r.leelooToken), ("chattonic_token", p.chattonicToken, r.chattonicToken),
+            ("chattonic_app_token", p.chattonicAppToken, r.chattonicAppToken),
+        ] where value == nil {
+            if let raw, raw.hasPrefix("env:") { r.unresolvedVariables[field] = String(raw.dropFirst(4)) }
+        }
         return r
     }
 

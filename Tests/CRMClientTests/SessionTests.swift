@@ -40,6 +40,17 @@ import Testing
         #expect(!text.contains("resolved-secret-token-xyz"))
     }
 
+    @Test func unsetEnvReferenceIsNamedInTheError() async throws {
+        let s = try Session(configURL: nil, environment: [:])
+        try s.addProfile("p", fields: Record([("leeloo_url", "http://127.0.0.1:1"), ("leeloo_token", "env:MY_LEELOO")]))
+        let maybe = s.service(options: ClientOptions(), notice: { _ in })
+        let svc = try #require(maybe)
+        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags")) }
+        #expect(e?.code == "auth.missing-token")
+        #expect(e?.message.contains("MY_LEELOO") == true)
+        #expect(try s.showProfile("p")[field: "leeloo_token"] == "env:MY_LEELOO (not set)")
+    }
+
     @Test func sessionTokensAreSavedOnlyWhenAsked() throws {
         let url = tempConfigURL()
         let s = try Session(configURL: url, environment: [:])
