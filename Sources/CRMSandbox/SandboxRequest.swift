@@ -1,3 +1,5 @@
+import Foundation
+
 /// One API request as the route handlers see it: method, path parameters, the decoded query
 /// (keys kept in order and repeatable) and the body as a JSON object, whether it came as JSON
 /// or as a form.
@@ -84,9 +86,42 @@ struct SandboxRequest: Sendable {
             if let node = JSONNode.parse(Array(trimmed)) { return (node, false) }
             return (.object([]), true)
         }
-        if type.contains("multipart") { return (.object([]), true) }
+        if type.contains("multipart/form-data") {
+            guard let fields = decodeMultipart(Array(trimmed), contentType: contentType ?? "") else {
+                return (.object([]), true)
+            }
+            return (.object(fields.map { ($0.0, .string($0.1)) }), false)
+        }
         let text = String(decoding: trimmed, as: UTF8.self)
         return (.object(decodeForm(text[...]).map { ($0.0, .string($0.1)) }), false)
+    }
+}
+
+extension SandboxRequest {
+    /// Reads the text fields of a `multipart/form-data` body (what "form-data" means to curl
+    /// `-F` and Postman); nil when the boundary is missing or the body does not use it.
+    static func decodeMultipart(_ bytes: [UInt8], contentType: String) -> [(String, String)]? {
+        guard let range = contentType.range(of: "boundary=") else { return nil }
+        var boundary = String(contentType[range.upperBound...])
+        if let semicolon = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semicolon]) }
+        boundary = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        guard !boundary.isEmpty else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let parts = text.components(separatedBy: "--" + boundary)
+        guard parts.count >= 2 else { return nil }
+        var fields: [(String, String)] = []
+        for part in parts.dropFirst() {
+            guard let split = part.range(of: "\r\n\r\n") ?? part.range(of: "\n\n") else { continue }
+            let head = part[..<split.lowerBound]
+            guard let nameStart = head.range(of: "name=\"") else { continue }
+            let rest = head[nameStart.upperBound...]
+            guard let nameEnd = rest.firstIndex(of: "\"") else { continue }
+            var value = String(part[split.upperBound...])
+            // "\r\n" is one Character in Swift, so one removeLast drops either line ending.
+            if value.hasSuffix("\r\n") || value.hasSuffix("\n") { value.removeLast() }
+            fields.append((String(rest[..<nameEnd]), value))
+        }
+        return fields
     }
 }
 

@@ -62,3 +62,26 @@ struct SandboxFastPathTests {
         }
     }
 }
+
+@Suite("Sandbox request bodies")
+struct SandboxBodyTests {
+    @Test func multipartFormData() {
+        let body =
+            "--XyZ\r\nContent-Disposition: form-data; name=\"tag_id\"\r\n\r\n5cf0aa010000000000000001\r\n"
+            + "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\na b\r\n--XyZ--\r\n"
+        let (node, bad) = SandboxRequest.decodeBody(Array(body.utf8), contentType: "multipart/form-data; boundary=XyZ")
+        #expect(!bad)
+        #expect(node["tag_id"]?.stringValue == "5cf0aa010000000000000001")
+        #expect(node["note"]?.stringValue == "a b")
+    }
+
+    @Test func formAndJSONBodies() {
+        let (form, _) = SandboxRequest.decodeBody(
+            Array("account_id=1&text=Hi+there%21".utf8), contentType: "application/x-www-form-urlencoded")
+        #expect(form["text"]?.stringValue == "Hi there!")
+        let (json, bad) = SandboxRequest.decodeBody(Array(#"{"x":1}"#.utf8), contentType: nil)
+        #expect(!bad && json["x"]?.stringValue == "1")
+        let (_, broken) = SandboxRequest.decodeBody(Array(#"{"x":"#.utf8), contentType: "application/json")
+        #expect(broken)
+    }
+}
