@@ -4,7 +4,8 @@ import Foundation
 extension HTTPAPIService {
     /// The retry loop: acquire a slot from the rate scheduler, send, decide (see `RetryPolicy`).
     func execute(_ p: PreparedRequest) async throws -> Value {
-        let scheduler = RateScheduler.shared(profile: profile.name, api: p.request.api)
+        let base = (p.request.api == .leeloo ? profile.leelooURL : profile.chattonicURL) ?? ""
+        let scheduler = RateScheduler.shared(profile: profile.name, api: p.request.api, baseURL: base)
         let policy = RetryPolicy(options: options)
         let isWrite = p.request.isWrite
         var attempt = 0

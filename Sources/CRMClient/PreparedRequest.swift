@@ -28,7 +28,8 @@ struct PreparedRequest: Sendable {
         switch request.api {
         case .leeloo:
             base = try require(profile.leelooURL, "Leeloo base URL", env: "CRM_LEELOO_URL", profile: profile)
-            if case .standard = request.auth {
+            // Leeloo has one credential: any scheme but `.none` sends the token header.
+            if case .none = request.auth {} else {
                 let token = try require(
                     profile.leelooToken, "Leeloo token", env: "CRM_LEELOO_TOKEN", profile: profile, field: "leeloo_token")
                 headers.append(("X-Leeloo-AuthToken", token))
@@ -54,11 +55,6 @@ struct PreparedRequest: Sendable {
             case .none:
                 break
             }
-        }
-        if case .appTokenQuery = request.auth, request.api == .leeloo {
-            // Leeloo has no app token; the standard header was not added above, so add it here.
-            let token = try require(profile.leelooToken, "Leeloo token", env: "CRM_LEELOO_TOKEN", profile: profile)
-            headers.append(("X-Leeloo-AuthToken", token))
         }
         let trimmedBase = base.hasSuffix("/") ? String(base.dropLast()) : base
         let encodedPath = PercentEncoding.path(path)

@@ -26,10 +26,11 @@ public final class RateScheduler: Sendable {
 
     private static let registry = Mutex<[String: RateScheduler]>([:])
 
-    /// The one scheduler for `profile` and `api`.
-    public static func shared(profile: String, api: API) -> RateScheduler {
+    /// The one scheduler for `profile` and `api` (and base URL: the same profile name pointed
+    /// at another server, as parallel sandboxes in tests are, gets its own).
+    public static func shared(profile: String, api: API, baseURL: String = "") -> RateScheduler {
         registry.withLock { map in
-            let key = profile + "\u{0}" + api.rawValue
+            let key = profile + "\u{0}" + api.rawValue + "\u{0}" + baseURL
             if let s = map[key] { return s }
             let s = RateScheduler(label: api == .leeloo ? "leeloo" : "chattonic")
             map[key] = s
