@@ -80,6 +80,14 @@ import Testing
         #expect(slept.withLock { $0.first } == 2)
     }
 
+    @Test func oneSchedulerPerProfileAndAPI() {
+        let a = RateScheduler.shared(profile: "shared-test", api: .leeloo, baseURL: "http://x")
+        #expect(a === RateScheduler.shared(profile: "shared-test", api: .leeloo, baseURL: "http://x"))
+        #expect(a !== RateScheduler.shared(profile: "shared-test", api: .chattonic, baseURL: "http://x"))
+        #expect(a !== RateScheduler.shared(profile: "other-test", api: .leeloo, baseURL: "http://x"))
+        #expect(a.currentRate == nil)
+    }
+
     @Test func cancelledWaitIsInterrupted() async {
         let scheduler = RateScheduler(label: "leeloo", clock: { 0 }, sleep: { _ in throw CancellationError() })
         scheduler.record429(retryAfter: 5)
