@@ -24,7 +24,10 @@ public struct ChattonicPageStateMachine: Sendable, Equatable {
         var size = pageSize
         if let limit {
             let left = limit - skip
-            if left <= 0 { isFinished = true; return .done }
+            if left <= 0 {
+                isFinished = true
+                return .done
+            }
             size = min(size, left)
         }
         lastRequested = size

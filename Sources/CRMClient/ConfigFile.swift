@@ -46,18 +46,23 @@ struct ConfigFile: Sendable, Equatable {
         } catch let e as TOMLParseError {
             throw CRMError(
                 "config.invalid", "Invalid config file: \(e.description).",
-                at: SourceLocation(file: path, line: max(e.source.begin.line, 1), column: max(e.source.begin.column, 1)))
+                at: SourceLocation(file: path, line: max(e.source.begin.line, 1), column: max(e.source.begin.column, 1))
+            )
         } catch {
-            throw CRMError("config.invalid", "Invalid config file: \(error).", at: SourceLocation(file: path, line: 1, column: 1))
+            throw CRMError(
+                "config.invalid", "Invalid config file: \(error).", at: SourceLocation(file: path, line: 1, column: 1))
         }
         var config = ConfigFile()
         if let cur = table["current"] {
-            guard let s = cur.string else { throw invalid("'current' must be a string", key: "current", text: text, path: path) }
+            guard let s = cur.string else {
+                throw invalid("'current' must be a string", key: "current", text: text, path: path)
+            }
             config.current = s
         }
         guard let node = table["profiles"] else { return config }
         guard let profiles = node.table else {
-            throw invalid("'profiles' must be a table of [profiles.NAME] sections", key: "[profiles", text: text, path: path)
+            throw invalid(
+                "'profiles' must be a table of [profiles.NAME] sections", key: "[profiles", text: text, path: path)
         }
         var named: [(Int, Profile)] = []
         for (name, value) in profiles {
@@ -68,12 +73,15 @@ struct ConfigFile: Sendable, Equatable {
             var p = Profile(name: name, safetyClass: .prod)
             for (key, v) in t {
                 guard let s = v.string else {
-                    throw invalid("'\(key)' of profile '\(name)' must be a string", line: lineOf(key, in: text, from: line) ?? line, path: path)
+                    throw invalid(
+                        "'\(key)' of profile '\(name)' must be a string",
+                        line: lineOf(key, in: text, from: line) ?? line, path: path)
                 }
                 switch key {
                 case "class":
                     guard let c = SafetyClass(rawValue: s) else {
-                        throw invalid("unknown class '\(s)' in profile '\(name)' (expected demo, staging or prod)",
+                        throw invalid(
+                            "unknown class '\(s)' in profile '\(name)' (expected demo, staging or prod)",
                             line: lineOf(key, in: text, from: line) ?? line, path: path)
                     }
                     p.safetyClass = c
@@ -116,29 +124,40 @@ struct ConfigFile: Sendable, Equatable {
         let fm = FileManager.default
         do {
             if !fm.fileExists(atPath: dir.path) {
-                try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try fm.createDirectory(
+                    at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
         } catch {
             throw CRMError("config.write", "Could not create the config directory '\(dir.path)'.", exit: .runtime)
         }
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let tmp = dir.appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         let bytes = Array(render().utf8)
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw writeError(url) }
         var written = 0
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { close(fd); unlink(tmp.path); throw writeError(url) }
+            if n <= 0 {
+                close(fd)
+                unlink(tmp.path)
+                throw writeError(url)
+            }
             written += n
         }
         fsync(fd)
         close(fd)
-        guard rename(tmp.path, url.path) == 0 else { unlink(tmp.path); throw writeError(url) }
+        guard rename(tmp.path, url.path) == 0 else {
+            unlink(tmp.path)
+            throw writeError(url)
+        }
         chmod(url.path, 0o600)
     }
 
     private func writeError(_ url: URL) -> CRMError {
-        CRMError("config.write", "Could not write the config file '\(url.path)': \(String(cString: strerror(errno))).", exit: .runtime)
+        CRMError(
+            "config.write", "Could not write the config file '\(url.path)': \(String(cString: strerror(errno))).",
+            exit: .runtime)
     }
 
     private static func invalid(_ message: String, key: String, text: String, path: String) -> CRMError {
@@ -146,7 +165,8 @@ struct ConfigFile: Sendable, Equatable {
     }
 
     private static func invalid(_ message: String, line: Int, path: String) -> CRMError {
-        CRMError("config.invalid", "Invalid config file: \(message).", at: SourceLocation(file: path, line: line, column: 1))
+        CRMError(
+            "config.invalid", "Invalid config file: \(message).", at: SourceLocation(file: path, line: line, column: 1))
     }
 
     /// The 1-based line where `needle` first occurs at or after line `from`.
@@ -161,7 +181,11 @@ struct ConfigFile: Sendable, Equatable {
 
     /// A TOML key, quoted unless it is a bare key.
     static func key(_ s: String) -> String {
-        let bare = !s.isEmpty && s.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_" }
+        let bare =
+            !s.isEmpty
+            && s.unicodeScalars.allSatisfy {
+                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_"
+            }
         return bare ? s : quote(s)
     }
 

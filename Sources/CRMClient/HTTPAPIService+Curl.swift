@@ -15,7 +15,9 @@ extension HTTPAPIService {
         if placeholder.chattonicCodename?.isEmpty ?? true {
             placeholder.chattonicCodename = Self.marker("CRM_CHATTONIC_CODENAME")
         }
-        guard let p = try? PreparedRequest.make(request, profile: placeholder) else { return "# cannot build curl command" }
+        guard let p = try? PreparedRequest.make(request, profile: placeholder) else {
+            return "# cannot build curl command"
+        }
         var parts = ["curl", "-sS"]
         if request.method != "GET" { parts += ["-X", request.method] }
         parts.append(Self.doubleQuoted(Self.unmarkURL(p.url)))
@@ -43,7 +45,9 @@ extension HTTPAPIService {
         }
         out.append("\"")
         var result = out
-        while let start = result.range(of: "CRMVAR_"), let end = result.range(of: "_CRMVAR", range: start.upperBound..<result.endIndex) {
+        while let start = result.range(of: "CRMVAR_"),
+            let end = result.range(of: "_CRMVAR", range: start.upperBound..<result.endIndex)
+        {
             let name = result[start.upperBound..<end.lowerBound]
             result.replaceSubrange(start.lowerBound..<end.upperBound, with: "$" + name)
         }

@@ -27,7 +27,8 @@ extension HTTPAPIService {
                     let wait = RetryPolicy.retryAfter(
                         r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
                     scheduler.record429(
-                        retryAfter: wait, fallback: policy.backoff(attempt: attempt, jitter: 1).clamped(0.05, options.retryAfterCap))
+                        retryAfter: wait,
+                        fallback: policy.backoff(attempt: attempt, jitter: 1).clamped(0.05, options.retryAfterCap))
                 }
                 outcome = .status(r.status)
                 response = r
@@ -41,13 +42,19 @@ extension HTTPAPIService {
             switch policy.decide(outcome, isWrite: isWrite, attempt: attempt, jitter: Double.random(in: 0...1)) {
             case .retry(let delay):
                 if delay > 0 {
-                    notice("\(p.label): \(outcome.shortText), retrying in \(RateScheduler.format(delay)) s (attempt \(attempt + 1) of \(policy.maxAttempts))")
+                    notice(
+                        "\(p.label): \(outcome.shortText), retrying in \(RateScheduler.format(delay)) s (attempt \(attempt + 1) of \(policy.maxAttempts))"
+                    )
                     do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch {
                         throw CRMError.interrupted
                     }
                 }
             case .ambiguous:
-                let detail = response.map { "\($0.status) \($0.reason)".trimmingSpaces() + ($0.body.isEmpty ? "" : ": " + decoder.quote($0.body)) }
+                let detail =
+                    response.map {
+                        "\($0.status) \($0.reason)".trimmingSpaces()
+                            + ($0.body.isEmpty ? "" : ": " + decoder.quote($0.body))
+                    }
                     ?? outcome.shortText
                 throw CRMError(
                     "http.ambiguous", "\(p.label) may or may not have been applied: \(detail)",
@@ -79,18 +86,29 @@ extension HTTPAPIService {
         let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
         switch f {
         case .refused(let host):
-            return CRMError("network.refused", "\(p.label) failed: could not connect to \(host): connection refused\(tries)",
+            return CRMError(
+                "network.refused", "\(p.label) failed: could not connect to \(host): connection refused\(tries)",
                 help: "is the server running, and is the profile's base URL right?", exit: .network)
         case .connectTimeout(let host):
-            return CRMError("network.timeout", "\(p.label) failed: connecting to \(host) timed out\(tries)", exit: .network)
+            return CRMError(
+                "network.timeout", "\(p.label) failed: connecting to \(host) timed out\(tries)", exit: .network)
         case .dns(let host):
-            return CRMError("network.dns", "\(p.label) failed: could not resolve host '\(host)'\(tries)", exit: .network)
+            return CRMError(
+                "network.dns", "\(p.label) failed: could not resolve host '\(host)'\(tries)", exit: .network)
         case .readTimeout:
-            return CRMError("network.timeout", "\(p.label) failed: no response within \(RateScheduler.format(options.readTimeout)) s\(tries)", exit: .network)
+            return CRMError(
+                "network.timeout",
+                "\(p.label) failed: no response within \(RateScheduler.format(options.readTimeout)) s\(tries)",
+                exit: .network)
         case .reset(let host):
-            return CRMError("network.reset", "\(p.label) failed: the connection to \(host) was closed before a response\(tries)", exit: .network)
+            return CRMError(
+                "network.reset", "\(p.label) failed: the connection to \(host) was closed before a response\(tries)",
+                exit: .network)
         case .cutOff(let status, let received):
-            return CRMError("http.bad-body", "\(p.label) failed: the response body was cut off after \(received) bytes (status \(status))\(tries)", exit: .network)
+            return CRMError(
+                "http.bad-body",
+                "\(p.label) failed: the response body was cut off after \(received) bytes (status \(status))\(tries)",
+                exit: .network)
         case .other(let text):
             return CRMError("network.other", "\(p.label) failed: \(redactor.redact(text))", exit: .network)
         }

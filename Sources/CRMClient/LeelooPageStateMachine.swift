@@ -25,11 +25,17 @@ public struct LeelooPageStateMachine: Sendable, Equatable {
     /// The next action.
     public mutating func next() -> PageAction {
         if isFinished { return .done }
-        if let totalCount, offset >= totalCount { isFinished = true; return .done }
+        if let totalCount, offset >= totalCount {
+            isFinished = true
+            return .done
+        }
         var size = pageSize
         if let limit {
             let left = limit - offset
-            if left <= 0 { isFinished = true; return .done }
+            if left <= 0 {
+                isFinished = true
+                return .done
+            }
             size = min(size, left)
         }
         return .fetch(offset: offset, limit: size)
@@ -38,7 +44,10 @@ public struct LeelooPageStateMachine: Sendable, Equatable {
     /// Reports a page of `count` items and its `meta.totalCount`, if present.
     public mutating func received(count: Int, totalCount: Int?) {
         if let totalCount { self.totalCount = totalCount }
-        if count == 0 { isFinished = true; return }
+        if count == 0 {
+            isFinished = true
+            return
+        }
         offset += count
     }
 

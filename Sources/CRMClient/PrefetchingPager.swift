@@ -15,15 +15,25 @@ enum PagingMachine: Sendable {
 
     mutating func next() -> PageAction {
         switch self {
-        case .leeloo(var m): let a = m.next(); self = .leeloo(m); return a
-        case .chattonic(var m): let a = m.next(); self = .chattonic(m); return a
+        case .leeloo(var m):
+            let a = m.next()
+            self = .leeloo(m)
+            return a
+        case .chattonic(var m):
+            let a = m.next()
+            self = .chattonic(m)
+            return a
         }
     }
 
     mutating func received(_ page: Page) {
         switch self {
-        case .leeloo(var m): m.received(count: page.items.count, totalCount: page.totalCount); self = .leeloo(m)
-        case .chattonic(var m): m.received(count: page.items.count); self = .chattonic(m)
+        case .leeloo(var m):
+            m.received(count: page.items.count, totalCount: page.totalCount)
+            self = .leeloo(m)
+        case .chattonic(var m):
+            m.received(count: page.items.count)
+            self = .chattonic(m)
         }
     }
 

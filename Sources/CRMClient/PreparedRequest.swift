@@ -29,9 +29,11 @@ struct PreparedRequest: Sendable {
         case .leeloo:
             base = try require(profile.leelooURL, "Leeloo base URL", env: "CRM_LEELOO_URL", profile: profile)
             // Leeloo has one credential: any scheme but `.none` sends the token header.
-            if case .none = request.auth {} else {
+            if case .none = request.auth {
+            } else {
                 let token = try require(
-                    profile.leelooToken, "Leeloo token", env: "CRM_LEELOO_TOKEN", profile: profile, field: "leeloo_token")
+                    profile.leelooToken, "Leeloo token", env: "CRM_LEELOO_TOKEN", profile: profile,
+                    field: "leeloo_token")
                 headers.append(("X-Leeloo-AuthToken", token))
             }
         case .chattonic:
@@ -88,8 +90,10 @@ struct PreparedRequest: Sendable {
         if let value, !value.isEmpty { return value }
         if let field, let name = profile.unresolvedVariables[field] {
             throw CRMError(
-                "auth.missing-token", "No \(what) in profile '\(profile.name)': its \(field) reads the environment variable \(name), which is not set.",
-                help: "set \(name) (or \(env)), or change the profile with 'profile add \(profile.name) …'", exit: .auth)
+                "auth.missing-token",
+                "No \(what) in profile '\(profile.name)': its \(field) reads the environment variable \(name), which is not set.",
+                help: "set \(name) (or \(env)), or change the profile with 'profile add \(profile.name) …'", exit: .auth
+            )
         }
         throw CRMError(
             "auth.missing-token", "No \(what) in profile '\(profile.name)'.",

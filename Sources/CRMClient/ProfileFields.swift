@@ -3,13 +3,18 @@ import CRMCore
 /// Validation of the record `profile add NAME {…}` takes.
 enum ProfileFields {
     /// The accepted keys, in the order they are listed in errors.
-    static let keys = ["class", "leeloo_url", "leeloo_token", "chattonic_url", "codename", "chattonic_token", "app_token"]
+    static let keys = [
+        "class", "leeloo_url", "leeloo_token", "chattonic_url", "codename", "chattonic_token", "app_token",
+    ]
 
     /// A profile from `fields`; throws a usage error for an unknown key, class or a bad URL.
     static func profile(named name: String, from fields: Record) throws(CRMError) -> Profile {
-        let nameOK = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
-        }
+        let nameOK =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+                    || $0 == "."
+            }
         guard nameOK else {
             throw CRMError.usage("profile", "Invalid profile name '\(name)' (use letters, digits, '-', '_' and '.').")
         }
@@ -17,7 +22,8 @@ enum ProfileFields {
         for (key, value) in fields {
             guard keys.contains(key) else {
                 throw CRMError.usage(
-                    "profile", "Unknown profile field '\(key)'" + Suggestion.didYouMean(key, in: keys)
+                    "profile",
+                    "Unknown profile field '\(key)'" + Suggestion.didYouMean(key, in: keys)
                         + " Fields: \(keys.joined(separator: ", ")).")
             }
             if value.isNull { continue }
@@ -43,7 +49,8 @@ enum ProfileFields {
 
     private static func url(_ s: String, _ key: String) throws(CRMError) -> String {
         let lower = s.lowercased()
-        let rest = lower.hasPrefix("https://") ? lower.dropFirst(8) : lower.hasPrefix("http://") ? lower.dropFirst(7) : nil
+        let rest =
+            lower.hasPrefix("https://") ? lower.dropFirst(8) : lower.hasPrefix("http://") ? lower.dropFirst(7) : nil
         guard let rest, !rest.isEmpty, !rest.hasPrefix("/"), !s.contains(" ") else {
             throw CRMError.usage("profile", "Invalid \(key) '\(s)': expected an http:// or https:// URL.")
         }

@@ -18,7 +18,8 @@ struct Redactor: Sendable {
         for secret in secrets where s.contains(secret) { s = s.replacingAll(secret, with: "***") }
         s = Self.maskValues(in: s, after: ["?token=", "&token=", "?authToken=", "&authToken="], stopAt: "&# \"'\n")
         s = Self.maskValues(in: s, after: ["Bearer "], stopAt: " \"'\n,")
-        s = Self.maskValues(in: s, after: ["\"token\":\"", "\"password\":\"", "\"token\": \"", "\"password\": \""], stopAt: "\"")
+        s = Self.maskValues(
+            in: s, after: ["\"token\":\"", "\"password\":\"", "\"token\": \"", "\"password\": \""], stopAt: "\"")
         return s
     }
 

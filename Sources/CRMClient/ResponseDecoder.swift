@@ -31,11 +31,13 @@ struct ResponseDecoder: Sendable {
         } catch {
             if error.offset >= bytes.count {
                 throw CRMError(
-                    "http.bad-body", "\(p.label) failed: the response body was cut off after \(bytes.count) bytes: \(quote(r.body))",
+                    "http.bad-body",
+                    "\(p.label) failed: the response body was cut off after \(bytes.count) bytes: \(quote(r.body))",
                     exit: .network)
             }
             throw CRMError(
-                "http.bad-body", "\(p.label) returned invalid JSON (\(error.message) at byte \(error.offset)): \(quote(r.body))",
+                "http.bad-body",
+                "\(p.label) returned invalid JSON (\(error.message) at byte \(error.offset)): \(quote(r.body))",
                 exit: .network)
         }
     }
@@ -48,12 +50,14 @@ struct ResponseDecoder: Sendable {
         case 401, 403:
             let env = p.request.api == .leeloo ? "CRM_LEELOO_TOKEN" : "CRM_CHATTONIC_TOKEN"
             return CRMError(
-                "auth.rejected", head + quoted, help: "the server rejected the token; check \(env) or the profile's token",
+                "auth.rejected", head + quoted,
+                help: "the server rejected the token; check \(env) or the profile's token",
                 exit: .auth)
         case 300..<400:
             let target = r.header("Location").map { " to '\(redactor.redact($0))'" } ?? ""
             return CRMError(
-                "http.status", head + quoted, help: "the server redirected\(target); check the profile's base URL", exit: .api)
+                "http.status", head + quoted, help: "the server redirected\(target); check the profile's base URL",
+                exit: .api)
         case 429:
             return CRMError(
                 "http.rate-limited", head + " (gave up after \(attempts) attempts)" + quoted, exit: .rateLimited)
@@ -69,7 +73,8 @@ struct ResponseDecoder: Sendable {
         if let err = rec["error"]?.recordValue {
             if let code = err["code"]?.displayText, !code.isEmpty { detail = code }
             if let fields = err["fields"]?.recordValue, !fields.isEmpty {
-                detail += " (" + fields.fields.map { "\($0.key): \($0.value.displayText)" }.joined(separator: ", ") + ")"
+                detail +=
+                    " (" + fields.fields.map { "\($0.key): \($0.value.displayText)" }.joined(separator: ", ") + ")"
                 isAuth = fields["authToken"] != nil
             }
         } else if let msg = rec["error"]?.stringValue ?? rec["message"]?.stringValue {
@@ -77,7 +82,8 @@ struct ResponseDecoder: Sendable {
         }
         let message = "\(p.label) failed: \(detail): \(quote(body))"
         if isAuth {
-            return CRMError("auth.rejected", message, help: "check CRM_LEELOO_TOKEN or the profile's token", exit: .auth)
+            return CRMError(
+                "auth.rejected", message, help: "check CRM_LEELOO_TOKEN or the profile's token", exit: .auth)
         }
         return CRMError("api.error", message, exit: .api)
     }

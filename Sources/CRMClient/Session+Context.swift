@@ -14,39 +14,43 @@ extension Session {
         return names.compactMap { name in
             guard let p = state.withLock({ $0.profile(named: name) }) else { return nil }
             let r = resolve(p)
-            return .record(Record([
-                ("name", .string(name)), ("class", .string(p.safetyClass.rawValue)), ("current", .bool(name == current)),
-                ("source", .string(source(of: name))),
-                ("leeloo_url", p.leelooURL.map(Value.string) ?? .null),
-                ("chattonic_url", p.chattonicURL.map(Value.string) ?? .null),
-                ("codename", p.chattonicCodename.map(Value.string) ?? .null),
-                ("leeloo_token", .string(r.leelooToken == nil ? "not set" : "set")),
-                ("chattonic_token", .string(r.chattonicToken == nil ? "not set" : "set")),
-                ("app_token", .string(r.chattonicAppToken == nil ? "not set" : "set")),
-            ]))
+            return .record(
+                Record([
+                    ("name", .string(name)), ("class", .string(p.safetyClass.rawValue)),
+                    ("current", .bool(name == current)),
+                    ("source", .string(source(of: name))),
+                    ("leeloo_url", p.leelooURL.map(Value.string) ?? .null),
+                    ("chattonic_url", p.chattonicURL.map(Value.string) ?? .null),
+                    ("codename", p.chattonicCodename.map(Value.string) ?? .null),
+                    ("leeloo_token", .string(r.leelooToken == nil ? "not set" : "set")),
+                    ("chattonic_token", .string(r.chattonicToken == nil ? "not set" : "set")),
+                    ("app_token", .string(r.chattonicAppToken == nil ? "not set" : "set")),
+                ]))
         }
     }
 
     /// The profile `name` (current when nil) with tokens masked as `sand…(20 chars)`.
     public func showProfile(_ name: String?) throws -> Value {
         let p = try profileOrThrow(name)
-        return .record(Record([
-            ("name", .string(p.name)), ("class", .string(p.safetyClass.rawValue)),
-            ("current", .bool(p.name == state.withLock { $0.current })), ("source", .string(source(of: p.name))),
-            ("leeloo_url", p.leelooURL.map(Value.string) ?? .null),
-            ("leeloo_token", .string(mask(p.leelooToken))),
-            ("chattonic_url", p.chattonicURL.map(Value.string) ?? .null),
-            ("codename", p.chattonicCodename.map(Value.string) ?? .null),
-            ("chattonic_token", .string(mask(p.chattonicToken))),
-            ("app_token", .string(mask(p.chattonicAppToken))),
-        ]))
+        return .record(
+            Record([
+                ("name", .string(p.name)), ("class", .string(p.safetyClass.rawValue)),
+                ("current", .bool(p.name == state.withLock { $0.current })), ("source", .string(source(of: p.name))),
+                ("leeloo_url", p.leelooURL.map(Value.string) ?? .null),
+                ("leeloo_token", .string(mask(p.leelooToken))),
+                ("chattonic_url", p.chattonicURL.map(Value.string) ?? .null),
+                ("codename", p.chattonicCodename.map(Value.string) ?? .null),
+                ("chattonic_token", .string(mask(p.chattonicToken))),
+                ("app_token", .string(mask(p.chattonicAppToken))),
+            ]))
     }
 
     /// Makes `name` current for this session (the config's `current` is not changed).
     public func useProfile(_ name: String) throws {
         try state.withLock { s throws(CRMError) in
             guard s.profile(named: name) != nil else {
-                throw CRMError.usage("profile", "Unknown profile '\(name)'" + Suggestion.didYouMean(name, in: s.allNames))
+                throw CRMError.usage(
+                    "profile", "Unknown profile '\(name)'" + Suggestion.didYouMean(name, in: s.allNames))
             }
             s.current = name
         }
@@ -96,15 +100,16 @@ extension Session {
         guard let p = currentProfile else {
             return .record(Record([("profile", .null), ("class", .string(safetyClass))]))
         }
-        return .record(Record([
-            ("profile", .string(p.name)), ("class", .string(p.safetyClass.rawValue)),
-            ("leeloo_url", p.leelooURL.map(Value.string) ?? .null),
-            ("chattonic_url", p.chattonicURL.map(Value.string) ?? .null),
-            ("codename", p.chattonicCodename.map(Value.string) ?? .null),
-            ("leeloo_token", .string(p.leelooToken == nil ? "not set" : "set")),
-            ("chattonic_token", .string(p.chattonicToken == nil ? "not set" : "set")),
-            ("app_token", .string(p.chattonicAppToken == nil ? "not set" : "set")),
-        ]))
+        return .record(
+            Record([
+                ("profile", .string(p.name)), ("class", .string(p.safetyClass.rawValue)),
+                ("leeloo_url", p.leelooURL.map(Value.string) ?? .null),
+                ("chattonic_url", p.chattonicURL.map(Value.string) ?? .null),
+                ("codename", p.chattonicCodename.map(Value.string) ?? .null),
+                ("leeloo_token", .string(p.leelooToken == nil ? "not set" : "set")),
+                ("chattonic_token", .string(p.chattonicToken == nil ? "not set" : "set")),
+                ("app_token", .string(p.chattonicAppToken == nil ? "not set" : "set")),
+            ]))
     }
 
     // MARK: - Helpers
@@ -113,14 +118,16 @@ extension Session {
         try state.withLock { s throws(CRMError) in
             guard let name = s.current, var p = s.profile(named: name) else {
                 throw CRMError(
-                    "auth.no-profile", "No profile is selected.", help: "add one with 'profile add NAME …' or start 'crm --demo'",
+                    "auth.no-profile", "No profile is selected.",
+                    help: "add one with 'profile add NAME …' or start 'crm --demo'",
                     exit: .auth)
             }
             change(&p)
             if persist {
                 guard let i = s.config.profiles.firstIndex(where: { $0.name == name }), let url = configURL else {
                     throw CRMError(
-                        "config.not-saved", "Profile '\(name)' is not in the config file, so its token cannot be saved.",
+                        "config.not-saved",
+                        "Profile '\(name)' is not in the config file, so its token cannot be saved.",
                         help: "save it first with 'profile add \(name) …'")
                 }
                 var config = s.config
@@ -139,7 +146,9 @@ extension Session {
         let found: Profile? = state.withLock { s in (name ?? s.current).flatMap { s.profile(named: $0) } }
         guard let found else {
             guard let name else {
-                throw CRMError("auth.no-profile", "No profile is selected.", help: "add one with 'profile add NAME …'", exit: .auth)
+                throw CRMError(
+                    "auth.no-profile", "No profile is selected.", help: "add one with 'profile add NAME …'", exit: .auth
+                )
             }
             let names = state.withLock { $0.allNames }
             throw CRMError.usage("profile", "Unknown profile '\(name)'" + Suggestion.didYouMean(name, in: names))

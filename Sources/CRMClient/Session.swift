@@ -49,7 +49,8 @@ public final class Session: SessionContext, Sendable {
         var envClass: SafetyClass?
         if let c = env("CRM_PROFILE_CLASS") {
             guard let sc = SafetyClass(rawValue: c.lowercased()) else {
-                throw CRMError.usage("profile-class", "Unknown CRM_PROFILE_CLASS '\(c)' (expected demo, staging or prod).")
+                throw CRMError.usage(
+                    "profile-class", "Unknown CRM_PROFILE_CLASS '\(c)' (expected demo, staging or prod).")
             }
             envClass = sc
         }
@@ -57,7 +58,8 @@ public final class Session: SessionContext, Sendable {
         var selected = env("CRM_PROFILE")
         let hasOverrides = Self.overrideVariables.contains { env($0) != nil }
         if let s = selected, !names.contains(s), !hasOverrides {
-            throw CRMError.usage("profile", "Unknown profile '\(s)' in CRM_PROFILE" + Suggestion.didYouMean(s, in: names))
+            throw CRMError.usage(
+                "profile", "Unknown profile '\(s)' in CRM_PROFILE" + Suggestion.didYouMean(s, in: names))
         }
         if selected == nil {
             selected = config.current.flatMap { names.contains($0) ? $0 : nil } ?? names.first
@@ -99,7 +101,8 @@ public final class Session: SessionContext, Sendable {
         codename: String
     ) {
         let p = Profile(
-            name: "demo", safetyClass: .demo, leelooURL: leelooURL, leelooToken: leelooToken, chattonicURL: chattonicURL,
+            name: "demo", safetyClass: .demo, leelooURL: leelooURL, leelooToken: leelooToken,
+            chattonicURL: chattonicURL,
             chattonicCodename: codename, chattonicToken: chattonicToken, chattonicAppToken: appToken)
         state.withLock { s in
             s.setOverlay(p)

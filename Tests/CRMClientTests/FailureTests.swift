@@ -32,19 +32,24 @@ import Testing
     }
 
     @Test func notFoundNamesTheRequestAndQuotesTheServer() async throws {
-        let server = try ScriptedServer { _, _ in .status(404, "Not Found", body: #"{"status":0,"error":{"code":"NOT_FOUND"}}"#) }
+        let server = try ScriptedServer { _, _ in
+            .status(404, "Not Found", body: #"{"status":0,"error":{"code":"NOT_FOUND"}}"#)
+        }
         defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/42")) }
         #expect(e?.code == "http.status")
         #expect(e?.exitStatus == .api)
-        #expect(e?.message == #"GET /api/v2/people/42 failed: 404 Not Found: {"status":0,"error":{"code":"NOT_FOUND"}}"#)
+        #expect(
+            e?.message == #"GET /api/v2/people/42 failed: 404 Not Found: {"status":0,"error":{"code":"NOT_FOUND"}}"#)
     }
 
     @Test func rateLimitedThenSuccess() async throws {
         let ok = self.ok
         let server = try ScriptedServer { _, i in
-            i == 0 ? .status(429, "Too Many Requests", body: "{}", headers: [("Retry-After", "1")]) : .status(200, "OK", body: ok)
+            i == 0
+                ? .status(429, "Too Many Requests", body: "{}", headers: [("Retry-After", "1")])
+                : .status(200, "OK", body: ok)
         }
         defer { server.stop() }
         let notices = Notices()
@@ -56,7 +61,9 @@ import Testing
     }
 
     @Test func rateLimitedForeverGivesUp() async throws {
-        let server = try ScriptedServer { _, _ in .status(429, "Too Many Requests", body: "{}", headers: [("Retry-After", "1")]) }
+        let server = try ScriptedServer { _, _ in
+            .status(429, "Too Many Requests", body: "{}", headers: [("Retry-After", "1")])
+        }
         defer { server.stop() }
         let svc = makeService(base: server.baseURL, attempts: 2)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags")) }
@@ -67,7 +74,9 @@ import Testing
 
     @Test func serverErrorThenSuccessForGet() async throws {
         let ok = self.ok
-        let server = try ScriptedServer { _, i in i == 0 ? .status(500, "Internal Server Error", body: "oops") : .status(200, "OK", body: ok) }
+        let server = try ScriptedServer { _, i in
+            i == 0 ? .status(500, "Internal Server Error", body: "oops") : .status(200, "OK", body: ok)
+        }
         defer { server.stop() }
         let svc = makeService(base: server.baseURL)
         let v = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/42"))
@@ -92,10 +101,13 @@ import Testing
 
     @Test func write503IsRetried() async throws {
         let ok = self.ok
-        let server = try ScriptedServer { _, i in i == 0 ? .status(503, "Service Unavailable", body: "") : .status(200, "OK", body: ok) }
+        let server = try ScriptedServer { _, i in
+            i == 0 ? .status(503, "Service Unavailable", body: "") : .status(200, "OK", body: ok)
+        }
         defer { server.stop() }
         let svc = makeService(base: server.baseURL)
-        let v = try await svc.send(APIRequest(.leeloo, "PUT", "/api/v2/people/1/add-tag", body: .form([("tag", "vip")])))
+        let v = try await svc.send(
+            APIRequest(.leeloo, "PUT", "/api/v2/people/1/add-tag", body: .form([("tag", "vip")])))
         #expect(v[field: "status"] == 1)
         #expect(server.requests.count == 2)
         #expect(server.requests.first?.body == "tag=vip")
@@ -110,7 +122,9 @@ import Testing
 
     @Test func writeToRefusedPortIsRetriedThenNetworkError() async {
         let svc = makeService(base: "http://127.0.0.1:\(closedPort())", attempts: 2)
-        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/orders", body: .json([:]))) }
+        let e = await crmError {
+            _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/orders", body: .json([:])))
+        }
         #expect(e?.code == "network.refused")
     }
 
@@ -153,7 +167,9 @@ import Testing
         }
         defer { server.stop() }
         let svc = makeService(base: server.baseURL)
-        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/messages/send-message", body: .json([:]))) }
+        let e = await crmError {
+            _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/messages/send-message", body: .json([:])))
+        }
         #expect(e?.code == "http.ambiguous")
         #expect(e?.message.contains("returned HTML, not JSON") == true)
         #expect(server.requests.count == 1)
@@ -177,7 +193,9 @@ import Testing
         }
         defer { server.stop() }
         let svc = makeService(base: server.baseURL)
-        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/people", body: .json([:]))) }
+        let e = await crmError {
+            _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/people", body: .json([:])))
+        }
         #expect(e?.code == "api.error")
         #expect(e?.exitStatus == .api)
         #expect(e?.message.contains("VALIDATION_ERROR (phone: INVALID)") == true)
@@ -192,7 +210,9 @@ import Testing
         #expect(e?.exitStatus == .network)
         #expect(e?.code.hasPrefix("network.") == true || e?.code == "http.bad-body")
         #expect(server.requests.count == 2)
-        let w = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/messages/send-message", body: .json([:]))) }
+        let w = await crmError {
+            _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/messages/send-message", body: .json([:])))
+        }
         #expect(w?.code == "http.ambiguous")
         #expect(server.requests.count == 3)
     }
@@ -200,11 +220,15 @@ import Testing
     @Test func readTimeoutOfAWriteIsAmbiguous() async throws {
         let server = try ScriptedServer { _, _ in .hang }
         defer { server.stop() }
-        let p = Profile(name: "t-\(UUID().uuidString)", safetyClass: .demo, leelooURL: server.baseURL, leelooToken: "tok-leeloo-1234567890")
+        let p = Profile(
+            name: "t-\(UUID().uuidString)", safetyClass: .demo, leelooURL: server.baseURL,
+            leelooToken: "tok-leeloo-1234567890")
         var o = quickOptions()
         o.readTimeout = 0.2
         let svc = HTTPAPIService(profile: p, options: o, notice: { _ in })
-        let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/calls", body: .json([:]))) }
+        let e = await crmError {
+            _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/calls", body: .json([:])))
+        }
         #expect(e?.code == "http.ambiguous")
         #expect(server.requests.count == 1)
         o.maxAttempts = 2
@@ -217,13 +241,16 @@ import Testing
     @Test func tokensEchoedByTheServerAreRedactedInErrorsAndTraces() async throws {
         let server = try ScriptedServer { req, _ in
             let echoed = req.headers["x-leeloo-authtoken"] ?? req.headers["authorization"] ?? ""
-            return .status(400, "Bad Request", body: #"{"status":0,"error":{"code":"BAD","fields":{"token":"\#(echoed)"}}}"#)
+            return .status(
+                400, "Bad Request", body: #"{"status":0,"error":{"code":"BAD","fields":{"token":"\#(echoed)"}}}"#)
         }
         defer { server.stop() }
         let notices = Notices()
         let svc = makeService(base: server.baseURL, notices: notices)
         svc.verbose = true
-        let a = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people", query: [("authToken", "x1234")])) }
+        let a = await crmError {
+            _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people", query: [("authToken", "x1234")]))
+        }
         let b = await crmError { _ = try await svc.send(APIRequest(.chattonic, "GET", "/lead/funnels")) }
         let text = [a?.rendered ?? "", b?.rendered ?? ""] + notices.all
         #expect(a?.code == "http.status" && b?.code == "http.status")
@@ -239,9 +266,12 @@ import Testing
         let notices = Notices()
         let svc = makeService(base: server.baseURL, notices: notices)
         svc.verbose = true
-        _ = try await svc.send(APIRequest(.chattonic, "GET", "/archive/list", query: [("prefix", "funnels/")], auth: .appTokenQuery))
+        _ = try await svc.send(
+            APIRequest(.chattonic, "GET", "/archive/list", query: [("prefix", "funnels/")], auth: .appTokenQuery))
         let line = notices.all.first ?? ""
-        #expect(line.hasPrefix("GET \(server.baseURL)/chattonic/api/v1/demo/archive/list?prefix=funnels%2F&token=*** → 200 ("))
+        #expect(
+            line.hasPrefix(
+                "GET \(server.baseURL)/chattonic/api/v1/demo/archive/list?prefix=funnels%2F&token=*** → 200 ("))
         #expect(!line.contains("tok-app"))
         #expect(server.requests.first?.target.contains("token=tok-app-1234567890") == true)
     }
@@ -254,7 +284,9 @@ import Testing
         svc.curlMode = true
         let v = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags"))
         #expect(v == .null)
-        let c = svc.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 50), limit: nil).makeCursor()
+        let c = svc.stream(
+            APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 50), limit: nil
+        ).makeCursor()
         #expect(try await c.next() == nil)
         #expect(server.requests.isEmpty)
         #expect(notices.all.count == 2)

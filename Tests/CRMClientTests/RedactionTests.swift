@@ -27,13 +27,15 @@ import Testing
     }
 
     @Test func queryEncodingKeepsPlusAndBracketsSafe() {
-        #expect(PercentEncoding.queryString([("filter[tags]", "vip"), ("phone", "+380 50")])
-            == "filter%5Btags%5D=vip&phone=%2B380%2050")
+        #expect(
+            PercentEncoding.queryString([("filter[tags]", "vip"), ("phone", "+380 50")])
+                == "filter%5Btags%5D=vip&phone=%2B380%2050")
     }
 
     @Test func curlForLeelooUsesTheVariable() {
         let line = service.curlCommand(
-            for: APIRequest(.leeloo, "POST", "/api/v2/people", query: [("filter[tags]", "vip")], body: .json(["name": "Ann's"])))
+            for: APIRequest(
+                .leeloo, "POST", "/api/v2/people", query: [("filter[tags]", "vip")], body: .json(["name": "Ann's"])))
         #expect(line.contains("-H \"X-Leeloo-AuthToken: $CRM_LEELOO_TOKEN\""))
         #expect(line.contains("-X POST"))
         #expect(line.contains("\"http://127.0.0.1:9/api/v2/people?filter%5Btags%5D=vip\""))

@@ -22,7 +22,10 @@ import Testing
     func readsRetryTransientFailures(outcome: AttemptOutcome, retried: Bool) {
         let d = policy.decide(outcome, isWrite: false, attempt: 1, jitter: 0.5)
         if retried {
-            guard case .retry = d else { Issue.record("expected retry for \(outcome), got \(d)"); return }
+            guard case .retry = d else {
+                Issue.record("expected retry for \(outcome), got \(d)")
+                return
+            }
         } else {
             #expect(d == .fail)
         }

@@ -9,7 +9,8 @@ import Testing
 @Suite struct SandboxTests {
     static func withSandbox(
         people: Int = 250, configure: (inout SandboxOptions) -> Void = { _ in }, attempts: Int = 3,
-        _ body: (SandboxServer, HTTPAPIService, Notices) async throws -> Void) async throws {
+        _ body: (SandboxServer, HTTPAPIService, Notices) async throws -> Void
+    ) async throws {
         var o = SandboxOptions()
         o.people = people
         configure(&o)
@@ -42,7 +43,8 @@ import Testing
 
     @Test func peopleStreamWalksEveryPage() async throws {
         try await Self.withSandbox(people: 250) { _, svc, _ in
-            let stream = svc.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: nil)
+            let stream = svc.stream(
+                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: nil)
             let cursor = stream.makeCursor()
             var ids = Set<String>()
             while let v = try await cursor.next() {
@@ -64,7 +66,8 @@ import Testing
                 o.seed = 7
             }, attempts: 10
         ) { _, svc, notices in
-            let stream = svc.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 20), limit: nil)
+            let stream = svc.stream(
+                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 20), limit: nil)
             let all = try await PipelineData.stream(stream).collect()
             let ids = Set(all.listValue?.compactMap { $0[field: "id"]?.stringValue } ?? [])
             #expect(ids.count == 300)
@@ -75,7 +78,8 @@ import Testing
 
     @Test func rateLimitedSandboxIsWaitedOut() async throws {
         try await Self.withSandbox(people: 120, configure: { $0.rateLimit = 50 }, attempts: 10) { _, svc, _ in
-            let stream = svc.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 5), limit: nil)
+            let stream = svc.stream(
+                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 5), limit: nil)
             let all = try await PipelineData.stream(stream).collect()
             #expect(all.listValue?.count == 120)
         }
@@ -83,7 +87,8 @@ import Testing
 
     @Test func firstFiveFetchesOnePage() async throws {
         try await Self.withSandbox { _, svc, _ in
-            let stream = svc.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: nil)
+            let stream = svc.stream(
+                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: nil)
             let five = try await PipelineData.stream(stream).collect(limit: 5)
             #expect(five.listValue?.count == 5)
             #expect(try await Self.peopleRequests(svc) == 1)
@@ -92,7 +97,8 @@ import Testing
 
     @Test func limitCapsItemsAndPageSize() async throws {
         try await Self.withSandbox { _, svc, _ in
-            let stream = svc.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: 7)
+            let stream = svc.stream(
+                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: 7)
             let all = try await PipelineData.stream(stream).collect()
             #expect(all.listValue?.count == 7)
             #expect(try await Self.peopleRequests(svc) == 1)
@@ -101,11 +107,14 @@ import Testing
 
     @Test func getOnePersonAndTags() async throws {
         try await Self.withSandbox { _, svc, _ in
-            let page = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people", query: [("limit", "1"), ("offset", "0")]))
+            let page = try await svc.send(
+                APIRequest(.leeloo, "GET", "/api/v2/people", query: [("limit", "1"), ("offset", "0")]))
             let id = try #require(page[field: "data"]?.listValue?.first?[field: "id"]?.stringValue)
             let person = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/\(id)"))
             #expect(person[field: "data"]?[field: "id"]?.stringValue == id)
-            let missing = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/000000000000000000000000")) }
+            let missing = await crmError {
+                _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/000000000000000000000000"))
+            }
             #expect(missing?.exitStatus == .api)
             #expect(missing?.message.hasPrefix("GET /api/v2/people/000000000000000000000000 failed") == true)
         }
@@ -114,7 +123,8 @@ import Testing
     @Test func chattonicRecordsStreamPages() async throws {
         try await Self.withSandbox { _, svc, _ in
             let stream = svc.stream(
-                APIRequest(.chattonic, "GET", "/messageuser"), paging: .chattonicSkip(pageSize: 10, itemsKey: "objects"), limit: 25)
+                APIRequest(.chattonic, "GET", "/messageuser"),
+                paging: .chattonicSkip(pageSize: 10, itemsKey: "objects"), limit: 25)
             let all = try await PipelineData.stream(stream).collect()
             #expect(all.listValue?.count == 25)
             #expect(all.listValue?.first?[field: "_id"] != nil)
@@ -123,10 +133,12 @@ import Testing
 
     @Test func chattonicLoginNeedsNoTokenOrCodename() async throws {
         try await Self.withSandbox { server, _, _ in
-            let p = Profile(name: "login-\(UUID().uuidString)", safetyClass: .demo, chattonicURL: server.chattonicBaseURL)
+            let p = Profile(
+                name: "login-\(UUID().uuidString)", safetyClass: .demo, chattonicURL: server.chattonicBaseURL)
             let svc = HTTPAPIService(profile: p, options: quickOptions(), notice: { _ in })
             let login = try await svc.send(
-                APIRequest(.chattonic, "POST", "/api/v1/user/login", body: .json(["username": "demo", "password": "demo"]),
+                APIRequest(
+                    .chattonic, "POST", "/api/v1/user/login", body: .json(["username": "demo", "password": "demo"]),
                     auth: .none, usesCodename: false))
             #expect(login[field: "appCodename"] == "demo")
             #expect(login[field: "token"]?.stringValue?.isEmpty == false)
@@ -135,7 +147,9 @@ import Testing
 
     @Test func wrongTokenIsRejectedBySandbox() async throws {
         try await Self.withSandbox { server, _, _ in
-            let p = Profile(name: "bad-\(UUID().uuidString)", safetyClass: .demo, leelooURL: server.leelooBaseURL, leelooToken: "wrong-token-value")
+            let p = Profile(
+                name: "bad-\(UUID().uuidString)", safetyClass: .demo, leelooURL: server.leelooBaseURL,
+                leelooToken: "wrong-token-value")
             let svc = HTTPAPIService(profile: p, options: quickOptions(), notice: { _ in })
             let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags")) }
             #expect(e?.code == "auth.rejected")

@@ -46,9 +46,14 @@ final class ScriptedServer: Sendable {
         addr.sin_port = 0
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard bound == 0, listen(fd, 64) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
+        guard bound == 0, listen(fd, 64) == 0 else {
+            close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
@@ -114,20 +119,27 @@ final class ScriptedServer: Sendable {
             var headers: [String: String] = [:]
             for line in lines {
                 guard let colon = line.firstIndex(of: ":") else { continue }
-                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                    in: .whitespaces)
             }
             let length = Int(headers["content-length"] ?? "0") ?? 0
             while buffer.count < end + 4 + length { if !fill() { return } }
             let body = String(decoding: buffer[(end + 4)..<(end + 4 + length)], as: UTF8.self)
             buffer.removeFirst(end + 4 + length)
             let req = Request(
-                method: requestLine.first.map(String.init) ?? "", target: requestLine.count > 1 ? String(requestLine[1]) : "",
+                method: requestLine.first.map(String.init) ?? "",
+                target: requestLine.count > 1 ? String(requestLine[1]) : "",
                 headers: headers, body: body)
-            let index = log.entries.withLock { l in l.append(req); return l.count - 1 }
+            let index = log.entries.withLock { l in
+                l.append(req)
+                return l.count - 1
+            }
             switch script(req, index) {
             case .status(let code, let reason, let body, let extra):
                 var text = "HTTP/1.1 \(code) \(reason)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"
-                if !extra.contains(where: { $0.0.lowercased() == "content-type" }) { text += "Content-Type: application/json\r\n" }
+                if !extra.contains(where: { $0.0.lowercased() == "content-type" }) {
+                    text += "Content-Type: application/json\r\n"
+                }
                 for (k, v) in extra { text += "\(k): \(v)\r\n" }
                 text += "\r\n" + body
                 writeAll(conn, text)
@@ -158,7 +170,8 @@ final class ScriptedServer: Sendable {
 
     private static func find(_ needle: [UInt8], in hay: [UInt8]) -> Int? {
         guard hay.count >= needle.count else { return nil }
-        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle {
+        for i in 0...(hay.count - needle.count)
+        where hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle {
             return i
         }
         return nil

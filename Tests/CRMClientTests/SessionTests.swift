@@ -19,10 +19,13 @@ import Testing
         let url = tempConfigURL()
         let s = try Session(configURL: url, environment: ["LEELOO_SECRET": "resolved-secret-token-xyz"])
         #expect(!s.hasAnyProfile)
-        try s.addProfile("prod", fields: Record([
-            ("class", "prod"), ("leeloo_url", "https://api.leeloo.ai/"), ("leeloo_token", "env:LEELOO_SECRET"),
-            ("chattonic_url", "https://ct.example.com"), ("codename", "acme"), ("chattonic_token", "stored-chattonic-token-1"),
-        ]))
+        try s.addProfile(
+            "prod",
+            fields: Record([
+                ("class", "prod"), ("leeloo_url", "https://api.leeloo.ai/"), ("leeloo_token", "env:LEELOO_SECRET"),
+                ("chattonic_url", "https://ct.example.com"), ("codename", "acme"),
+                ("chattonic_token", "stored-chattonic-token-1"),
+            ]))
         let attrs = try FileManager.default.attributesOfItem(atPath: url.path)
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let dirAttrs = try FileManager.default.attributesOfItem(atPath: url.deletingLastPathComponent().path)
@@ -42,7 +45,8 @@ import Testing
 
     @Test func unsetEnvReferenceIsNamedInTheError() async throws {
         let s = try Session(configURL: nil, environment: [:])
-        try s.addProfile("p", fields: Record([("leeloo_url", "http://127.0.0.1:1"), ("leeloo_token", "env:MY_LEELOO")]))
+        try s.addProfile(
+            "p", fields: Record([("leeloo_url", "http://127.0.0.1:1"), ("leeloo_token", "env:MY_LEELOO")]))
         let maybe = s.service(options: ClientOptions(), notice: { _ in })
         let svc = try #require(maybe)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags")) }
@@ -68,7 +72,8 @@ import Testing
     @Test func malformedConfigNamesFileAndLine() throws {
         let url = tempConfigURL()
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try "current = \"a\"\n\n[profiles.a]\nclass = \"prod\nleeloo_url = 3\n".write(to: url, atomically: true, encoding: .utf8)
+        try "current = \"a\"\n\n[profiles.a]\nclass = \"prod\nleeloo_url = 3\n".write(
+            to: url, atomically: true, encoding: .utf8)
         #expect {
             _ = try Session(configURL: url, environment: [:])
         } throws: { e in
@@ -85,21 +90,29 @@ import Testing
     }
 
     @Test func environmentFormsAnEnvProfile() throws {
-        let s = try Session(configURL: nil, environment: ["CRM_LEELOO_URL": "http://127.0.0.1:1", "CRM_LEELOO_TOKEN": "env-token-value-123"])
+        let s = try Session(
+            configURL: nil,
+            environment: ["CRM_LEELOO_URL": "http://127.0.0.1:1", "CRM_LEELOO_TOKEN": "env-token-value-123"])
         let p = try #require(s.currentProfile)
         #expect(p.name == "env" && p.safetyClass == .prod)
         #expect(p.leelooToken == "env-token-value-123")
         #expect(s.profileName == "env" && s.safetyClass == "prod")
-        let staged = try Session(configURL: nil, environment: ["CRM_LEELOO_TOKEN": "t-123456789", "CRM_PROFILE_CLASS": "staging"])
+        let staged = try Session(
+            configURL: nil, environment: ["CRM_LEELOO_TOKEN": "t-123456789", "CRM_PROFILE_CLASS": "staging"])
         #expect(staged.currentProfile?.safetyClass == .staging)
     }
 
     @Test func environmentOverridesTheSelectedProfile() throws {
         let url = tempConfigURL()
         let s = try Session(configURL: url, environment: [:])
-        try s.addProfile("one", fields: Record([("class", "demo"), ("leeloo_url", "http://a.example"), ("leeloo_token", "file-token-1234567")]))
+        try s.addProfile(
+            "one",
+            fields: Record([
+                ("class", "demo"), ("leeloo_url", "http://a.example"), ("leeloo_token", "file-token-1234567"),
+            ]))
         try s.addProfile("two", fields: Record([("class", "staging"), ("leeloo_url", "http://b.example")]))
-        let o = try Session(configURL: url, environment: ["CRM_PROFILE": "two", "CRM_LEELOO_TOKEN": "override-token-12345"])
+        let o = try Session(
+            configURL: url, environment: ["CRM_PROFILE": "two", "CRM_LEELOO_TOKEN": "override-token-12345"])
         let p = try #require(o.currentProfile)
         #expect(p.name == "two" && p.leelooURL == "http://b.example" && p.leelooToken == "override-token-12345")
         #expect(p.safetyClass == .staging)
@@ -111,7 +124,8 @@ import Testing
     @Test func listingsMaskTokens() throws {
         let s = try Session(configURL: nil, environment: [:])
         s.registerDemoProfile(
-            leelooURL: "http://127.0.0.1:1", chattonicURL: "http://127.0.0.1:1/chattonic", leelooToken: "sandbox-leeloo-token",
+            leelooURL: "http://127.0.0.1:1", chattonicURL: "http://127.0.0.1:1/chattonic",
+            leelooToken: "sandbox-leeloo-token",
             chattonicToken: "sandbox-chattonic-token", appToken: "sandbox-app-token", codename: "demo")
         let shown = try s.showProfile(nil)
         #expect(shown[field: "leeloo_token"] == "sand…(20 chars)")
@@ -133,7 +147,9 @@ import Testing
     }
 
     @Test func serviceIsCachedUntilTokensChange() throws {
-        let s = try Session(configURL: nil, environment: ["CRM_LEELOO_URL": "http://127.0.0.1:1", "CRM_LEELOO_TOKEN": "first-token-12345"])
+        let s = try Session(
+            configURL: nil,
+            environment: ["CRM_LEELOO_URL": "http://127.0.0.1:1", "CRM_LEELOO_TOKEN": "first-token-12345"])
         let a = s.service(options: ClientOptions(), notice: { _ in })
         #expect(a != nil && a === s.service(options: ClientOptions(), notice: { _ in }))
         try s.setToken("second-token-12345", for: .leeloo, persist: false)

@@ -35,7 +35,9 @@ func quickOptions(attempts: Int = 3) -> ClientOptions {
 
 /// A service against `base` for both APIs, under a unique profile name (so rate schedulers of
 /// parallel tests never meet).
-func makeService(base: String, notices: Notices = Notices(), attempts: Int = 3, leelooToken: String? = "tok-leeloo-1234567890")
+func makeService(
+    base: String, notices: Notices = Notices(), attempts: Int = 3, leelooToken: String? = "tok-leeloo-1234567890"
+)
     -> HTTPAPIService
 {
     let p = Profile(
