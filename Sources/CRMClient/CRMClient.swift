@@ -1,1 +1,0 @@
-// The CRMClient module; see its files.

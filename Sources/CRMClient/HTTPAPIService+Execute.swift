@@ -1,0 +1,158 @@
+import CRMCore
+import Foundation
+
+extension HTTPAPIService {
+    /// The retry loop: acquire a slot from the rate scheduler, send, decide (see `RetryPolicy`).
+    func execute(_ p: PreparedRequest) async throws -> Value {
+        let base = (p.request.api == .leeloo ? profile.leelooURL : profile.chattonicURL) ?? ""
+        let scheduler = RateScheduler.shared(profile: profile.name, api: p.request.api, baseURL: base)
+        let policy = RetryPolicy(options: options)
+        let isWrite = p.request.isWrite
+        var attempt = 0
+        while true {
+            attempt += 1
+            try await scheduler.acquire(notice: notice)
+            if Task.isCancelled { throw CRMError.interrupted }
+            let started = ContinuousClock.now
+            let outcome: AttemptOutcome
+            let response: RawResponse?
+            do {
+                let r = try await HTTPTransport.perform(p, options: options)
+                trace(p, result: "\(r.status)", since: started)
+                if (200..<300).contains(r.status) {
+                    scheduler.recordSuccess()
+                    return try decodeSuccessful(r, p)
+                }
+                if r.status == 429 {
+                    let wait = RetryPolicy.retryAfter(
+                        r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
+                    scheduler.record429(
+                        retryAfter: wait,
+                        fallback: policy.backoff(attempt: attempt, jitter: 1).clamped(0.05, options.retryAfterCap))
+                }
+                outcome = .status(r.status)
+                response = r
+            } catch let failure as TransportFailure {
+                trace(p, result: failure.shortText, since: started)
+                outcome = .transport(failure)
+                response = nil
+            } catch is CancellationError {
+                throw CRMError.interrupted
+            }
+            switch policy.decide(outcome, isWrite: isWrite, attempt: attempt, jitter: Double.random(in: 0...1)) {
+            case .retry(let delay):
+                if delay > 0 {
+                    notice(
+                        "\(p.label): \(outcome.shortText), retrying in \(RateScheduler.format(delay)) s (attempt \(attempt + 1) of \(policy.maxAttempts))"
+                    )
+                    do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch {
+                        throw CRMError.interrupted
+                    }
+                }
+            case .ambiguous:
+                let detail =
+                    response.map {
+                        "\($0.status) \($0.reason)".trimmingSpaces()
+                            + ($0.body.isEmpty ? "" : ": " + decoder.quote($0.body))
+                    }
+                    ?? outcome.shortText
+                throw CRMError(
+                    "http.ambiguous", "\(p.label) may or may not have been applied: \(detail)",
+                    help: "read the resource back before sending it again", exit: .api)
+            case .fail:
+                if let response { throw decoder.statusError(response, for: p, attempts: attempt) }
+                if case .transport(let failure) = outcome { throw networkError(failure, for: p, attempts: attempt) }
+                throw CRMError("network.other", "\(p.label) failed.", exit: .network)
+            }
+        }
+    }
+
+    /// The body of a 2xx. For a write, a body that is not the API's (a proxy page, a cut-off
+    /// body) does not prove the write was applied, so it becomes `http.ambiguous`.
+    func decodeSuccessful(_ r: RawResponse, _ p: PreparedRequest) throws -> Value {
+        let result = Result { () throws(CRMError) -> Value in try decoder.decodeSuccess(r, for: p) }
+        switch result {
+        case .success(let v): return v
+        case .failure(let e):
+            guard e.code == "http.bad-body", p.request.isWrite else { throw e }
+            throw CRMError(
+                "http.ambiguous", "\(p.label) may or may not have been applied: \(e.message)",
+                help: "read the resource back before sending it again", exit: .api)
+        }
+    }
+
+    /// The `network.*` (or `http.bad-body`) error for a transport failure retries could not fix.
+    func networkError(_ f: TransportFailure, for p: PreparedRequest, attempts: Int) -> CRMError {
+        let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
+        switch f {
+        case .refused(let host):
+            return CRMError(
+                "network.refused", "\(p.label) failed: could not connect to \(host): connection refused\(tries)",
+                help: "is the server running, and is the profile's base URL right?", exit: .network)
+        case .connectTimeout(let host):
+            return CRMError(
+                "network.timeout", "\(p.label) failed: connecting to \(host) timed out\(tries)", exit: .network)
+        case .dns(let host):
+            return CRMError(
+                "network.dns", "\(p.label) failed: could not resolve host '\(host)'\(tries)", exit: .network)
+        case .readTimeout:
+            return CRMError(
+                "network.timeout",
+                "\(p.label) failed: no response within \(RateScheduler.format(options.readTimeout)) s\(tries)",
+                exit: .network)
+        case .reset(let host):
+            return CRMError(
+                "network.reset", "\(p.label) failed: the connection to \(host) was closed before a response\(tries)",
+                exit: .network)
+        case .cutOff(let status, let received):
+            return CRMError(
+                "http.bad-body",
+                "\(p.label) failed: the response body was cut off after \(received) bytes (status \(status))\(tries)",
+                exit: .network)
+        case .other(let text):
+            return CRMError("network.other", "\(p.label) failed: \(redactor.redact(text))", exit: .network)
+        }
+    }
+
+    /// Writes `GET url → 200 (12 ms)` when verbose, with credentials redacted.
+    func trace(_ p: PreparedRequest, result: String, since start: ContinuousClock.Instant) {
+        guard verbose else { return }
+        let d = ContinuousClock.now - start
+        let ms = d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+        notice(redactor.redact("\(p.request.method) \(p.url) → \(result) (\(ms) ms)"))
+    }
+
+    /// Seconds since 1970, for HTTP-date `Retry-After` values.
+    static func wallClock() -> Double {
+        Date().timeIntervalSince1970
+    }
+}
+
+extension AttemptOutcome {
+    /// `500` or `connection refused`, for notices.
+    var shortText: String {
+        switch self {
+        case .status(let code): String(code)
+        case .transport(let f): f.shortText
+        }
+    }
+}
+
+extension TransportFailure {
+    /// A few words for traces and notices.
+    var shortText: String {
+        switch self {
+        case .refused: "connection refused"
+        case .connectTimeout: "connect timeout"
+        case .dns: "DNS failure"
+        case .readTimeout: "read timeout"
+        case .reset: "connection reset"
+        case .cutOff(let status, _): "\(status), body cut off"
+        case .other: "failed"
+        }
+    }
+}
+
+extension Double {
+    func clamped(_ low: Double, _ high: Double) -> Double { Swift.min(Swift.max(self, low), Swift.max(low, high)) }
+}

@@ -1,0 +1,119 @@
+import CRMCore
+import Synchronization
+
+/// The client core: `APIService` over AsyncHTTPClient for one profile.
+///
+/// Every request goes through the profile's shared `RateScheduler`, the `RetryPolicy` and the
+/// `ResponseDecoder`; errors name the request and quote the server with tokens redacted. Nothing
+/// network-related is created before the first request.
+public final class HTTPAPIService: APIService, Sendable {
+    /// The profile requests are made for (tokens resolved).
+    public let profile: Profile
+    /// Timeouts and retry limits.
+    public let options: ClientOptions
+    let notice: NoticeHandler
+    let redactor: Redactor
+    let decoder: ResponseDecoder
+    private let flags = Mutex<(verbose: Bool, curl: Bool)>((false, false))
+
+    /// A service for `profile`; `notice` receives traces, wait messages and curl lines.
+    public init(profile: Profile, options: ClientOptions, notice: @escaping NoticeHandler) {
+        self.profile = profile
+        self.options = options
+        self.notice = notice
+        redactor = Redactor(secrets: profile.tokens)
+        decoder = ResponseDecoder(redactor: redactor)
+    }
+
+    /// Whether each attempt is traced as `GET url → 200 (12 ms)` through the notice handler.
+    public var verbose: Bool {
+        get { flags.withLock { $0.verbose } }
+        set { flags.withLock { $0.verbose = newValue } }
+    }
+
+    /// Whether requests are printed as curl commands instead of being sent (`send` then returns
+    /// null and streams are empty).
+    public var curlMode: Bool {
+        get { flags.withLock { $0.curl } }
+        set { flags.withLock { $0.curl = newValue } }
+    }
+
+    /// Releases resources. The HTTP clients are process-wide and need no shutdown, so this only
+    /// exists for symmetry with callers that tear services down.
+    public func shutdown() async {}
+
+    /// Sends one request with retries; see `RetryPolicy` for which failures are retried.
+    public func send(_ request: APIRequest) async throws -> Value {
+        if curlMode {
+            notice(curlCommand(for: request))
+            return .null
+        }
+        let prepared = try PreparedRequest.make(request, profile: profile)
+        return try await execute(prepared)
+    }
+
+    /// A lazy stream over every item of a paginated list, prefetching the next page.
+    public func stream(_ request: APIRequest, paging: Paging, limit: Int?) -> RecordStream {
+        let label = "\(request.method) \(request.path)"
+        return RecordStream(label: label) { [self] in
+            let machine: PagingMachine
+            let itemsKey: String?
+            switch paging {
+            case .leelooOffset(let size):
+                machine = .leeloo(LeelooPageStateMachine(pageSize: size, limit: limit))
+                itemsKey = nil
+            case .chattonicSkip(let size, let key):
+                machine = .chattonic(ChattonicPageStateMachine(pageSize: size, limit: limit))
+                itemsKey = key
+            }
+            if curlMode {
+                var m = machine
+                if case .fetch(let offset, let size) = m.next() {
+                    notice(curlCommand(for: Self.pageRequest(request, machine: machine, offset: offset, limit: size)))
+                }
+                return RecordCursor { nil }
+            }
+            let pager = PrefetchingPager(machine: machine) { [self] offset, size in
+                let page = Self.pageRequest(request, machine: machine, offset: offset, limit: size)
+                let body = try await send(page)
+                return Self.extractPage(body, itemsKey: itemsKey)
+            }
+            return RecordCursor(expectedCount: { pager.expectedCount }, onClose: { pager.close() }) {
+                try await pager.next()
+            }
+        }
+    }
+
+    /// `request` with its paging parameters replaced for one page.
+    static func pageRequest(_ request: APIRequest, machine: PagingMachine, offset: Int, limit: Int) -> APIRequest {
+        var r = request
+        let keys: (String, String)
+        if case .leeloo = machine { keys = ("offset", "limit") } else { keys = ("skip", "limit") }
+        r.query.removeAll { $0.0 == keys.0 || $0.0 == keys.1 }
+        r.query.append((keys.1, String(limit)))
+        r.query.append((keys.0, String(offset)))
+        return r
+    }
+
+    /// The items and total of one page body: Leeloo `data` + `meta.totalCount`; Chat-Tonic
+    /// `itemsKey` (a list, or a map keyed by id whose values become the items).
+    static func extractPage(_ body: Value, itemsKey: String?) -> Page {
+        guard let itemsKey else {
+            let items = body[field: "data"]?.listValue ?? body.listValue ?? []
+            let total = body[field: "meta"]?[field: "totalCount"]?.intValue
+            return Page(items: items, totalCount: total)
+        }
+        let node = body[field: itemsKey] ?? (body.listValue.map(Value.list) ?? .null)
+        switch node {
+        case .list(let l): return Page(items: l, totalCount: nil)
+        case .record(let map):
+            let items: [Value] = map.fields.map { field in
+                guard case .record(var r) = field.value else { return field.value }
+                if r["_id"] == nil { r = Record([("_id", .string(field.key))] + r.fields.map { ($0.key, $0.value) }) }
+                return .record(r)
+            }
+            return Page(items: items, totalCount: nil)
+        default: return Page(items: [], totalCount: nil)
+        }
+    }
+}

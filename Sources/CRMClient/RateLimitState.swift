@@ -1,0 +1,101 @@
+/// The arithmetic of the per-profile rate scheduler, with no clock and no IO: every method takes
+/// `now` in seconds, so tests drive it with plain numbers.
+///
+/// AIMD: the rate is unlimited until the first 429. A 429 halves the rate actually observed over
+/// the last two seconds (or, with too few samples, derives one request per `Retry-After`), and
+/// pauses everyone until `Retry-After` has elapsed. After that, each success window of one second
+/// adds to the rate: quickly (10 % of the rate seen at the 429) while below 90 % of that rate, then
+/// slowly (2 %, at least 1 request/s) while probing above it.
+struct RateLimitState: Sendable, Equatable {
+    /// Allowed requests per second; nil means unlimited.
+    var rate: Double?
+    /// No request starts before this time.
+    var pausedUntil: Double = 0
+    /// The start time reserved for the next request when a rate is set.
+    var nextSlot: Double = 0
+    /// The rate observed when the last 429 arrived.
+    var ceiling: Double?
+    /// Counts pauses, so each one is announced once.
+    var pauseID = 0
+    /// The last pause already announced.
+    var announcedPauseID = 0
+    /// Start times of recent requests (the last `observationWindow` seconds).
+    var recentStarts: [Double] = []
+    /// Start of the current success window, and its successes.
+    var windowStart: Double = 0
+    var windowSuccesses = 0
+
+    /// The slowest rate ever set, requests per second.
+    static let minRate = 0.5
+    /// Seconds over which the request rate is observed.
+    static let observationWindow = 2.0
+    /// Seconds of successes per additive increase.
+    static let successWindow = 1.0
+
+    /// Reserves a start time for one request at `now`: returns how long to wait, and the length
+    /// of a pause to announce (only for the first request that meets a new pause).
+    mutating func reserve(now: Double) -> (wait: Double, announce: Double?) {
+        var start = max(now, pausedUntil)
+        if let rate {
+            start = max(start, nextSlot)
+            nextSlot = start + 1 / rate
+        }
+        var announce: Double?
+        if pausedUntil > now, announcedPauseID != pauseID {
+            announcedPauseID = pauseID
+            announce = pausedUntil - now
+        }
+        noteStart(start)
+        return (start - now, announce)
+    }
+
+    /// The request rate over the observation window, or nil with fewer than two samples.
+    func observedRate(now: Double) -> Double? {
+        let recent = recentStarts.filter { $0 > now - Self.observationWindow && $0 <= now }
+        guard recent.count >= 2, let first = recent.first else { return nil }
+        return Double(recent.count) / max(now - first, 0.1)
+    }
+
+    /// A 429 arrived at `now` with `retryAfter` seconds (already capped), or none (then `fallback`).
+    mutating func on429(now: Double, retryAfter: Double?, fallback: Double) {
+        let pause = retryAfter ?? fallback
+        if pausedUntil <= now {
+            // A new episode: decrease once (concurrent 429s of one burst do not compound).
+            let observed = observedRate(now: now)
+            let derived = observed.map { $0 * 0.5 } ?? 1 / max(pause, 0.01)
+            let current = rate ?? .infinity
+            rate = max(Self.minRate, min(derived, current))
+            ceiling = observed ?? ceiling
+            pauseID += 1
+        }
+        pausedUntil = max(pausedUntil, now + pause)
+        nextSlot = max(nextSlot, pausedUntil)
+        windowStart = pausedUntil
+        windowSuccesses = 0
+    }
+
+    /// A request succeeded at `now`: count it, and raise the rate at the end of a success window.
+    mutating func onSuccess(now: Double) {
+        guard let current = rate else { return }
+        windowSuccesses += 1
+        guard now - windowStart >= Self.successWindow else { return }
+        let step: Double
+        if let ceiling, current < ceiling * 0.9 {
+            step = max(1, ceiling * 0.1)
+        } else {
+            step = max(1, current * 0.02)
+        }
+        rate = current + step
+        windowStart = now
+        windowSuccesses = 0
+    }
+
+    private mutating func noteStart(_ t: Double) {
+        recentStarts.append(t)
+        let cutoff = t - Self.observationWindow
+        if recentStarts.count > 64, let firstKept = recentStarts.firstIndex(where: { $0 > cutoff }), firstKept > 0 {
+            recentStarts.removeFirst(firstKept)
+        }
+        if recentStarts.count > 20_000 { recentStarts.removeFirst(recentStarts.count - 10_000) }
+    }
+}

@@ -1,1 +1,0 @@
-// The CRMSandbox module; see its files.

@@ -1,0 +1,183 @@
+import Foundation
+
+/// The sandbox's brain, independent of HTTP plumbing: routes a request, enforces auth, rate
+/// limit and faults, runs the handler against the world and keeps the stats. All state sits
+/// behind one lock; handlers are short, so serialising them is simpler and fast enough.
+final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field is guarded by `lock`.
+    /// What the HTTP layer must do.
+    enum Outcome: Sendable {
+        case reply(SandboxReply)
+        /// Drop the connection without a complete response.
+        case drop
+    }
+
+    let options: SandboxOptions
+    private let lock = NSLock()
+    private var world: SandboxWorld
+    private var stats = SandboxStats()
+    private var faults: SplitMix64
+    private var bucket: TokenBucket?
+
+    init(options: SandboxOptions) {
+        self.options = options
+        world = SandboxWorld(options: options)
+        faults = SplitMix64(seed: options.seed ^ 0xFA17_0000_0000_0001)
+        bucket = options.rateLimit.flatMap { $0 > 0 ? TokenBucket(rate: $0, now: Self.now()) : nil }
+    }
+
+    static func now() -> Double {
+        ProcessInfo.processInfo.systemUptime
+    }
+
+    /// True for paths that are API routes (they get latency, rate limit and faults).
+    static func isAPIPath(_ path: String) -> Bool {
+        !path.hasPrefix("/_sandbox")
+    }
+
+    /// Answers one request. `headers` holds lower-cased names of the few headers used.
+    func handle(method: String, path: String, query: String, headers: [String: String], body: [UInt8]) -> Outcome {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        if parts.first == "_sandbox" { return .reply(control(method: method, parts: parts)) }
+        let isChattonicPath = parts.first == "chattonic"
+        lock.lock()
+        defer { lock.unlock() }
+        stats.requestsTotal += 1
+        guard let (route, params) = SandboxRouteTable.find(method: method, parts: parts) else {
+            stats.byRoute["unmatched", default: 0] += 1
+            let exists = SandboxRouteTable.pathExists(parts)
+            let status = exists ? 405 : 404
+            if isChattonicPath { return .reply(.chattonicError(status, exists ? "Method not allowed" : "Not found")) }
+            return .reply(.leelooError(status, exists ? "METHOD_NOT_ALLOWED" : "NOT_FOUND"))
+        }
+        stats.byRoute[method + " " + (route.isChattonic ? "/chattonic" : "") + route.path, default: 0] += 1
+        if let wait = bucket?.take(now: Self.now()) {
+            stats.rateLimited += 1
+            return .reply(tooMany(route, wait: wait))
+        }
+        if let fault = injectFault(route) {
+            return fault.apply ? applyThen(fault.outcome, route, params, query, headers, body) : fault.outcome
+        }
+        return .reply(run(route, params, query, headers, body))
+    }
+
+    private func tooMany(_ route: SandboxRoute, wait: Int) -> SandboxReply {
+        var reply =
+            route.isChattonic
+            ? SandboxReply.chattonicError(429, "Too many requests")
+            : SandboxReply.leelooError(429, "RATE_LIMIT")
+        reply.headers.append(("Retry-After", String(wait)))
+        return reply
+    }
+
+    /// Draws this request's fault, if any. Three draws happen for every API request whenever
+    /// any fault probability is set, so a seed always gives the same sequence.
+    private func injectFault(_ route: SandboxRoute) -> (outcome: Outcome, apply: Bool)? {
+        guard options.fault429 > 0 || options.fault5xx > 0 || options.faultReset > 0 else { return nil }
+        let r429 = faults.unit()
+        let r5xx = faults.unit()
+        let rReset = faults.unit()
+        let sub = faults.next()
+        let applyFirst = route.isWrite && sub & 1 == 0
+        if r429 < options.fault429 {
+            stats.injected429 += 1
+            return (.reply(tooMany(route, wait: 1)), false)
+        }
+        if r5xx < options.fault5xx {
+            stats.injected5xx += 1
+            let code = [500, 502, 503][Int((sub >> 1) % 3)]
+            let reply =
+                route.isChattonic
+                ? SandboxReply.chattonicError(code, "Internal server error")
+                : SandboxReply.leelooError(code, "INTERNAL_ERROR")
+            return (.reply(reply), code == 500 && applyFirst)
+        }
+        if rReset < options.faultReset {
+            stats.injectedResets += 1
+            return (.drop, applyFirst)
+        }
+        return nil
+    }
+
+    private func applyThen(
+        _ outcome: Outcome, _ route: SandboxRoute, _ params: [String: String], _ query: String,
+        _ headers: [String: String],
+        _ body: [UInt8]
+    ) -> Outcome {
+        let applied = run(route, params, query, headers, body)
+        if applied.status < 300 { stats.appliedThenFailed += 1 }
+        return outcome
+    }
+
+    /// Authenticates and runs a handler; counts accepted sends. Caller holds the lock.
+    private func run(
+        _ route: SandboxRoute, _ params: [String: String], _ query: String, _ headers: [String: String], _ body: [UInt8]
+    ) -> SandboxReply {
+        var req = SandboxRequest(method: route.method, path: route.path, params: params)
+        req.query = SandboxRequest.decodeForm(query[...])
+        if let failure = authenticate(route, req, headers) { return failure }
+        if route.isChattonic, let codename = params["codename"], codename != options.codename {
+            return .chattonicError(404, "Unknown application '\(codename)'")
+        }
+        if !body.isEmpty {
+            let (node, malformed) = SandboxRequest.decodeBody(body, contentType: headers["content-type"])
+            if malformed {
+                return route.isChattonic
+                    ? .chattonicError(400, "Body must be valid JSON") : .leelooMissing("body", "INVALID_JSON")
+            }
+            req.body = node
+        }
+        world.pendingSendKey = nil
+        let reply = route.handler(&world, req)
+        if let key = world.pendingSendKey, reply.status == 200 {
+            stats.recordSend(key: key, channelID: req.field("account_id") ?? "")
+        }
+        world.pendingSendKey = nil
+        return reply
+    }
+
+    private func authenticate(_ route: SandboxRoute, _ req: SandboxRequest, _ headers: [String: String])
+        -> SandboxReply?
+    {
+        switch route.auth {
+        case .none:
+            return nil
+        case .leeloo:
+            guard let token = headers["x-leeloo-authtoken"] ?? req.q("authToken"), !token.isEmpty else {
+                return .leelooError(401, "FORMAT_ERROR", fields: [("authToken", "REQUIRED")])
+            }
+            return token.trimmingCharacters(in: .whitespaces) == options.leelooToken
+                ? nil : .leelooError(401, "AUTH_ERROR")
+        case .bearer:
+            let value = headers["authorization"] ?? ""
+            let token =
+                value.lowercased().hasPrefix("bearer ")
+                ? String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces) : ""
+            return token == options.chattonicToken && !token.isEmpty ? nil : .chattonicError(401, "Unauthorized")
+        case .appToken:
+            return req.q("token") == options.chattonicAppToken ? nil : .chattonicError(401, "Unauthorized")
+        }
+    }
+
+    /// `/_sandbox/stats` and `/_sandbox/reset`: no auth, never limited or faulted.
+    private func control(method: String, parts: [Substring]) -> SandboxReply {
+        let name = parts.count == 2 ? parts[1] : ""
+        switch (method, name) {
+        case ("GET", "stats"):
+            lock.lock()
+            defer { lock.unlock() }
+            return SandboxReply(status: 200, body: stats.json().serialized())
+        case ("POST", "reset"):
+            let fresh = SandboxWorld(options: options)
+            lock.lock()
+            defer { lock.unlock() }
+            world = fresh
+            stats = SandboxStats()
+            faults = SplitMix64(seed: options.seed ^ 0xFA17_0000_0000_0001)
+            bucket = options.rateLimit.flatMap { $0 > 0 ? TokenBucket(rate: $0, now: Self.now()) : nil }
+            return SandboxReply(status: 200, body: #"{"status":1,"reset":true}"#)
+        default:
+            return .chattonicError(
+                404, "Unknown sandbox control route; use GET /_sandbox/stats or POST /_sandbox/reset")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// Settings of one sandbox server: where it listens, how much seeded data it holds, and how it
+/// misbehaves (latency, rate limit, random faults). Every field has a demo-friendly default.
+public struct SandboxOptions: Sendable {
+    /// Address to bind; loopback by default so the sandbox is never exposed.
+    public var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free port (read it back from `SandboxServer.port`).
+    public var port = 0
+    /// Seed of every random choice: the data set and the fault sequence.
+    public var seed: UInt64 = 42
+    /// Number of seeded people (Leeloo subscribers).
+    public var people = 200
+    /// Fraction of people tagged `vip`.
+    public var vipFraction = 0.05
+    /// Milliseconds to wait before answering each API request.
+    public var latencyMs = 0
+    /// Requests per second allowed over all API routes (token bucket); nil means unlimited.
+    public var rateLimit: Double? = nil
+    /// Probability that an API request answers 500, 502 or 503.
+    public var fault5xx = 0.0
+    /// Probability that an API request answers 429 with `Retry-After`.
+    public var fault429 = 0.0
+    /// Probability that an API request has its connection dropped without a complete response.
+    public var faultReset = 0.0
+    /// The token Leeloo routes accept in `X-Leeloo-AuthToken` (or the `authToken` query parameter).
+    public var leelooToken = "sandbox-leeloo-token"
+    /// The Bearer token that Chat-Tonic login returns and its routes accept.
+    public var chattonicToken = "sandbox-chattonic-token"
+    /// The Chat-Tonic app token the archive routes accept in their `token` query parameter.
+    public var chattonicAppToken = "sandbox-app-token"
+    /// The Chat-Tonic application codename used in paths and returned by login.
+    public var codename = "demo"
+    /// The Chat-Tonic login user name.
+    public var username = "demo"
+    /// The Chat-Tonic login password.
+    public var password = "demo"
+
+    /// Creates options with the defaults above.
+    public init() {}
+}

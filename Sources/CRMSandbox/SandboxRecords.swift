@@ -1,0 +1,105 @@
+/// A seeded or created person (Leeloo subscriber). Compact on purpose: 100,000 of them must stay
+/// light, so ids, tags and channels are indices and names of enums are small integers.
+struct PersonRecord: Sendable {
+    var name: String
+    var phone: String
+    var email: String
+    /// Bit i set = the person carries tag i of `SandboxWorld.tags`.
+    var tags: UInt64
+    var firstChannel: Int32
+    var channelCount: Int32
+    var gender: UInt8
+    var contactedUser: Int32
+    var tunnel: Int32
+    var createdAt: Int64
+    var updatedAt: Int64
+    var lastMessageAt: Int64
+    var customFields: [JSONNode] = []
+}
+
+/// A communication channel (Leeloo v1 "account"): one person's presence in one messenger.
+struct ChannelRecord: Sendable {
+    var person: Int32
+    var messenger: UInt8
+    var isAdminMode: Bool
+    var hasUTM: Bool
+}
+
+/// One chat message added by a send (seeded history is generated on demand).
+struct MessageRecord: Sendable {
+    var id: String
+    var text: String
+    var type: String
+    var createdAt: Int64
+    var templateID: String?
+}
+
+/// A message template inside a category.
+struct TemplateRecord: Sendable {
+    var id: String
+    var name: String
+    var text: String
+    var category: Int
+}
+
+/// An order (manual or seeded).
+struct OrderRecord: Sendable {
+    var person: Int32
+    var title: String
+    var description: String
+    var price: Double
+    var currency: String
+    var status: String
+    var paymentMethod: String
+    var createdAt: Int64
+    var updatedAt: Int64
+    var userComments: String?
+    var paymentDate: String?
+}
+
+/// A sales tunnel with its lead-generation tools and blocks.
+struct TunnelRecord: Sendable {
+    var name: String
+    var createdAt: Int64
+    var leadgentools: [Int]
+    var blocks: [Int]
+    var stats: [Int]
+}
+
+/// A lead-generation tool (LGT).
+struct LeadgentoolRecord: Sendable {
+    var name: String
+    var type: String
+    var tunnel: Int
+}
+
+/// Fixed vocabulary of the seeded data.
+enum SandboxVocabulary {
+    static let messengers = ["TELEGRAM", "FACEBOOK", "VKONTAKTE"]
+    static let connectionTypes = ["telegram", "facebook", "vkontakte", "sendGrid"]
+    static let connectionNames = ["Telegram bot", "Facebook page", "VK community", "Sendgrid bot"]
+    static let genders = ["FEMALE", "OTHER", "NO_DATA", "NOT_DEFINED"]
+    static let locales = ["en_US", "ru_RU", "uk_UA", ""]
+    static let firstNames = [
+        "Olga", "Ivan", "Maria", "Petro", "Anna", "Dmytro", "Sofia", "Andrii", "Kateryna", "Oleh",
+        "Iryna", "Taras", "Nadia", "Bohdan", "Yulia", "Serhii", "Alice", "Bob", "Carmen", "Diego",
+    ]
+    static let lastNames = [
+        "Shevchenko", "Kovalenko", "Bondarenko", "Tkachenko", "Kravets", "Melnyk", "Boyko", "Lysenko",
+        "Moroz", "Savchenko", "Rudenko", "Marchenko", "Smith", "Garcia", "Novak", "Horvat",
+    ]
+    /// Tags and the probability that a seeded person carries each (vip uses the option).
+    static let tags: [(String, Double)] = [
+        ("vip", 0), ("new", 0.25), ("lead", 0.35), ("customer", 0.2), ("newsletter", 0.4),
+        ("webinar", 0.1), ("partner", 0.03),
+    ]
+    static let users = ["Anna Manager", "Oleh Support", "Iryna Sales", "Taras Admin", "Sofia Marketing"]
+    static let orderTitles = ["Starter course", "Pro course", "Consultation", "Webinar ticket", "Annual plan"]
+    static let currencies = ["USD", "EUR", "UAH", "RUB"]
+    static let orderStatuses = ["OPENED", "RESOLVED", "REJECTED"]
+    static let paymentMethods = ["WAYFORPAY", "YANDEX_MONEY", "ASSET_PAYMENT", "MANUAL"]
+    static let seededTexts = [
+        "Hello! How can we help?", "Thanks for subscribing.", "Is the course still available?",
+        "Here is your lesson link.", "I paid, please check.", "See you at the webinar!", "",
+    ]
+}

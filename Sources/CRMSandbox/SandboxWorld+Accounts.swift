@@ -1,0 +1,118 @@
+import Foundation
+
+/// Leeloo v1 accounts: a v1 "account" is a communication channel, carrying its person's tags.
+/// The v1 tag filter is one comma-separated value (`filter[tags]=vip,new`, "has all").
+extension SandboxWorld {
+    func accountListItem(_ c: Int) -> JSONNode {
+        let ch = channels[c]
+        let person = people[Int(ch.person)]
+        return .object([
+            ("id", .string(SandboxID.make(SandboxID.channel, c))), ("name", .string(person.name)),
+            ("tags", .array(tagNames(person.tags))),
+            ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
+            ("botStatus", .string(ch.isAdminMode ? "ADMIN" : "BOT")),
+            ("lastMessageTime", .string(SandboxClock.iso(person.lastMessageAt))),
+            ("createdAt", .string(SandboxClock.iso(person.createdAt))),
+        ])
+    }
+
+    mutating func listAccounts(_ req: SandboxRequest) -> SandboxReply {
+        guard let (limit, offset) = Self.leelooPaging(req) else { return .leelooMissing("limit", "INVALID") }
+        let names = req.qAll("filter[tags]").flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        .filter { !$0.isEmpty }
+        if names.isEmpty {
+            let start = min(offset, channels.count)
+            let items = (start..<min(start + limit, channels.count)).map { accountListItem($0) }
+            return .leelooPage(items, limit: limit, offset: offset, total: channels.count)
+        }
+        var numbers: [Int] = []
+        for name in names {
+            guard let n = tagNumber(name) else { return .leelooPage([], limit: limit, offset: offset, total: 0) }
+            numbers.append(n)
+        }
+        var mask: UInt64 = 0
+        for n in numbers { mask |= 1 << UInt64(n) }
+        guard let smallest = numbers.min(by: { tagIndex[$0].count < tagIndex[$1].count }) else {
+            return .leelooPage([], limit: limit, offset: offset, total: 0)
+        }
+        var page: [JSONNode] = []
+        var total = 0
+        for p32 in tagIndex[smallest] {
+            let person = people[Int(p32)]
+            guard person.tags & mask == mask else { continue }
+            for c in Int(person.firstChannel)..<Int(person.firstChannel + person.channelCount) {
+                if total >= offset && page.count < limit { page.append(accountListItem(c)) }
+                total += 1
+            }
+        }
+        return .leelooPage(page, limit: limit, offset: offset, total: total)
+    }
+
+    mutating func getAccount(_ req: SandboxRequest) -> SandboxReply {
+        guard let c = channelIndex(req.param("account_id")) else { return .leelooNotFound }
+        let ch = channels[c]
+        let p = Int(ch.person)
+        let person = people[p]
+        let orderList = personOrders(p)
+        let user = Int(person.contactedUser)
+        var custom: [(String, JSONNode)] = []
+        if person.email != "NOT_DEFINED" { custom.append(("Email", .string(person.email))) }
+        for field in person.customFields {
+            if let name = field["name"]?.stringValue, let value = field["value"] { custom.append((name, value)) }
+        }
+        let data = JSONNode.object([
+            ("id", .string(SandboxID.make(SandboxID.channel, c))), ("name", .string(person.name)),
+            ("tags", .array(tagNames(person.tags))),
+            ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
+            ("botStatus", .string(ch.isAdminMode ? "ADMIN" : "BOT")),
+            ("gender", .string(SandboxVocabulary.genders[Int(person.gender) % 4])), ("phone", .string(person.phone)),
+            ("email", .string(person.email)), ("locale", .string(SandboxVocabulary.locales[p % 4])),
+            ("subscribeHistory", subscribeHistory(p, withIDs: false)),
+            (
+                "links",
+                .object([
+                    (
+                        "contactedUsers",
+                        .array([
+                            .object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])
+                        ])
+                    ),
+                    (
+                        "orders",
+                        .array(
+                            orderList.map {
+                                .object([
+                                    ("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0))),
+                                ])
+                            })
+                    ),
+                ])
+            ),
+            ("custom_fields", .object(custom)), ("createdAt", .string(SandboxClock.iso(person.createdAt))),
+            ("updatedAt", .string(SandboxClock.iso(person.updatedAt))),
+        ])
+        return .leeloo(data, extra: [("included", included(req.q("include"), users: [user], orders: orderList))])
+    }
+
+    mutating func accountChatMessages(_ req: SandboxRequest) -> SandboxReply {
+        chatMessages(req)
+    }
+
+    mutating func createAccount(_ req: SandboxRequest) -> SandboxReply {
+        guard let name = req.field("name"), !name.isEmpty else { return .leelooMissing("name") }
+        let p = appendPerson(
+            name: name, email: req.field("email") ?? "NOT_DEFINED", phone: req.field("phone") ?? "NOT_DEFINED",
+            tagMask: 0)
+        return .leeloo(accountListItem(Int(people[p].firstChannel)))
+    }
+
+    mutating func changeAccountTag(_ req: SandboxRequest, on: Bool) -> SandboxReply {
+        guard let c = channelIndex(req.param("account_id")) else { return .leelooNotFound }
+        guard let tagID = req.field("tag_id"), !tagID.isEmpty else { return .leelooMissing("tag_id") }
+        guard let t = tagNumber(tagID) else { return Self.tagNotFound }
+        setTag(t, person: Int(channels[c].person), on: on)
+        return .leeloo(.object([]))
+    }
+}

@@ -1,0 +1,351 @@
+import Foundation
+
+/// Leeloo v2 people: list with filters, detail, create, update, SMS import, comments and tags.
+extension SandboxWorld {
+    // MARK: JSON shapes
+
+    func accountsJSON(_ p: Int) -> JSONNode {
+        let person = people[p]
+        var list: [JSONNode] = []
+        for c in Int(person.firstChannel)..<Int(person.firstChannel + person.channelCount) {
+            let ch = channels[c]
+            list.append(
+                .object([
+                    ("account_id", .string(SandboxID.make(SandboxID.channel, c))),
+                    ("connection_id", .string(SandboxID.make(SandboxID.connection, Int(ch.messenger)))),
+                    ("connection_status", .string("OK")),
+                    ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
+                ]))
+        }
+        return .array(list)
+    }
+
+    /// The `/people` list item (camelCase).
+    func personListItem(_ p: Int) -> JSONNode {
+        let person = people[p]
+        return .object([
+            ("id", .string(SandboxID.make(SandboxID.person, p))), ("name", .string(person.name)),
+            ("email", .string(person.email)), ("phone", .string(person.phone)), ("tags", .array(tagNames(person.tags))),
+            ("accounts", accountsJSON(p)), ("lastMessageTime", .string(SandboxClock.iso(person.lastMessageAt))),
+            ("createdAt", .string(SandboxClock.iso(person.createdAt))),
+        ])
+    }
+
+    /// The same item as `personListItem`, written straight to text: this is the hot path of
+    /// paging through 100,000 people, so it skips building a tree.
+    func personListItemRaw(_ p: Int) -> JSONNode {
+        let person = people[p]
+        var out = "{\"id\":\""
+        out.reserveCapacity(420)
+        out += SandboxID.make(SandboxID.person, p)
+        out += "\",\"name\":"
+        JSONNode.writeString(person.name, into: &out)
+        out += ",\"email\":"
+        JSONNode.writeString(person.email, into: &out)
+        out += ",\"phone\":"
+        JSONNode.writeString(person.phone, into: &out)
+        out += ",\"tags\":["
+        var first = true
+        for t in 0..<tags.count where person.tags & (1 << UInt64(t)) != 0 {
+            if !first { out += "," }
+            first = false
+            JSONNode.writeString(tags[t], into: &out)
+        }
+        out += "],\"accounts\":["
+        for c in Int(person.firstChannel)..<Int(person.firstChannel + person.channelCount) {
+            let ch = channels[c]
+            if c != Int(person.firstChannel) { out += "," }
+            out += "{\"account_id\":\""
+            out += SandboxID.make(SandboxID.channel, c)
+            out += "\",\"connection_id\":\""
+            out += SandboxID.make(SandboxID.connection, Int(ch.messenger))
+            out += "\",\"connection_status\":\"OK\",\"from\":\""
+            out += SandboxVocabulary.messengers[Int(ch.messenger) % 3]
+            out += "\"}"
+        }
+        out += "],\"lastMessageTime\":\""
+        out += SandboxClock.iso(person.lastMessageAt)
+        out += "\",\"createdAt\":\""
+        out += SandboxClock.iso(person.createdAt)
+        out += "\"}"
+        return .raw(out)
+    }
+
+    func subscribeHistory(_ p: Int, withIDs: Bool) -> JSONNode {
+        let person = people[p]
+        let t = Int(person.tunnel) % max(1, tunnels.count)
+        guard t < tunnels.count, let lgt = tunnels[t].leadgentools.first else { return .array([]) }
+        var entry: [(String, JSONNode)] = [
+            ("tunnelName", .string(tunnels[t].name)), ("leadgentoolName", .string(leadgentools[lgt].name)),
+            ("trafficSource", .string("Default traffic source")),
+        ]
+        if withIDs {
+            entry += [
+                ("tunnelId", .string(SandboxID.make(SandboxID.tunnel, t))),
+                ("leadgentoolId", .string(SandboxID.make(SandboxID.leadgentool, lgt))),
+                ("trafficSourceId", .string(SandboxID.make(SandboxID.trafficSource, 9000 + t))),
+                ("accountId", .string(SandboxID.make(SandboxID.channel, Int(person.firstChannel)))),
+            ]
+        }
+        return .array([.object(entry)])
+    }
+
+    func personOrders(_ p: Int) -> [Int] {
+        orders.indices.filter { Int(orders[$0].person) == p }
+    }
+
+    /// The person detail (snake_case dates, `custom_fields` array) with optional `included`.
+    func personDetail(_ p: Int, include: String?) -> SandboxReply {
+        let person = people[p]
+        let orderList = personOrders(p)
+        let user = Int(person.contactedUser)
+        var custom = person.customFields
+        if custom.isEmpty {
+            custom = [
+                .object([("type", .string("PHONE")), ("name", .string("phone")), ("value", .string(person.phone))])
+            ]
+        }
+        let data = JSONNode.object([
+            ("id", .string(SandboxID.make(SandboxID.person, p))), ("name", .string(person.name)),
+            ("tags", .array(tagNames(person.tags))), ("profileImage", .string("NOT_DEFINED")),
+            ("gender", .string(SandboxVocabulary.genders[Int(person.gender) % 4])), ("phone", .string(person.phone)),
+            ("email", .string(person.email)), ("locale", .string(SandboxVocabulary.locales[p % 4])),
+            ("accounts", accountsJSON(p)), ("subscribeHistory", subscribeHistory(p, withIDs: true)),
+            (
+                "links",
+                .object([
+                    (
+                        "contactedUsers",
+                        .array([
+                            .object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])
+                        ])
+                    ),
+                    (
+                        "orders",
+                        .array(
+                            orderList.map {
+                                .object([
+                                    ("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0))),
+                                ])
+                            })
+                    ),
+                ])
+            ),
+            ("custom_fields", .array(custom)), ("created_at", .string(SandboxClock.iso(person.createdAt))),
+            ("updated_at", .string(SandboxClock.iso(person.updatedAt))),
+        ])
+        return .leeloo(data, extra: [("included", included(include, users: [user], orders: orderList))])
+    }
+
+    func included(_ include: String?, users: [Int], orders orderList: [Int]) -> JSONNode {
+        let parts = Set((include ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        var out: [(String, JSONNode)] = []
+        if parts.contains("contactedUsers") { out.append(("users", .array(users.map { userJSON($0) }))) }
+        if parts.contains("orders") {
+            out.append(
+                (
+                    "orders",
+                    .array(
+                        orderList.map { o in
+                            let order = orders[o]
+                            return .object([
+                                ("id", .string(SandboxID.make(SandboxID.order, o))), ("title", .string(order.title)),
+                                ("price", .double(order.price)), ("currency", .string(order.currency)),
+                                ("status", .string(order.status)),
+                                ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
+                            ])
+                        })
+                ))
+        }
+        return .object(out)
+    }
+
+    // MARK: Filtering
+
+    /// Finds the page of people matching every filter ("has all" for tags), and the total.
+    /// Unfiltered and single-tag queries slice directly; other filters scan the smallest
+    /// candidate list.
+    func matchPeople(
+        tagNumbers: [Int], phone: String?, email: String?, from: Int64?, to: Int64?, offset: Int, limit: Int
+    ) -> (page: [Int], total: Int) {
+        let noOther = phone == nil && email == nil && from == nil && to == nil
+        if tagNumbers.isEmpty && noOther {
+            let start = min(offset, people.count)
+            return (Array(start..<min(start + limit, people.count)), people.count)
+        }
+        if tagNumbers.count == 1 && noOther {
+            let list = tagIndex[tagNumbers[0]]
+            let start = min(offset, list.count)
+            return (list[start..<min(start + limit, list.count)].map { Int($0) }, list.count)
+        }
+        var mask: UInt64 = 0
+        for t in tagNumbers { mask |= 1 << UInt64(t) }
+        let wantPhone = phone.map(Self.digits)
+        let wantEmail = email?.lowercased()
+        var page: [Int] = []
+        var total = 0
+        func consider(_ p: Int) {
+            let person = people[p]
+            guard person.tags & mask == mask else { return }
+            if let wantPhone, !Self.samePhone(Self.digits(person.phone), wantPhone) { return }
+            if let wantEmail, person.email.lowercased() != wantEmail { return }
+            if let from, person.lastMessageAt < from { return }
+            if let to, person.lastMessageAt >= to { return }
+            if total >= offset && page.count < limit { page.append(p) }
+            total += 1
+        }
+        if let smallest = tagNumbers.min(by: { tagIndex[$0].count < tagIndex[$1].count }) {
+            for p in tagIndex[smallest] { consider(Int(p)) }
+        } else {
+            for p in 0..<people.count { consider(p) }
+        }
+        return (page, total)
+    }
+
+    static func digits(_ s: String) -> String {
+        String(s.filter(\.isNumber))
+    }
+
+    /// Phones match on their digits; when the lengths differ, the longer must end with the
+    /// shorter (at least 7 digits), so `0501234567` finds `+380501234567`.
+    static func samePhone(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        return short.count >= 7 && long.hasSuffix(short)
+    }
+
+    /// Reads `filter[last_message][from|to]`; `to` is inclusive of its whole day.
+    static func lastMessageRange(_ req: SandboxRequest) -> (from: Int64?, to: Int64?, bad: String?) {
+        var from: Int64?
+        var to: Int64?
+        if let text = req.q("filter[last_message][from]"), !text.isEmpty {
+            guard let v = SandboxClock.parse(text) else { return (nil, nil, "filter[last_message][from]") }
+            from = v
+        }
+        if let text = req.q("filter[last_message][to]"), !text.isEmpty {
+            guard let v = SandboxClock.parse(text) else { return (nil, nil, "filter[last_message][to]") }
+            to = text.count <= 10 ? v + 86_400_000 : v
+        }
+        return (from, to, nil)
+    }
+
+    // MARK: Handlers
+
+    mutating func listPeople(_ req: SandboxRequest) -> SandboxReply {
+        guard let (limit, offset) = Self.leelooPaging(req) else { return .leelooMissing("limit", "INVALID") }
+        let range = Self.lastMessageRange(req)
+        if let bad = range.bad { return .leelooMissing(bad, "INVALID") }
+        var numbers: [Int] = []
+        for name in req.qAll("filter[tags]") where !name.isEmpty {
+            guard let n = tagNumber(name) else { return .leelooPage([], limit: limit, offset: offset, total: 0) }
+            numbers.append(n)
+        }
+        let phone = req.q("filter[phone]").flatMap { $0.isEmpty ? nil : $0 }
+        let email = req.q("filter[email]").flatMap { $0.isEmpty ? nil : $0 }
+        let result = matchPeople(
+            tagNumbers: numbers, phone: phone, email: email, from: range.from, to: range.to, offset: offset,
+            limit: limit)
+        return .leelooPage(
+            result.page.map { personListItemRaw($0) }, limit: limit, offset: offset, total: result.total)
+    }
+
+    mutating func getPerson(_ req: SandboxRequest) -> SandboxReply {
+        guard let p = personIndex(req.param("person_id")) else { return .leelooNotFound }
+        return personDetail(p, include: req.q("include"))
+    }
+
+    mutating func updatePerson(_ req: SandboxRequest) -> SandboxReply {
+        guard let p = personIndex(req.param("person_id")) else { return .leelooNotFound }
+        if let phone = req.field("phone") { people[p].phone = phone }
+        if let email = req.field("email") { people[p].email = email }
+        if let name = req.field("name") { people[p].name = name }
+        if case .array(let fields)? = req.node("custom_fields") { people[p].customFields = fields }
+        people[p].updatedAt = SandboxClock.nowMs()
+        return personDetail(p, include: nil)
+    }
+
+    /// Appends a person with one MANUAL-style channel; returns its index.
+    mutating func appendPerson(name: String, email: String, phone: String, tagMask: UInt64) -> Int {
+        let now = SandboxClock.nowMs()
+        let p = people.count
+        people.append(
+            PersonRecord(
+                name: name, phone: phone, email: email, tags: 0, firstChannel: Int32(channels.count), channelCount: 1,
+                gender: 3, contactedUser: 0, tunnel: 0, createdAt: now, updatedAt: now, lastMessageAt: now))
+        channels.append(ChannelRecord(person: Int32(p), messenger: 0, isAdminMode: false, hasUTM: false))
+        for t in 0..<tags.count where tagMask & (1 << UInt64(t)) != 0 { setTag(t, person: p, on: true) }
+        return p
+    }
+
+    mutating func createPerson(_ req: SandboxRequest) -> SandboxReply {
+        guard let name = req.field("name"), !name.isEmpty else { return .leelooMissing("name") }
+        let email = req.field("email") ?? "NOT_DEFINED"
+        let phone = req.field("phone") ?? "NOT_DEFINED"
+        let p = appendPerson(name: name, email: email, phone: phone, tagMask: 0)
+        let person = people[p]
+        return .leeloo(
+            .object([
+                ("id", .string(SandboxID.make(SandboxID.channel, Int(person.firstChannel)))),
+                ("person_id", .string(SandboxID.make(SandboxID.person, p))), ("name", .string(name)),
+                ("tags", .array([])),
+                ("from", .string("MANUAL")), ("botStatus", .string("BOT")), ("connectionStatus", .string("OK")),
+                ("gender", .string("NOT_DEFINED")), ("phone", .string(phone)), ("email", .string(email)),
+                ("locale", .string("")), ("subscribeHistory", .array([])),
+                ("createdAt", .string(SandboxClock.iso(person.createdAt))),
+                ("updatedAt", .string(SandboxClock.iso(person.updatedAt))),
+            ]))
+    }
+
+    mutating func addSMSPeople(_ req: SandboxRequest) -> SandboxReply {
+        guard case .array(let rows)? = req.node("data") else { return .leelooMissing("data") }
+        guard let connection = req.field("connection_id"), !connection.isEmpty else {
+            return .leelooMissing("connection_id")
+        }
+        var mask: UInt64 = 0
+        if case .array(let ids)? = req.node("tags") {
+            for id in ids.compactMap(\.stringValue) {
+                guard let t = tagNumber(id) else { return Self.tagNotFound }
+                mask |= 1 << UInt64(t)
+            }
+        }
+        for row in rows {
+            let name = row["name"]?.stringValue ?? "SMS contact"
+            _ = appendPerson(
+                name: name, email: row["email"]?.stringValue ?? "NOT_DEFINED",
+                phone: row["phone"]?.stringValue ?? "NOT_DEFINED",
+                tagMask: mask)
+        }
+        return .leeloo(.object([("count_to_process", .int(rows.count))]))
+    }
+
+    mutating func addComment(_ req: SandboxRequest) -> SandboxReply {
+        guard let p = personIndex(req.param("person_id")) else { return .leelooNotFound }
+        guard let text = req.field("comment"), !text.isEmpty else { return .leelooMissing("comment") }
+        let now = SandboxClock.iso(SandboxClock.nowMs())
+        let comment = JSONNode.object([
+            ("created_by", .string(SandboxID.make(SandboxID.user, 0))),
+            ("company_id", .string(SandboxID.make(SandboxID.app, 0))),
+            ("text", .string(text)), ("entity_id", .string(SandboxID.make(SandboxID.person, p))),
+            ("entity_type", .string("PERSON")), ("created_at", .string(now)), ("updated_at", .string(now)),
+            ("id", .string(SandboxID.make(SandboxID.comment, comments.count))),
+        ])
+        comments.append(comment)
+        return .leeloo(comment)
+    }
+
+    /// The documented quirk: an unknown tag id answers HTTP 200 with `status: 0`.
+    static let tagNotFound = SandboxReply.leelooError(200, "NOT_FOUND", fields: [("tag_id", "NOT_FOUND")])
+
+    mutating func changePersonTag(_ req: SandboxRequest, on: Bool) -> SandboxReply {
+        guard let p = personIndex(req.param("person_id")) else { return .leelooNotFound }
+        guard let tagID = req.field("tag_id"), !tagID.isEmpty else { return .leelooMissing("tag_id") }
+        guard let t = tagNumber(tagID) else { return Self.tagNotFound }
+        setTag(t, person: p, on: on)
+        return .leeloo(.object([]))
+    }
+
+    mutating func channelPerson(_ req: SandboxRequest) -> SandboxReply {
+        guard let c = channelIndex(req.param("account_id")) else { return .leelooNotFound }
+        return personDetail(Int(channels[c].person), include: req.q("include"))
+    }
+}

@@ -1,0 +1,96 @@
+import CRMCore
+import Synchronization
+import Testing
+
+@testable import CRMClient
+
+@Suite struct RateLimitTests {
+    @Test func unlimitedUntilFirst429() {
+        var s = RateLimitState()
+        for i in 0..<50 {
+            let r = s.reserve(now: Double(i) * 0.01)
+            #expect(r.wait == 0)
+            #expect(r.announce == nil)
+        }
+        #expect(s.rate == nil)
+    }
+
+    @Test func a429HalvesTheObservedRateAndPausesEveryone() {
+        var s = RateLimitState()
+        // 21 requests over one second: about 21 requests/s observed.
+        for i in 0...20 { _ = s.reserve(now: Double(i) * 0.05) }
+        s.on429(now: 1.0, retryAfter: 2, fallback: 1)
+        let rate = s.rate ?? 0
+        #expect(rate > 9 && rate < 11)
+        let first = s.reserve(now: 1.0)
+        #expect(first.wait == 2)
+        #expect(first.announce == 2)
+        let second = s.reserve(now: 1.0)
+        #expect(second.announce == nil)  // one notice per pause
+        #expect(abs(second.wait - (2 + 1 / rate)) < 1e-9)  // then paced at the new rate
+    }
+
+    @Test func concurrent429sOfOneBurstDecreaseOnce() {
+        var s = RateLimitState()
+        for i in 0...20 { _ = s.reserve(now: Double(i) * 0.05) }
+        s.on429(now: 1.0, retryAfter: 1, fallback: 1)
+        let once = s.rate
+        s.on429(now: 1.01, retryAfter: 1, fallback: 1)
+        #expect(s.rate == once)
+        #expect(s.pauseID == 1)
+    }
+
+    @Test func without_samples_theRateComesFromRetryAfter() {
+        var s = RateLimitState()
+        s.on429(now: 0, retryAfter: 4, fallback: 1)
+        #expect(s.rate == 0.5)  // 1/4 per second, floored at minRate
+    }
+
+    @Test func successWindowsIncreaseAdditively() {
+        var s = RateLimitState()
+        for i in 0...20 { _ = s.reserve(now: Double(i) * 0.05) }
+        s.on429(now: 1.0, retryAfter: 1, fallback: 1)
+        let start = s.rate ?? 0
+        s.onSuccess(now: 2.5)  // within the first window after the pause (ends at 2.0): no change yet
+        #expect(s.rate == start)
+        s.onSuccess(now: 3.1)  // a full window after the pause ended
+        let after = s.rate ?? 0
+        #expect(after > start)
+        s.onSuccess(now: 3.2)  // same window: no change
+        #expect(s.rate == after)
+        var t = 4.2
+        for _ in 0..<40 {
+            s.onSuccess(now: t)
+            t += 1.1
+        }
+        #expect((s.rate ?? 0) > 21)  // probes beyond the old ceiling, slowly
+    }
+
+    @Test func schedulerAnnouncesOnceAndWaitsWithInjectedSleep() async throws {
+        let clock = Mutex(0.0)
+        let slept = Mutex<[Double]>([])
+        let notices = Mutex<[String]>([])
+        let scheduler = RateScheduler(
+            label: "leeloo", clock: { clock.withLock { $0 } },
+            sleep: { secs in slept.withLock { $0.append(secs) } })
+        scheduler.record429(retryAfter: 2)
+        try await scheduler.acquire { line in notices.withLock { $0.append(line) } }
+        try await scheduler.acquire { line in notices.withLock { $0.append(line) } }
+        #expect(notices.withLock { $0 } == ["leeloo rate limit: waiting 2 s (Retry-After)"])
+        #expect(slept.withLock { $0.first } == 2)
+    }
+
+    @Test func oneSchedulerPerProfileAndAPI() {
+        let a = RateScheduler.shared(profile: "shared-test", api: .leeloo, baseURL: "http://x")
+        #expect(a === RateScheduler.shared(profile: "shared-test", api: .leeloo, baseURL: "http://x"))
+        #expect(a !== RateScheduler.shared(profile: "shared-test", api: .chattonic, baseURL: "http://x"))
+        #expect(a !== RateScheduler.shared(profile: "other-test", api: .leeloo, baseURL: "http://x"))
+        #expect(a.currentRate == nil)
+    }
+
+    @Test func cancelledWaitIsInterrupted() async {
+        let scheduler = RateScheduler(label: "leeloo", clock: { 0 }, sleep: { _ in throw CancellationError() })
+        scheduler.record429(retryAfter: 5)
+        await #expect(throws: CRMError.interrupted) { try await scheduler.acquire { _ in } }
+    }
+}
