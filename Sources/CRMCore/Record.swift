@@ -49,3 +49,7 @@ public struct Record: Sendable, Equatable, Hashable, Sequence {
         for f in fields { h.combine(f.key); h.combine(f.value) }
     }
 }
+
+extension Record: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) { self.init(elements) }
+}

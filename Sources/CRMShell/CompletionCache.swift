@@ -11,7 +11,12 @@ final class CompletionCache: Sendable {
         var items: [CompletionItem]
         var fetchedAt: Date
     }
-    private let state = Mutex<(profile: String, entries: [String: Entry], inFlight: Set<String>)>(("", [:], []))
+    private struct State: Sendable {
+        var profile = ""
+        var entries: [String: Entry] = [:]
+        var inFlight: Set<String> = []
+    }
+    private let state = Mutex(State())
     private let host: Unchecked<ShellHost>
     /// How long fetched values stay fresh.
     let ttl: TimeInterval = 120
@@ -36,7 +41,11 @@ final class CompletionCache: Sendable {
         let profile = session.profileName
         let now = Date()
         let stale: [String] = state.withLock { s in
-            if s.profile != profile { s = (profile, [:], []) }
+            if s.profile != profile {
+                s.profile = profile
+                s.entries = [:]
+                s.inFlight = []
+            }
             let kinds = Self.kinds.filter { k in
                 !s.inFlight.contains(k) && (s.entries[k].map { now.timeIntervalSince($0.fetchedAt) > ttl } ?? true)
             }
@@ -44,11 +53,11 @@ final class CompletionCache: Sendable {
             return kinds
         }
         for kind in stale {
-            Task.detached { [state] in
+            Task.detached { [self] in
                 let items = (try? await DynamicValues.fetch(kind, api: api))?.map {
                     CompletionItem(value: $0.value, label: $0.label == $0.value ? nil : $0.label)
                 }
-                state.withLock { s in
+                self.state.withLock { s in
                     s.inFlight.remove(kind)
                     if s.profile == profile, let items { s.entries[kind] = Entry(items: items, fetchedAt: Date()) }
                 }

@@ -5,7 +5,7 @@ import CRMCore
 /// Hand-rolled rather than swift-argument-parser: `crm FILE args…` passes everything after the
 /// script name through to the script untouched (`$args`, `$1`…), which a declarative parser fights.
 /// `crm sandbox …` hands its own flags to `SandboxCLI`.
-public struct LaunchOptions: Sendable, Equatable {
+public struct LaunchOptions: Sendable {
     /// The mode of this run.
     public enum Mode: Sendable, Equatable {
         /// The interactive shell.

@@ -32,10 +32,16 @@ struct BulkExecution: Sendable {
     let concurrency: Int
     let maxAttempts = 6
 
-    func run(_ pending: [Pending]) async -> Outcome {
-        let results = Mutex([Value?](repeating: nil, count: pending.count))
+    /// Shared between the workers of one run.
+    final class Shared: Sendable {
+        let results: Mutex<[Value?]>
         let next = Atomic<Int>(0)
         let stopTaking = Atomic<Bool>(false)
+        init(count: Int) { results = Mutex([Value?](repeating: nil, count: count)) }
+    }
+
+    func run(_ pending: [Pending]) async -> Outcome {
+        let shared = Shared(count: pending.count)
         let workers = max(1, min(concurrency, pending.count))
         let this = self
         // Unstructured on purpose: the first Ctrl-C cancels the caller, and in-flight sends must
@@ -44,11 +50,11 @@ struct BulkExecution: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<workers {
                     group.addTask {
-                        while !stopTaking.load(ordering: .relaxed) {
-                            let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        while !shared.stopTaking.load(ordering: .relaxed) {
+                            let i = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
                             guard i < pending.count else { return }
                             let r = await this.perform(pending[i])
-                            results.withLock { $0[i] = r }
+                            shared.results.withLock { $0[i] = r }
                         }
                     }
                 }
@@ -66,10 +72,10 @@ struct BulkExecution: Sendable {
             await work.value
             watcher.cancel()
         } onCancel: {
-            stopTaking.store(true, ordering: .relaxed)
+            shared.stopTaking.store(true, ordering: .relaxed)
         }
-        let interrupted = stopTaking.load(ordering: .relaxed) || Task.isCancelled
-        let collected = results.withLock { $0 }
+        let interrupted = shared.stopTaking.load(ordering: .relaxed) || Task.isCancelled
+        let collected = shared.results.withLock { $0 }
         var out: [Value] = []
         for (i, r) in collected.enumerated() {
             if let r { out.append(r) } else if interrupted {
