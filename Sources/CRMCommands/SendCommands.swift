@@ -60,7 +60,7 @@ enum SendCommands {
             // Many targets and a bulk runner: a journaled, concurrent, exactly-once run.
             if let bulk = ctx.bulk, !ctx.settings.curl, args.string("to") == nil, isMany(input) {
                 let planner = SendAction.planner(v1: v1)
-                return try await bulk.run(command: spec, arguments: args, items: input.items()) { item in
+                return try await bulk.run(command: spec, arguments: { args }, items: input.items()) { item in
                     try planner(args, item)
                 }
             }

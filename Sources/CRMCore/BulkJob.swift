@@ -48,8 +48,10 @@ public struct ReadBack: Sendable, Equatable {
 public protocol BulkRunning: AnyObject {
     /// Plans a job list from `items` (each item through `plan`), applies the safety guard and
     /// `--dry-run`, then runs the jobs. Returns one result record per job, in input order.
+    /// `arguments` is read after planning: the write command's bound arguments (for its own
+    /// `--dry-run`, `--yes`, `--concurrency`), which a loop only knows once it has bound an item.
     func run(
-        command: CommandSpec, arguments: Arguments?, items: RecordStream,
+        command: CommandSpec, arguments: @escaping () -> Arguments?, items: RecordStream,
         plan: @escaping (Value) async throws -> [BulkJob]
     ) async throws -> PipelineData
 }

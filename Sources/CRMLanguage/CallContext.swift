@@ -2,7 +2,7 @@ import CRMCore
 
 /// The `CommandContext` one command call sees: the interpreter for blocks, the host for the rest,
 /// and the call's location for errors.
-final class CallContext: CommandContext {
+final class CallContext: CommandContext, BulkProviding {
     private let interpreter: Interpreter
     let location: SourceLocation?
 
@@ -26,4 +26,5 @@ final class CallContext: CommandContext {
     func emit(_ data: PipelineData) async throws { try await interpreter.host.emit(data) }
     func prompt(_ text: String, secret: Bool) async throws -> String? { try await interpreter.host.prompt(text, secret: secret) }
     var isInteractive: Bool { interpreter.host.isInteractive }
+    var bulkRunner: (any BulkRunning)? { (interpreter.host as? any BulkProviding)?.bulkRunner }
 }

@@ -72,6 +72,10 @@ extension Interpreter {
         case .forCard(let ref, let source, let body):
             guard case .local(let slot) = ref.slot else { return .normal }
             let data = try await runPipelineLocated(source, frame)
+            if let results = try await bulkLoop(slot, data, body, frame) {
+                try await host.emit(results)
+                return .normal
+            }
             let cursor = data.items().makeCursor()
             defer { cursor.close() }
             while let item = try await cursor.next() {

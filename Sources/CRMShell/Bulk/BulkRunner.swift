@@ -18,7 +18,7 @@ final class BulkRunner: BulkRunning {
     }
 
     func run(
-        command: CommandSpec, arguments: Arguments?, items: RecordStream,
+        command: CommandSpec, arguments: @escaping () -> Arguments?, items: RecordStream,
         plan: @escaping (Value) async throws -> [BulkJob]
     ) async throws -> PipelineData {
         var jobs: [BulkJob] = []
@@ -31,7 +31,7 @@ final class BulkRunner: BulkRunning {
                 if seen.insert(job.key).inserted { jobs.append(job) } else { duplicates += 1 }
             }
         }
-        let settings = effectiveSettings(arguments)
+        let settings = effectiveSettings(arguments())
         if settings.dryRun { return .value(.string(dryRunPlan(command, jobs, duplicates: duplicates, settings: settings))) }
         try await confirm(command, count: jobs.count, settings: settings)
         guard let api = host.api else {

@@ -1,0 +1,31 @@
+import CRMCore
+
+extension Interpreter {
+    /// Hands `for x in SOURCE | WRITE-COMMAND …` to the host's bulk runner, when the body is one
+    /// write command that can plan jobs: the runner journals, guards, sends concurrently and
+    /// exactly once. Arguments are still bound per item, so `$x` in them works as in a plain loop.
+    /// Returns nil when the loop is not such a loop (it then runs item by item).
+    func bulkLoop(_ slot: Int, _ data: PipelineData, _ body: Pipeline, _ frame: Frame) async throws -> PipelineData? {
+        guard body.elements.count == 1, case .call(let call) = body.elements[0], case .command(let cmd) = call.target,
+            let planner = cmd.planner, let bulk = (host as? any BulkProviding)?.bulkRunner, !host.settings.curl
+        else { return nil }
+        let lastArguments = ArgumentsBox()
+        do {
+            return try await bulk.run(command: cmd.spec, arguments: { lastArguments.value }, items: data.items()) { item in
+                try self.checkCancelled()
+                frame.slots[slot] = item
+                let raw = try await self.rawArguments(call, frame)
+                let args = try ArgumentBinder.bind(raw, to: cmd.spec, at: call.location)
+                lastArguments.value = args
+                return try planner(args, item)
+            }
+        } catch let e as CRMError {
+            throw e.located(call.location)
+        }
+    }
+}
+
+/// The arguments a bulk loop bound last (its flags apply to the whole run).
+final class ArgumentsBox {
+    var value: Arguments?
+}
