@@ -81,7 +81,7 @@ enum ChannelCommands {
                 FlagSpec("block", .string, "Tunnel block id (required)"),
             ],
             examples: [
-                "for t in tunnels --limit 1 { for c in channels --limit 1 | channels subscribe $c.id --tunnel $t.id --block $t.id }"
+                "for t in tunnels --limit 1 { for c in channels --limit 1 | channels subscribe $c.id --tunnel $t.id --block (tunnels get $t.id | get links.blocks.0.id) }"
             ],
             endpoints: [CommonFlags.v2("POST", "/communication-channels/{account_id}/manual-subscribe")], isWrite: true),
         required: ["tunnel", "block"], shape: .data

@@ -52,7 +52,7 @@ enum RawRequestCommands {
             case "GET": ["get /api/v2/tags", "get /api/v2/people limit=2 | get data"]
             case "POST": ["for p in people --limit 1 | post /api/v2/people {name: 'Raw Person', phone: '+10000000003'}"]
             case "PUT": ["for p in people --limit 1 | put \"/api/v2/people/${p.id}\" {email: 'raw@example.com'}"]
-            default: ["delete /api/v2/tags/000000000000000000000000"]
+            default: ["option curl on; delete /api/v2/tags/000000000000000000000000"]
             }
         let spec = CommandSpec(
             name, group: group, summary: "Send a raw \(method) request to Leeloo or Chat-Tonic and return the body.",

@@ -23,7 +23,7 @@ enum SessionCommands {
     static let use = make(
         CommandSpec("profile use", group: group, summary: "Switch to another profile.",
             parameters: [ParameterSpec("name", .string, "Profile name", completion: .dynamic("profiles"))],
-            examples: ["profile use demo"])
+            examples: ["profile use (profile list | first | get name)"])
     ) { args, session in
         let name = try args.need("name", for: "profile use")
         try session.useProfile(name)

@@ -10,11 +10,35 @@ import CRMCore
 enum ShellRegistry {
     static func make(host: ShellHost? = nil) -> CommandRegistry {
         var registry = CommandRegistry(Builtins.commands())
+        let fieldGet = registry.command(named: "get")
         registry.register(APICommands.commands().map { $0.spec.isWrite ? withWriteFlags($0, host: host) : $0 })
+        if let fieldGet, let rawGet = registry.command(named: "get") { registry.register([mergedGet(field: fieldGet, raw: rawGet)]) }
         registry.register(RunsCommands.commands(runner: host?.runner))
         let specs = registry.allSpecs + ShellCommands.specs
         registry.register(ShellCommands.commands(allSpecs: specs, host: host))
         return registry
+    }
+
+    /// `get` is both the field filter (`people | get name`) and the raw request (`get /api/v2/tags`):
+    /// one declaration, told apart by the argument — a path starts with `/`.
+    static func mergedGet(field: Command, raw: Command) -> Command {
+        var spec = raw.spec
+        spec.group = "filters"
+        spec.summary = "Output a field of a record or of every item (get name), or send a raw GET (get /api/v2/tags a=b)."
+        spec.parameters = [
+            ParameterSpec("path", .string, "a field path (name, a.b, accounts.0.account_id) or an API path starting with /"),
+            ParameterSpec("params", .string, "query parameters key=value, for an API path", optional: true, variadic: true),
+        ]
+        spec.flags = field.spec.flags + raw.spec.flags
+        spec.examples = field.spec.examples + raw.spec.examples
+        spec.acceptsInput = true
+        return Command(spec) { args, input, ctx in
+            if args.string("path")?.hasPrefix("/") == true { return try await raw.run(args, input, ctx) }
+            guard args.strings("params").isEmpty else {
+                throw CRMError.usage("extra-argument", "'get FIELD' takes one field path; an API path starts with '/'.", at: ctx.location)
+            }
+            return try await field.run(args, input, ctx)
+        }
     }
 
     static let writeFlags = [

@@ -10,12 +10,12 @@ enum RunsCommands {
         "runs show", group: "bulk runs", summary: "Show one run's targets and states; --failed lists failed and unknown targets as records.",
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
         flags: [FlagSpec("failed", .bool, "only failed and unknown targets, as target records to pipe back in")],
-        examples: ["runs show $run_id", "runs show $run_id --failed"])
+        examples: ["runs show (runs | first | get id)", "runs show (runs | first | get id) --failed | count"])
     static let resumeSpec = CommandSpec(
         "runs resume", group: "bulk runs",
         summary: "Continue a run: skip done targets, retry failed ones, reconcile unknown ones by read-back first.",
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
-        flags: [FlagSpec("concurrency", .int, "parallel sends")], examples: ["runs resume $run_id"], isWrite: true)
+        flags: [FlagSpec("concurrency", .int, "parallel sends")], examples: ["runs resume (runs | first | get id)"], isWrite: true)
 
     static func commands(runner: BulkRunner?) -> [Command] {
         let box = Unchecked(value: runner)
