@@ -29,7 +29,8 @@ final class Globals {
 }
 
 /// The local slots of one running `def` call or top-level program. A class so blocks handed to
-/// commands (and lazy streams that run them) keep the frame they were written in.
+/// commands (and lazy streams that run them) keep the frame they were written in. Slot numbers
+/// come from the resolver, which sizes the frame for every slot it hands out.
 final class Frame {
     var slots: ContiguousArray<Value>
 

@@ -42,11 +42,11 @@ extension Interpreter {
         case .list(let items):
             var out: [Value] = []
             out.reserveCapacity(items.count)
-            for x in items { out.append(try await eval(x, frame)) }
+            for x in items { out.append(try Nesting.checked(try await eval(x, frame))) }
             return .list(out)
         case .record(let fields):
             var r = Record()
-            for f in fields { r[f.key] = try await eval(f.value, frame) }
+            for f in fields { r[f.key] = try Nesting.checked(try await eval(f.value, frame)) }
             return .record(r)
         case .negate(let x, let loc):
             return try Operators.negate(try await eval(x, frame), at: loc)

@@ -71,6 +71,8 @@ extension Interpreter {
             return try await forBlock(ref, source, body, frame)
         case .forCard(let ref, let source, let body):
             guard case .local(let slot) = ref.slot else { return .normal }
+            let mark = blocks.count
+            defer { truncateBlocks(mark) }
             let data = try await runPipelineLocated(source, frame)
             if let results = try await bulkLoop(slot, data, body, frame) {
                 try await host.emit(results)

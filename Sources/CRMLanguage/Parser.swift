@@ -72,8 +72,7 @@ struct Parser {
 
     /// Records a syntax error at `token` and returns the failure to throw.
     mutating func error(at token: Token, _ message: String, fatal: Bool = false) -> ParseFailure {
-        let found = token.kind == .eof || token.kind == .newline ? token.quoted : "'\(token.kind == .string ? "\"" : token.text)'"
-        let text = message.replacing("%found", with: found)
+        let text = message.replacing("%found", with: token.quoted)
         errors.append(CRMError("parse.unexpected-token", text, at: location(token), exit: .syntax))
         return ParseFailure(isFatal: fatal)
     }
