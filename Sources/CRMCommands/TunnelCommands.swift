@@ -4,28 +4,38 @@ import CRMCore
 enum TunnelCommands {
     static let group = "leeloo v2"
 
-    static func commands() -> [Command] { [list, get, stats] }
+    static func commands() -> [Command] { [list(v1: false), get(v1: false), stats, list(v1: true), get(v1: true)] }
 
-    static let list = APICommand.make(
-        CommandSpec(
-            "tunnels", group: group, summary: "List sales tunnels.", flags: [CommonFlags.limit],
-            examples: ["tunnels --limit 5"], endpoints: [CommonFlags.v2("GET", "/tunnels")]),
-        shape: .stream(CommonFlags.leelooPaging)
-    ) { _, _, _ in APIRequest(.leeloo, "GET", CommonFlags.v2("/tunnels")) }
+    /// `tunnels` and `v1 tunnels` (the v1 form is inferred from v2: no stored copy documents it).
+    static func list(v1: Bool) -> Command {
+        let name = v1 ? "v1 tunnels" : "tunnels"
+        let base = v1 ? "/api/v1" : "/api/v2"
+        return APICommand.make(
+            CommandSpec(
+                name, group: v1 ? "leeloo v1" : group, summary: "List sales tunnels.", flags: [CommonFlags.limit],
+                examples: ["\(name) --limit 5"], endpoints: [EndpointSpec(.leeloo, "GET", base + "/tunnels")]),
+            shape: .stream(CommonFlags.leelooPaging)
+        ) { _, _, _ in APIRequest(.leeloo, "GET", base + "/tunnels") }
+    }
 
-    static let get = APICommand.make(
-        CommandSpec(
-            "tunnels get", group: group, summary: "Show one tunnel; --include leadgentools adds its LGTs (under 'linked').",
-            parameters: [ParameterSpec("id", .string, "Tunnel id", completion: .dynamic("tunnels"))],
-            flags: [FlagSpec("include", .string, "Side-load: leadgentools", completion: .words(["leadgentools"]))],
-            examples: ["for t in tunnels --limit 1 | tunnels get $t.id --include leadgentools"],
-            endpoints: [CommonFlags.v2("GET", "/tunnels/{tunnel_id}")]),
-        shape: .envelope(ifFlag: "include")
-    ) { args, _, _ in
-        let id = try args.need("id", for: "tunnels get")
-        return APIRequest(
-            .leeloo, "GET", CommonFlags.v2("/tunnels/\(CommonFlags.segment(id))"),
-            query: Build.query([("include", args.string("include"))]))
+    static func get(v1: Bool) -> Command {
+        let name = v1 ? "v1 tunnels get" : "tunnels get"
+        let base = v1 ? "/api/v1" : "/api/v2"
+        return APICommand.make(
+            CommandSpec(
+                name, group: v1 ? "leeloo v1" : group,
+                summary: "Show one tunnel; --include leadgentools adds its LGTs (under 'linked').",
+                parameters: [ParameterSpec("id", .string, "Tunnel id", completion: .dynamic("tunnels"))],
+                flags: [FlagSpec("include", .string, "Side-load: leadgentools", completion: .words(["leadgentools"]))],
+                examples: ["for t in \(v1 ? "v1 tunnels" : "tunnels") --limit 1 | \(name) $t.id --include leadgentools"],
+                endpoints: [EndpointSpec(.leeloo, "GET", base + "/tunnels/{tunnel_id}")]),
+            shape: .envelope(ifFlag: "include")
+        ) { args, _, _ in
+            let id = try args.need("id", for: name)
+            return APIRequest(
+                .leeloo, "GET", base + "/tunnels/\(CommonFlags.segment(id))",
+                query: Build.query([("include", args.string("include"))]))
+        }
     }
 
     static let stats = APICommand.make(

@@ -183,8 +183,9 @@ struct Lexer {
         } else if isDouble, let d = Double(text), d.isFinite {
             token.number = .double(d)
         } else {
-            error("Number '\(text)' is too large.", line: l, column: c)
-            token.number = .int(0)
+            // Too large for a number. In command arguments it is a word (ids may be long digit
+            // runs); in an expression the parser reports it (see `Parser.primary`).
+            token.number = .null
         }
         tokens.append(token)
         spaceBefore = false

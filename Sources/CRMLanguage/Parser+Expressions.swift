@@ -77,6 +77,7 @@ extension Parser {
             let t = advance()
             if check(.number), !peek.spaceBefore {
                 let n = advance()
+                if n.number.isNull { throw error(at: n, "Number '\(n.text)' is too large.") }
                 return try postfix(.literal(negated(n.number)), start: n)
             }
             return try nested { p in .negate(try p.unary(), p.location(t)) }
@@ -118,6 +119,7 @@ extension Parser {
         switch t.kind {
         case .number:
             advance()
+            if t.number.isNull { throw error(at: t, "Number '\(t.text)' is too large.") }
             return .literal(t.number)
         case .string:
             advance()

@@ -5,7 +5,7 @@ extension Parser {
     var isArgumentEnd: Bool {
         switch peek.kind {
         case .pipe, .newline, .semicolon, .rbrace, .rparen, .eof, .rbracket, .comma: true
-        case .lbrace: stopAtBrace
+        case .lbrace: stopAtBrace && !looksLikeRecord
         default: false
         }
     }
@@ -80,6 +80,10 @@ extension Parser {
         case .lbrace where !looksLikeRecord:
             let block = try self.block("'{'")
             return .block(block, it: VarRef(name: "it", location: location(t)), location(t))
+        case _ where gluedWordLength > 1 || (t.kind == .number && (t.number.isNull || hasLeadingZero(t))):
+            return .value(.literal(.string(gluedWord())), location(t))
+        case .slash, .colon where gluedWordLength >= 1:
+            return .value(.literal(.string(gluedWord())), location(t))
         case .word:
             advance()
             switch t.text {
@@ -104,6 +108,36 @@ extension Parser {
             return .literal(.string(t.text))
         }
         return try nested { p in try p.unary() }
+    }
+
+    /// Token kinds that, written without spaces between them, form one word in argument position:
+    /// `/api/v2/tags`, `contactedUsers,orders`, `name=Ann`, `2024-03-22T15:30:17.339Z`,
+    /// `https://api.leeloo.ai`, `env:TOKEN`. Arithmetic among arguments needs parentheses anyway.
+    static let glueKinds: Set<TokenKind> = [.word, .number, .slash, .colon, .assign, .comma, .plus, .minus, .dot, .percent]
+
+    /// How many adjacent tokens from the cursor glue into one word (0 when the cursor token can't).
+    var gluedWordLength: Int {
+        guard Self.glueKinds.contains(peek.kind), ![.comma, .assign, .minus, .dot].contains(peek.kind) else { return 0 }
+        var n = 1
+        while Self.glueKinds.contains(peek(n).kind), !peek(n).spaceBefore, peek(n).line == peek(n - 1).line {
+            // A trailing comma or '=' belongs to the surrounding syntax, not the word.
+            if [.comma, .assign].contains(peek(n).kind), !Self.glueKinds.contains(peek(n + 1).kind) || peek(n + 1).spaceBefore { break }
+            n += 1
+        }
+        return n
+    }
+
+    /// Consumes the glued word at the cursor and returns its text.
+    mutating func gluedWord() -> String {
+        let n = max(gluedWordLength, 1)
+        var text = ""
+        for _ in 0..<n { text += advance().text }
+        return text
+    }
+
+    /// `007`, `000000000000000000000001`: digit runs with a leading zero are ids, not numbers.
+    func hasLeadingZero(_ t: Token) -> Bool {
+        t.text.count > 1 && t.text.hasPrefix("0") && !t.text.hasPrefix("0.")
     }
 
     /// Whether the `{` at the cursor opens a record literal (`{}`, `{name: …}`) rather than a block.

@@ -38,7 +38,14 @@ extension Resolver {
 
     mutating func resolve(_ c: Call) -> Call {
         var call = c
-        if let second = c.secondWord, let cmd = commands.command(named: c.name + " " + second.text) {
+        if let second = c.secondWord, case .value(.literal(.string(let third)), _)? = c.arguments.first,
+            let cmd = commands.command(named: c.name + " " + second.text + " " + third)
+        {
+            // Three-word names: `v1 orders get ID`.
+            call.target = .command(cmd)
+            call.secondWord = nil
+            call.arguments.removeFirst()
+        } else if let second = c.secondWord, let cmd = commands.command(named: c.name + " " + second.text) {
             call.target = .command(cmd)
             call.secondWord = nil
         } else {
