@@ -24,7 +24,8 @@ public final class Interpreter {
     }
 
     /// Parses, resolves and runs `source`. Throws `SyntaxErrors` (every syntax error, or every
-    /// unknown command) before anything runs; then the first runtime `CRMError`, or `ExitRequest`.
+    /// unknown command) before anything runs; then the first runtime `CRMError` (Ctrl-C, i.e. task
+    /// cancellation, is `CRMError.interrupted`), or `ExitRequest` for `exit N`.
     public func run(_ source: String, file: String) async throws {
         let statements = try Parser.parse(source, file: file)
         let host = self.host
@@ -42,7 +43,11 @@ public final class Interpreter {
         functions = resolver.functions
         let mark = blocks.count
         defer { blocks.removeSubrange(min(mark, blocks.count)...) }
-        _ = try await execute(program.statements, Frame(size: program.frameSize))
+        do {
+            _ = try await execute(program.statements, Frame(size: program.frameSize))
+        } catch is CancellationError {
+            throw CRMError.interrupted
+        }
     }
 
     /// Sets `$args` and `$1` … `$9`.
