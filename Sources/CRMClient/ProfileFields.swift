@@ -19,7 +19,8 @@ enum ProfileFields {
             throw CRMError.usage("profile", "Invalid profile name '\(name)' (use letters, digits, '-', '_' and '.').")
         }
         var p = Profile(name: name, safetyClass: .prod)
-        for (key, value) in fields {
+        for (given, value) in fields {
+            let key = given.replacingOccurrences(of: "-", with: "_")  // `--leeloo-url` and `leeloo_url` alike
             guard keys.contains(key) else {
                 throw CRMError.usage(
                     "profile",

@@ -110,7 +110,7 @@ enum ChannelCommands {
                 FlagSpec("description", .string, "Free text"),
             ],
             examples: [
-                "for t in tunnels --limit 1 | tunnels get $t.id --include leadgentools | get linked | get leadgentools | first 1 | each { lgt create-traffic-source $it.id --name 'Spring campaign' }"
+                "for t in tunnels --limit 1 { for l in (tunnels get $t.id --include leadgentools | get linked.leadgentools | first 1) | lgt create-traffic-source $l.id --name 'Spring campaign' }"
             ],
             endpoints: [CommonFlags.v2("POST", "/leadgentools/{leadgentool_id}/create-traffic-source")], isWrite: true),
         required: ["name"], shape: .data

@@ -53,8 +53,8 @@ enum OrderCommands {
         if !v1 { flags.append(FlagSpec("manager", .string, "Seller staff user id", completion: .dynamic("users"))) }
         let example =
             v1
-            ? "for c in channels --limit 1 | v1 orders create --offer 5e1000000000000000000001 --account $c.id"
-            : "for p in people --limit 1 | orders create --offer 5e1000000000000000000001 --person $p.id"
+            ? "for c in channels --limit 1 | v1 orders create --offer 5e1000000000000000000001 --payment-credits 5e1000000000000000000002 --account $c.id"
+            : "for p in people --limit 1 | orders create --offer 5e1000000000000000000001 --payment-credits 5e1000000000000000000002 --person $p.id"
         return APICommand.make(
             CommandSpec(
                 n.prefix + " create", group: n.group, summary: "Create a manual order.", flags: flags,

@@ -78,6 +78,8 @@ let requestCases: [RequestCase] = [
         body: #"{"status":"RESOLVED","paymentDate":"2018-06-27 07:32","price":"100"}"#),
     // tunnels, users
     RequestCase(line: "tunnels", api: .leeloo, method: "GET", path: "/api/v2/tunnels"),
+    RequestCase(line: "v1 tunnels", api: .leeloo, method: "GET", path: "/api/v1/tunnels"),
+    RequestCase(line: "v1 tunnels get T1", api: .leeloo, method: "GET", path: "/api/v1/tunnels/T1"),
     RequestCase(line: "tunnels get T1 --include leadgentools", api: .leeloo, method: "GET", path: "/api/v2/tunnels/T1",
         query: ["include=leadgentools"]),
     RequestCase(line: "tunnels stats", api: .leeloo, method: "GET", path: "/api/v2/tunnels/stats"),

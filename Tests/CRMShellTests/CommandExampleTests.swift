@@ -22,7 +22,9 @@ struct CommandExampleTests {
         defer { Task { await h.stop() } }
         var failures: [String] = []
         for (name, line) in Self.examples {
-            let r = try await h.run(line, extraEnv: ["CRM_DEMO_PASSWORD": h.options.password])
+            // A fresh config per example: `profile add` in one must not change the next one's profile.
+            let config = h.stateDir.appendingPathComponent("config-\(UUID().uuidString)").path
+            let r = try await h.run(line, extraEnv: ["XDG_CONFIG_HOME": config])
             if r.status != 0 { failures.append("\(name): `\(line)` → \(r.status): \(r.err)") }
         }
         #expect(failures.isEmpty, "\(failures.count) of \(Self.examples.count) examples failed:\n\(failures.joined(separator: "\n"))")
