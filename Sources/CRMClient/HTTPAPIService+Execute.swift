@@ -19,11 +19,20 @@ extension HTTPAPIService {
             do {
                 let r = try await HTTPTransport.perform(p, options: options)
                 trace(p, result: "\(r.status)", since: started)
+                scheduler.learnPolicy(r.header("RateLimit-Policy"))
                 if (200..<300).contains(r.status) {
                     scheduler.recordSuccess()
                     return try decodeSuccessful(r, p)
                 }
-                if r.status == 429 {
+                if r.status == 429, let remaining = r.header("RateLimit-Remaining").flatMap({ Int($0) }), remaining > 0 {
+                    // The server still had room: a transient refusal of this request, not the limit.
+                    // Only this request waits its Retry-After; everyone else keeps the pace.
+                    let wait = RetryPolicy.retryAfter(r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
+                    if verbose { notice("\(p.label): 429 with room left, retrying in \(RateScheduler.format(wait ?? 1)) s") }
+                    do { try await Task.sleep(for: .milliseconds(Int64(((wait ?? 1) * 1000).rounded(.up)))) } catch {
+                        throw CRMError.interrupted
+                    }
+                } else if r.status == 429 {
                     let wait = RetryPolicy.retryAfter(
                         r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
                     scheduler.record429(
@@ -42,9 +51,11 @@ extension HTTPAPIService {
             switch policy.decide(outcome, isWrite: isWrite, attempt: attempt, jitter: Double.random(in: 0...1)) {
             case .retry(let delay):
                 if delay > 0 {
-                    notice(
+                    if verbose {
+                        notice(
                         "\(p.label): \(outcome.shortText), retrying in \(RateScheduler.format(delay)) s (attempt \(attempt + 1) of \(policy.maxAttempts))"
-                    )
+                        )
+                    }
                     do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch {
                         throw CRMError.interrupted
                     }

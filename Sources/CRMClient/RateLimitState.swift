@@ -6,7 +6,15 @@
 /// pauses everyone until `Retry-After` has elapsed. After that, each success window of one second
 /// adds to the rate: quickly (10 % of the rate seen at the 429) while below 90 % of that rate, then
 /// slowly (2 %, at least 1 request/s) while probing above it.
+///
+/// When the server announces its limit (`RateLimit-Policy: 200;w=1`), that beats discovery: the
+/// rate is pinned just under the announced one, 429s only pause (they never lower it), and it
+/// never creeps above.
 struct RateLimitState: Sendable, Equatable {
+    /// The rate the server announced, requests per second.
+    var announcedRate: Double?
+    /// The fraction of an announced rate crm uses, leaving room for clock jitter.
+    static let announcedShare = 0.97
     /// Allowed requests per second; nil means unlimited.
     var rate: Double?
     /// No request starts before this time.
@@ -56,9 +64,25 @@ struct RateLimitState: Sendable, Equatable {
         return Double(recent.count) / max(now - first, 0.1)
     }
 
+    /// The server announced `limit` requests per `window` seconds.
+    mutating func announce(limit: Double, window: Double) {
+        guard limit > 0, window > 0 else { return }
+        let r = limit / window
+        guard announcedRate != r else { return }
+        announcedRate = r
+        rate = max(Self.minRate, r * Self.announcedShare)
+        ceiling = nil
+    }
+
     /// A 429 arrived at `now` with `retryAfter` seconds (already capped), or none (then `fallback`).
     mutating func on429(now: Double, retryAfter: Double?, fallback: Double) {
         let pause = retryAfter ?? fallback
+        if announcedRate != nil {
+            if pausedUntil <= now { pauseID += 1 }
+            pausedUntil = max(pausedUntil, now + pause)
+            nextSlot = max(nextSlot, pausedUntil)
+            return
+        }
         if pausedUntil <= now {
             // A new episode: decrease once (concurrent 429s of one burst do not compound).
             let observed = observedRate(now: now)
@@ -76,7 +100,7 @@ struct RateLimitState: Sendable, Equatable {
 
     /// A request succeeded at `now`: count it, and raise the rate at the end of a success window.
     mutating func onSuccess(now: Double) {
-        guard let current = rate else { return }
+        guard let current = rate, announcedRate == nil else { return }
         windowSuccesses += 1
         guard now - windowStart >= Self.successWindow else { return }
         let step: Double

@@ -1,4 +1,5 @@
 import CRMCore
+import Foundation
 import Synchronization
 
 /// The rate-limit scheduler of one profile and API, shared by every service, stream and loop
@@ -55,6 +56,22 @@ public final class RateScheduler: Sendable {
     public func record429(retryAfter: Double?, fallback: Double = 1) {
         let now = clock()
         state.withLock { $0.on429(now: now, retryAfter: retryAfter, fallback: fallback) }
+    }
+
+    /// Reads a `RateLimit-Policy` header (`200;w=1`: 200 requests per 1-second window).
+    public func learnPolicy(_ header: String?) {
+        guard let header, let (limit, window) = Self.parsePolicy(header) else { return }
+        state.withLock { $0.announce(limit: limit, window: window) }
+    }
+
+    /// `(limit, window seconds)` of a `RateLimit-Policy` value; the first policy wins.
+    static func parsePolicy(_ header: String) -> (Double, Double)? {
+        let first = header.split(separator: ",").first ?? ""
+        let parts = first.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let limit = parts.first.flatMap({ Double($0) }) else { return nil }
+        var window = 1.0
+        for p in parts.dropFirst() where p.hasPrefix("w=") { window = Double(p.dropFirst(2)) ?? 1 }
+        return (limit, window)
     }
 
     /// Records a successful request.

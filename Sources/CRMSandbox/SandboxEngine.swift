@@ -36,6 +36,22 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
 
     /// Answers one request. `headers` holds lower-cased names of the few headers used.
     func handle(method: String, path: String, query: String, headers: [String: String], body: [UInt8]) -> Outcome {
+        let outcome = route(method: method, path: path, query: query, headers: headers, body: body)
+        guard case .reply(var reply) = outcome, Self.isAPIPath(path) else { return outcome }
+        lock.lock()
+        let limit = bucket.map { ($0.rate, Int($0.tokens)) }
+        lock.unlock()
+        // Rate-limit hints in the IETF draft's form (as GitHub-style APIs send them), so a client
+        // can pace itself instead of discovering the limit by hitting it.
+        if let (rate, remaining) = limit {
+            reply.headers.append(("RateLimit-Policy", "\(Int(rate));w=1"))
+            reply.headers.append(("RateLimit-Remaining", String(max(0, remaining))))
+        }
+        return .reply(reply)
+    }
+
+    /// Routes one request (see `handle`).
+    private func route(method: String, path: String, query: String, headers: [String: String], body: [UInt8]) -> Outcome {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         if parts.first == "_sandbox" { return .reply(control(method: method, parts: parts)) }
         let isChattonicPath = parts.first == "chattonic"
