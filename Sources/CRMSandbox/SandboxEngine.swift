@@ -43,8 +43,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         lock.unlock()
         // Rate-limit hints in the IETF draft's form (as GitHub-style APIs send them), so a client
         // can pace itself instead of discovering the limit by hitting it.
-        if let (rate, remaining) = limit {
-            reply.headers.append(("RateLimit-Policy", "\(Int(rate));w=1"))
+        if let (rate, _) = limit { reply.headers.append(("RateLimit-Policy", "\(Int(rate));w=1")) }
+        if !reply.headers.contains(where: { $0.0 == "RateLimit-Remaining" }), let (_, remaining) = limit {
             reply.headers.append(("RateLimit-Remaining", String(max(0, remaining))))
         }
         return .reply(reply)
@@ -68,7 +68,7 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         stats.byRoute[method + " " + (route.isChattonic ? "/chattonic" : "") + route.path, default: 0] += 1
         if let wait = bucket?.take(now: Self.now()) {
             stats.rateLimited += 1
-            return .reply(tooMany(route, wait: wait))
+            return .reply(tooMany(route, wait: wait, remaining: 0))
         }
         if let fault = injectFault(route) {
             return fault.apply ? applyThen(fault.outcome, route, params, query, headers, body) : fault.outcome
@@ -76,12 +76,15 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         return .reply(run(route, params, query, headers, body))
     }
 
-    private func tooMany(_ route: SandboxRoute, wait: Int) -> SandboxReply {
+    /// A 429. `remaining` says how much of the quota was left: 0 when the bucket is empty, more
+    /// for an injected fault (an overloaded backend, not the quota), so a client can tell them apart.
+    private func tooMany(_ route: SandboxRoute, wait: Int, remaining: Int) -> SandboxReply {
         var reply =
             route.isChattonic
             ? SandboxReply.chattonicError(429, "Too many requests")
             : SandboxReply.leelooError(429, "RATE_LIMIT")
         reply.headers.append(("Retry-After", String(wait)))
+        reply.headers.append(("RateLimit-Remaining", String(remaining)))
         return reply
     }
 
@@ -96,7 +99,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         let applyFirst = route.isWrite && sub & 1 == 0
         if r429 < options.fault429 {
             stats.injected429 += 1
-            return (.reply(tooMany(route, wait: 1)), false)
+            let left = bucket.map { max(1, Int($0.tokens)) } ?? 1000
+            return (.reply(tooMany(route, wait: 1, remaining: left)), false)
         }
         if r5xx < options.fault5xx {
             stats.injected5xx += 1

@@ -53,4 +53,15 @@ enum HelpText {
         }
         return out.joined(separator: "\n")
     }
+
+    /// The README's command table: group, usage and summary of every command, from the declarations.
+    static func markdownTable(_ specs: [CommandSpec]) -> String {
+        var out = ["| group | command | what it does | endpoint |", "|---|---|---|---|"]
+        for s in specs {
+            let usage = s.usage.replacingOccurrences(of: "|", with: "\\|")
+            let endpoints = s.endpoints.map { "`\($0.method) \($0.path)`" }.joined(separator: "<br>")
+            out.append("| \(s.group) | `\(usage)` | \(s.summary.replacingOccurrences(of: "|", with: "\\|")) | \(endpoints) |")
+        }
+        return out.joined(separator: "\n")
+    }
 }

@@ -6,7 +6,8 @@ enum ShellCommands {
     static let helpSpec = CommandSpec(
         "help", aliases: ["?"], group: "shell", summary: "List commands, or show one command's usage, flags and examples.",
         parameters: [ParameterSpec("command", .string, "a command name (one or two words)", optional: true, variadic: true)],
-        examples: ["help", "help people", "help send-template"])
+        flags: [FlagSpec("markdown", .bool, "the command table as Markdown (the README's table is this output)")],
+        examples: ["help", "help people", "help send-template", "help --markdown | lines | first 3"])
 
     static let optionSpec = CommandSpec(
         "option", group: "shell", summary: "Show or change a shell setting: verbose, curl, dry-run, yes, output, concurrency.",
@@ -22,7 +23,8 @@ enum ShellCommands {
         let hostBox = Unchecked(value: host)
         return [
             Command(helpSpec) { args, _, _ in
-                .value(.string(HelpText.render(topic: args.strings("command"), specs: allSpecs)))
+                if args.bool("markdown") { return .value(.string(HelpText.markdownTable(allSpecs))) }
+                return .value(.string(HelpText.render(topic: args.strings("command"), specs: allSpecs)))
             },
             Command(optionSpec) { args, _, ctx in
                 guard let host = hostBox.value else { return .value(settingsRecord(ctx.settings)) }
