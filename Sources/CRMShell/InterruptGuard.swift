@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -7,26 +7,67 @@ import Glibc
 /// Turns SIGINT into a callback while a statement runs: the first Ctrl-C cancels the running task
 /// (loops stop taking new items); later ones are counted so a bulk run can abandon in-flight work.
 ///
-/// The line editor installs its own handler while it reads a line and restores this state after.
-final class InterruptGuard: @unchecked Sendable {
-    // @unchecked: `source` is created in init and cancelled once in stop(), on the main thread.
-    private let source: DispatchSourceSignal
+/// A plain `sigaction` handler plus a self-pipe, rather than a Dispatch signal source: on Linux a
+/// signal set to `SIG_IGN` (which Dispatch sources require) is discarded before any source sees
+/// it. The handler only does async-signal-safe work (an atomic add and a `write(2)`); a watcher
+/// thread reads the pipe and calls the current callback. The line editor installs its own handler
+/// while it reads a line and restores this one after.
+final class InterruptGuard: Sendable {
     private static let pressCount = Atomic<Int>(0)
+    private static let callback = Mutex<(@Sendable () -> Void)?>(nil)
+    /// The self-pipe's write end (the handler writes here; set once before the handler exists).
+    nonisolated(unsafe) private static var writeFD: Int32 = -1
+    private static let installed = Mutex(false)
+
     /// How many Ctrl-C were pressed since the process started (the bulk layer watches for a second).
     static var presses: Int { pressCount.load(ordering: .relaxed) }
 
     init(onInterrupt: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            InterruptGuard.pressCount.wrappingAdd(1, ordering: .relaxed)
-            onInterrupt()
-        }
-        source.resume()
+        InterruptGuard.installOnce()
+        InterruptGuard.callback.withLock { $0 = onInterrupt }
     }
 
     func stop() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        InterruptGuard.callback.withLock { $0 = nil }
+    }
+
+    private static func installOnce() {
+        let first = installed.withLock { done -> Bool in
+            defer { done = true }
+            return !done
+        }
+        guard first else {
+            installHandler()
+            return
+        }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        writeFD = fds[1]
+        let readFD = fds[0]
+        let watcher = Thread {
+            var byte: UInt8 = 0
+            while true {
+                let n = read(readFD, &byte, 1)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                let cb = InterruptGuard.callback.withLock { $0 }
+                cb?()
+            }
+        }
+        watcher.start()
+        installHandler()
+    }
+
+    /// (Re)installs the SIGINT handler, without SA_RESTART so blocking reads see EINTR.
+    private static func installHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            InterruptGuard.pressCount.wrappingAdd(1, ordering: .relaxed)
+            var byte: UInt8 = 1
+            _ = write(InterruptGuard.writeFD, &byte, 1)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
     }
 }

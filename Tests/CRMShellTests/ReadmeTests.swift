@@ -21,7 +21,7 @@ struct ReadmeTests {
         #expect(table == HelpText.markdownTable(specs), "regenerate with: crm -c 'help --markdown'")
     }
 
-    @Test(arguments: ExitStatus.allCases) func everyExitCodeIsDocumented(_ status: ExitStatus) throws {
+    @Test(arguments: CRMCore.ExitStatus.allCases) func everyExitCodeIsDocumented(_ status: CRMCore.ExitStatus) throws {
         let text = try #require(Self.readme)
         #expect(text.contains("| \(status.rawValue) |"))
     }

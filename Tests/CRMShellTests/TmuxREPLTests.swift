@@ -7,24 +7,35 @@ struct TmuxREPLTests {
     let socket = "crm-test-\(UUID().uuidString.prefix(8))"
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("crm-tmux-\(UUID().uuidString)").path
 
+    /// Runs a tmux client command through the C library's `popen` (the server that `new-session`
+    /// forks gets /dev/null, never a pipe of ours), returning what it printed.
     @discardableResult
-    func tmux(_ args: String...) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux", "-L", socket] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        guard (try? p.run()) != nil else { return "" }
-        p.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    func tmux(_ args: String..., output: Bool = false) -> String {
+        let quoted = args.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let command = "tmux -L \(socket) \(quoted) </dev/null 2>/dev/null" + (output ? "" : " >/dev/null")
+        guard let f = popen(command, "r") else { return "" }
+        var data = [UInt8]()
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buf, 1, buf.count, f)
+            if n <= 0 { break }
+            data += buf[0..<n]
+        }
+        pclose(f)
+        return String(decoding: data, as: UTF8.self)
     }
 
-    var screen: String { tmux("capture-pane", "-p", "-t", "repl") }
+    /// Types `text` literally (so `--t` is not read as an option of send-keys), then presses `keys`.
+    func type(_ text: String, then keys: String...) {
+        if !text.isEmpty { tmux("send-keys", "-t", "repl", "-l", "--", text) }
+        for k in keys { tmux("send-keys", "-t", "repl", k) }
+    }
+
+    var screen: String { tmux("capture-pane", "-p", "-t", "repl", output: true) }
 
     /// Polls the screen until `text` shows up (a liveness bound, not a timing assertion).
     func waitFor(_ text: String, _ comment: String = "") async -> Bool {
-        for _ in 0..<300 {
+        for _ in 0..<150 {
             if screen.contains(text) { return true }
             try? await Task.sleep(for: .milliseconds(100))
         }
@@ -36,62 +47,58 @@ struct TmuxREPLTests {
         guard let crm = CRMBinary.url else { throw CocoaError(.fileNoSuchFile) }
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let env = "HOME=\(home) XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config TERM=xterm-256color LANG=C.UTF-8"
-        tmux("new-session", "-d", "-s", "repl", "-x", "120", "-y", "40", "env \(env) \(crm.path) --demo")
-        tmux("set-option", "-t", "repl", "remain-on-exit", "on")
+        // The shell prints crm's exit status when it ends, for the Ctrl-D check.
+        tmux("new-session", "-d", "-s", "repl", "-x", "120", "-y", "40", "env \(env) \(crm.path) --demo; echo crm-exit=$?; sleep 60")
     }
 
     func exitStatus() async -> String? {
-        for _ in 0..<100 {
-            let dead = tmux("display-message", "-p", "-t", "repl", "#{pane_dead} #{pane_dead_status}")
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            if dead.hasPrefix("1 ") { return String(dead.dropFirst(2)) }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return nil
+        guard await waitFor("crm-exit=") else { return nil }
+        let line = screen.split(separator: "\n").first { $0.hasPrefix("crm-exit=") }
+        return line.map { String($0.dropFirst("crm-exit=".count)) }
     }
 
     @Test func typingCompletionInterruptsHistoryAndExit() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"))
         try start()
         defer { tmux("kill-server") }
-        #expect(await waitFor("crm:demo[demo]> ", "for the prompt"))
+        #expect(await waitFor("crm:demo[demo]>", "for the prompt"))
 
-        tmux("send-keys", "-t", "repl", "echo hello-tmux", "Enter")
+        type("echo hello-tmux", then: "Enter")
         #expect(await waitFor("\nhello-tmux"))
 
         // Tab completes a command, then a flag of that command.
-        tmux("send-keys", "-t", "repl", "peo", "Tab")
-        #expect(await waitFor("> people "))
-        tmux("send-keys", "-t", "repl", "--t", "Tab")
+        type("peo", then: "Tab")
+        #expect(await waitFor("> people"))
+        type("--t", then: "Tab")
         #expect(await waitFor("people --tag "))
-        tmux("send-keys", "-t", "repl", "vip | count", "Enter")
+        type("vip | count", then: "Enter")
         #expect(await waitFor("people --tag vip | count\n"))
 
         // Ctrl-C abandons the line being typed; the shell stays alive.
-        tmux("send-keys", "-t", "repl", "echo abandoned-line", "C-c")
-        tmux("send-keys", "-t", "repl", "echo still-alive", "Enter")
+        type("echo abandoned-line", then: "C-c")
+        type("echo still-alive", then: "Enter")
         #expect(await waitFor("\nstill-alive"))
         #expect(!screen.contains("\nabandoned-line"))
 
         // Ctrl-C stops a running command and returns to the prompt.
-        tmux("send-keys", "-t", "repl", "while true { set s = 1 }", "Enter")
+        type("while true { set s = 1 }", then: "Enter")
         try await Task.sleep(for: .milliseconds(300))
-        tmux("send-keys", "-t", "repl", "C-c")
+        type("", then: "C-c")
         #expect(await waitFor("Interrupted"))
-        tmux("send-keys", "-t", "repl", "echo after-interrupt", "Enter")
+        type("echo after-interrupt", then: "Enter")
         #expect(await waitFor("\nafter-interrupt"))
 
         // Ctrl-D on an empty line exits 0.
-        tmux("send-keys", "-t", "repl", "C-d")
+        type("", then: "C-d")
         #expect(await exitStatus() == "0")
         tmux("kill-session", "-t", "repl")
 
         // A second run: Up recalls the previous session's line from history.
         try start()
-        #expect(await waitFor("crm:demo[demo]> "))
-        tmux("send-keys", "-t", "repl", "Up")
+        #expect(await waitFor("crm:demo[demo]>"))
+        type("", then: "Up")
         #expect(await waitFor("> echo after-interrupt"))
-        tmux("send-keys", "-t", "repl", "C-u", "C-d")
+        type("", then: "C-u", "C-d")
         #expect(await exitStatus() == "0")
         let history = try String(contentsOfFile: home + "/state/crm/history", encoding: .utf8)
         #expect(history.contains("echo still-alive"))
