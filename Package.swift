@@ -70,7 +70,7 @@ if !light {
         ),
         .testTarget(
             name: "CRMShellTests",
-            dependencies: ["CRMCore", "CRMShell", "CRMSandbox", "CRMClient", "CRMCommands"]
+            dependencies: ["CRMCore", "CRMShell", "CRMSandbox", "CRMClient", "CRMCommands", "CRMLineEditor"]
         ),
     ]
 }
