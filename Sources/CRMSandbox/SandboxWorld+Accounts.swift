@@ -70,26 +70,7 @@ extension SandboxWorld {
             ("gender", .string(SandboxVocabulary.genders[Int(person.gender) % 4])), ("phone", .string(person.phone)),
             ("email", .string(person.email)), ("locale", .string(SandboxVocabulary.locales[p % 4])),
             ("subscribeHistory", subscribeHistory(p, withIDs: false)),
-            (
-                "links",
-                .object([
-                    (
-                        "contactedUsers",
-                        .array([
-                            .object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])
-                        ])
-                    ),
-                    (
-                        "orders",
-                        .array(
-                            orderList.map {
-                                .object([
-                                    ("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0))),
-                                ])
-                            })
-                    ),
-                ])
-            ),
+            ("links", contactLinks(user: user, orders: orderList)),
             ("custom_fields", .object(custom)), ("createdAt", .string(SandboxClock.iso(person.createdAt))),
             ("updatedAt", .string(SandboxClock.iso(person.updatedAt))),
         ])

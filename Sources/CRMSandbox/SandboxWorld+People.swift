@@ -111,26 +111,7 @@ extension SandboxWorld {
             ("gender", .string(SandboxVocabulary.genders[Int(person.gender) % 4])), ("phone", .string(person.phone)),
             ("email", .string(person.email)), ("locale", .string(SandboxVocabulary.locales[p % 4])),
             ("accounts", accountsJSON(p)), ("subscribeHistory", subscribeHistory(p, withIDs: true)),
-            (
-                "links",
-                .object([
-                    (
-                        "contactedUsers",
-                        .array([
-                            .object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])
-                        ])
-                    ),
-                    (
-                        "orders",
-                        .array(
-                            orderList.map {
-                                .object([
-                                    ("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0))),
-                                ])
-                            })
-                    ),
-                ])
-            ),
+            ("links", contactLinks(user: user, orders: orderList)),
             ("custom_fields", .array(custom)), ("created_at", .string(SandboxClock.iso(person.createdAt))),
             ("updated_at", .string(SandboxClock.iso(person.updatedAt))),
         ])
@@ -347,5 +328,13 @@ extension SandboxWorld {
     mutating func channelPerson(_ req: SandboxRequest) -> SandboxReply {
         guard let c = channelIndex(req.param("account_id")) else { return .leelooNotFound }
         return personDetail(Int(channels[c].person), include: req.q("include"))
+    }
+
+    /// The `links` of a person or v1 account: the staff user who contacted them and their orders.
+    func contactLinks(user: Int, orders: [Int]) -> JSONNode {
+        .object([
+            ("contactedUsers", .array([.object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])])),
+            ("orders", .array(orders.map { .object([("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0)))]) })),
+        ])
     }
 }

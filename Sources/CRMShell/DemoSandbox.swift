@@ -11,15 +11,7 @@ final class DemoSandbox: @unchecked Sendable {
 
     static func start(session: Session, options: SandboxOptions = SandboxOptions()) throws -> DemoSandbox {
         let server = SandboxServer(options: options)
-        let failure: String? = Blocking.run({
-            do {
-                try await server.start()
-                return Unchecked(value: nil)
-            } catch {
-                return Unchecked(value: String(describing: error))
-            }
-        }, interruptible: false)
-        if let failure { throw DemoError(message: failure) }
+        if let failure = startServer(server) { throw DemoError(message: failure) }
         session.registerDemoProfile(
             leelooURL: server.leelooBaseURL, chattonicURL: server.chattonicBaseURL,
             leelooToken: options.leelooToken, chattonicToken: options.chattonicToken,
@@ -27,8 +19,22 @@ final class DemoSandbox: @unchecked Sendable {
         return DemoSandbox(server: server)
     }
 
-    func stop() {
-        let server = self.server
+    func stop() { Self.stopServer(server) }
+
+    /// Starts `server` from synchronous code; the error text when it could not bind.
+    static func startServer(_ server: SandboxServer) -> String? {
+        Blocking.run({
+            do {
+                try await server.start()
+                return Unchecked(value: nil)
+            } catch {
+                return Unchecked(value: String(describing: error))
+            }
+        }, interruptible: false)
+    }
+
+    /// Stops `server` from synchronous code.
+    static func stopServer(_ server: SandboxServer) {
         let _: Bool = Blocking.run({
             await server.stop()
             return Unchecked(value: true)

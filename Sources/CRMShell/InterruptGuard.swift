@@ -69,5 +69,11 @@ final class InterruptGuard: Sendable {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked (spawning libraries do); a blocked signal
+        // never reaches a handler, so unblock it on this (the main) thread.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

@@ -16,15 +16,7 @@ enum SandboxMode {
             return 2
         }
         let server = SandboxServer(options: options)
-        let started: String? = Blocking.run({
-            do {
-                try await server.start()
-                return Unchecked(value: nil)
-            } catch {
-                return Unchecked(value: String(describing: error))
-            }
-        }, interruptible: false)
-        if let started {
+        if let started = DemoSandbox.startServer(server) {
             term.err("crm sandbox: could not start: \(started)")
             return 5
         }
@@ -41,10 +33,7 @@ enum SandboxMode {
         }
         stop.wait()
         sources.forEach { $0.cancel() }
-        let _: Bool = Blocking.run({
-            await server.stop()
-            return Unchecked(value: true)
-        }, interruptible: false)
+        DemoSandbox.stopServer(server)
         return 0
     }
 }
