@@ -10,9 +10,10 @@ bench_need() {  # bench_need CMD DEBIAN_PACKAGE
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 
-bench_build() {  # builds release crm once; sets CRM
-  (cd "$ROOT" && swift build -c release --product crm >&2)
-  CRM="$(cd "$ROOT" && swift build -c release --show-bin-path)/crm"
+bench_build() {  # builds release crm (CRM_SCRATCH_PATH picks the build folder); sets CRM
+  local scratch="${CRM_SCRATCH_PATH:-$ROOT/.build}"
+  (cd "$ROOT" && swift build -c release --product crm --scratch-path "$scratch" >&2)
+  CRM="$(cd "$ROOT" && swift build -c release --scratch-path "$scratch" --show-bin-path)/crm"
   export CRM
 }
 
