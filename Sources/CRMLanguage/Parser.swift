@@ -173,6 +173,9 @@ struct Parser {
     var isStatementEnd: Bool { [.newline, .semicolon, .eof, .rbrace].contains(peek.kind) }
 
     /// set NAME = pipeline   /   let NAME = pipeline
+    /// Shell settings that `set NAME VALUE` (no `=`) changes through the `option` command.
+    static let shellSettings: Set<String> = ["verbose", "curl", "dry-run", "yes", "output", "concurrency"]
+
     mutating func assignment(isLet: Bool) throws -> Stmt {
         let keyword = advance()
         let nameToken = peek
@@ -182,6 +185,13 @@ struct Parser {
         let name = try consume(.word, "Expected a variable name after '\(keyword.text)', found %found.")
         if Keywords.expression.contains(name.text) || ["args", "env", "it"].contains(name.text) {
             throw error(at: name, "Cannot assign to '\(name.text)': it is a reserved name.")
+        }
+        if !isLet, !check(.assign), Self.shellSettings.contains(name.text), !isStatementEnd {
+            // `set verbose on` is shell-settings sugar for the `option` command.
+            var call = Call(name: "option", secondWord: nil, arguments: [], location: location(keyword))
+            call.arguments.append(.value(.literal(.string(name.text)), location(name)))
+            while !isArgumentEnd { call.arguments.append(try argument()) }
+            return .pipeline(Pipeline(elements: [.call(call)], location: location(keyword)))
         }
         _ = try consume(.assign, "Expected '=' after '\(keyword.text) \(name.text)', found %found.")
         if isStatementEnd { throw error(at: peek, "Expected a value after '=', found %found.") }

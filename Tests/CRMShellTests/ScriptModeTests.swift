@@ -64,4 +64,18 @@ struct ScriptModeTests {
         #expect(r.status == 0)
         #expect((Int(r.out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0)
     }
+
+    @Test func onboardingExampleRunsAgainstTheDemo() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let r = try CRMBinary.run(["--demo", root.appendingPathComponent("examples/onboarding.crm").path], env: env)
+        #expect(r.status == 0, "stderr: \(r.err)")
+        #expect(r.out.contains("People tagged vip: "))
+        #expect(r.err.contains(" sent, 0 failed"))
+    }
+
+    @Test func setSettingIsSugarForOption() throws {
+        let r = try CRMBinary.run(["-c", "set verbose on\noption verbose\nset output csv\noption output"], env: env)
+        #expect(r.out == "true\ncsv\n")
+        #expect(r.status == 0)
+    }
 }
