@@ -14,7 +14,7 @@ struct RateLimitState: Sendable, Equatable {
     /// The rate the server announced, requests per second.
     var announcedRate: Double?
     /// The fraction of an announced rate crm uses, leaving room for clock jitter.
-    static let announcedShare = 0.97
+    static let announcedShare = 0.99
     /// Allowed requests per second; nil means unlimited.
     var rate: Double?
     /// No request starts before this time.

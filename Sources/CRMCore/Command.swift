@@ -93,7 +93,7 @@ public struct Settings: Sendable {
     /// Default rendering: `table`, `json`, `ndjson`, `csv`; nil picks by TTY.
     public var output: String?
     /// Concurrency for bulk writes.
-    public var concurrency = 8
+    public var concurrency = 32
     /// On prod profiles, a write touching more targets than this needs confirmation (`--yes`).
     public var guardThreshold = 20
     public init() {}

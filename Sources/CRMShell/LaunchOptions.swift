@@ -122,7 +122,7 @@ public struct LaunchOptions: Sendable {
           --dry-run            print the plan of writes; send nothing
           --yes, -y            confirm guarded bulk writes on prod profiles
           --output, -o FMT     table | json | ndjson | csv (default: table on a TTY, json otherwise)
-          --concurrency N      parallel requests for bulk writes (default 8)
+          --concurrency N      parallel requests for bulk writes (default 32)
           --help, --version
 
         Exit codes: 0 ok, 1 runtime error, 2 usage, 3 syntax, 4 auth, 5 network, 6 rate-limited,
