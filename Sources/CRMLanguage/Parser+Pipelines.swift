@@ -92,7 +92,7 @@ extension Parser {
             case "null": return .value(.literal(.null), location(t))
             default: return .value(.literal(.string(t.text)), location(t))
             }
-        case .plus, .star, .slash, .percent, .eq, .ne, .lt, .le, .gt, .ge, .assign, .colon:
+        case .plus, .star, .percent, .eq, .ne, .lt, .le, .gt, .ge, .assign:
             throw error(at: t, "Unexpected '\(t.text)' in command arguments. Put expressions in parentheses: (a \(t.text) b).")
         case .minus where !(peek(1).kind == .number && !peek(1).spaceBefore):
             throw error(at: t, "Unexpected '-' in command arguments. Put expressions in parentheses: (a - b).")
