@@ -42,7 +42,10 @@ public final class ShellHost: InterpreterHost, BulkProviding {
     public var bulkRunner: (any BulkRunning)? { runner }
 
     /// The request rate the current profile's scheduler allows, once a 429 has taught it one.
-    var knownRateLimit: Double? { nil }
+    var knownRateLimit: Double? {
+        guard let p = sessionStore?.currentProfile else { return nil }
+        return RateScheduler.shared(profile: p.name, api: .leeloo, baseURL: p.leelooURL ?? "").currentRate
+    }
 
     public var session: (any SessionContext)? { sessionStore }
 
