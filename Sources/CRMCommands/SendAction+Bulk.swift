@@ -6,14 +6,9 @@ extension SendAction {
     /// within one run a duplicate.
     public func bulkJob(v1: Bool) -> BulkJob {
         let what: String
-        let readBack: ReadBack
         switch kind {
-        case .template(let id, _):
-            what = "template:\(id)"
-            readBack = ReadBack(channelID: channelID, messageType: "BOT_MESSAGE", templateID: id)
-        case .text(let text):
-            what = "text:\(text)"
-            readBack = ReadBack(channelID: channelID, messageType: "YOUR_MESSAGE", text: text)
+        case .template(let id, _): what = "template:\(id)"
+        case .text(let text): what = "text:\(text)"
         }
         var target: Record = ["id": .string(channelID)]
         if !label.isEmpty { target["name"] = .string(label) }

@@ -151,21 +151,12 @@ struct BulkExecution: Sendable {
         return Self.result(job, "failed", attempts: attempt, error: "gave up after \(attempt) ambiguous attempts")
     }
 
-    /// Whether the job's message is in its channel since `since` (2 s of clock skew allowed);
-    /// nil when the channel could not be read.
+    /// Whether the job's message is in its channel since `since` (see `ReadBack.matches`); nil
+    /// when the channel could not be read.
     func readBack(_ job: BulkJob, since: Date) async -> Bool? {
-        guard let rb = job.readBack else { return nil }
-        let req = APIRequest(.leeloo, "GET", "/api/v2/communication-channels/\(rb.channelID)/chat-messages", query: [("limit", "20"), ("offset", "0")])
-        guard let body = try? await api.send(req), let messages = body[field: "data"]?.listValue else { return nil }
-        let cutoff = since.addingTimeInterval(-2)
-        return messages.contains { m in
-            guard m[field: "type"]?.stringValue == rb.messageType,
-                let created = m[field: "createdAt"]?.stringValue.flatMap(ISO8601.date), created >= cutoff
-            else { return false }
-            if let t = rb.templateID, let mt = m[field: "template_id"]?.stringValue { return mt == t }
-            if let text = rb.text { return m[field: "text"]?.stringValue == text }
-            return true
-        }
+        guard let rb = job.readBack, let body = try? await api.send(rb.request), let messages = body[field: "data"]
+        else { return nil }
+        return rb.matches(in: messages, since: since)
     }
 
     static func result(_ job: BulkJob, _ status: String, attempts: Int, error: String? = nil, note: String? = nil) -> Value {

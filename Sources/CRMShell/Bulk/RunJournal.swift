@@ -100,7 +100,7 @@ struct RunRecord: Sendable {
             case "target": if let j = BulkJob(journal: v) { jobs.append(j) }
             case "state":
                 if let k = v[field: "key"]?.stringValue, let s = v[field: "state"]?.stringValue.flatMap(RunJournal.State.init) {
-                    let at = v[field: "at"]?.stringValue.flatMap(ISO8601.date)
+                    let at = v[field: "at"]?.stringValue.flatMap(ISODate.parse)
                     states[k] = (s, at, v[field: "error"]?.stringValue)
                     if s == .inFlight, let at { inFlightAt[k] = at }
                 }
@@ -115,10 +115,9 @@ struct RunRecord: Sendable {
     func state(of key: String) -> RunJournal.State { states[key]?.state ?? .pending }
 }
 
-/// ISO-8601 helpers with milliseconds (the APIs' format).
+/// Writing ISO-8601 timestamps with milliseconds (the APIs' format); reading is `ISODate.parse`.
 enum ISO8601 {
     static func string(_ d: Date) -> String { formatter().string(from: d) }
-    static func date(_ s: String) -> Date? { formatter().date(from: s) ?? plain().date(from: s) }
     static func compactStamp(_ d: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
@@ -131,5 +130,4 @@ enum ISO8601 {
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f
     }
-    private static func plain() -> ISO8601DateFormatter { ISO8601DateFormatter() }
 }
