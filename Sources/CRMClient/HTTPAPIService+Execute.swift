@@ -20,6 +20,7 @@ extension HTTPAPIService {
                 let r = try await HTTPTransport.perform(p, options: options)
                 trace(p, result: "\(r.status)", since: started)
                 scheduler.learnPolicy(r.header("RateLimit-Policy"))
+                scheduler.learnRemaining(r.header("RateLimit-Remaining"))
                 if (200..<300).contains(r.status) {
                     scheduler.recordSuccess()
                     return try decodeSuccessful(r, p)

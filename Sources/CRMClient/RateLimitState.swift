@@ -9,7 +9,10 @@
 ///
 /// When the server announces its limit (`RateLimit-Policy: 200;w=1`), that beats discovery: the
 /// rate is pinned just under the announced one, 429s only pause (they never lower it), and it
-/// never creeps above.
+/// never creeps above. An announced quota also allows a burst (GCRA's tolerance): up to 90 % of
+/// one window's quota may start at once after a quiet spell, but never more than the server's
+/// last `RateLimit-Remaining` (less a margin) says is left, so a quota shared with other clients,
+/// or a window that does not refill smoothly, holds the burst back.
 struct RateLimitState: Sendable, Equatable {
     /// The rate the server announced, requests per second.
     var announcedRate: Double?
@@ -19,8 +22,13 @@ struct RateLimitState: Sendable, Equatable {
     var rate: Double?
     /// No request starts before this time.
     var pausedUntil: Double = 0
-    /// The start time reserved for the next request when a rate is set.
+    /// The start time reserved for the next request when a rate is set (GCRA's theoretical
+    /// arrival time): a request may start `burst` seconds before it.
     var nextSlot: Double = 0
+    /// Seconds of requests that may start ahead of the pace (0 until a quota is announced).
+    var burst: Double = 0
+    /// The announced quota of one window, in requests (sets the burst and the margin).
+    var announcedQuota: Double = 0
     /// The rate observed when the last 429 arrived.
     var ceiling: Double?
     /// Counts pauses, so each one is announced once.
@@ -39,14 +47,16 @@ struct RateLimitState: Sendable, Equatable {
     static let observationWindow = 2.0
     /// Seconds of successes per additive increase.
     static let successWindow = 1.0
+    /// The share of an announced window's quota a burst may use.
+    static let burstShare = 0.9
 
     /// Reserves a start time for one request at `now`: returns how long to wait, and the length
     /// of a pause to announce (only for the first request that meets a new pause).
     mutating func reserve(now: Double) -> (wait: Double, announce: Double?) {
         var start = max(now, pausedUntil)
         if let rate {
-            start = max(start, nextSlot)
-            nextSlot = start + 1 / rate
+            start = max(start, nextSlot - burst)
+            nextSlot = max(nextSlot, start) + 1 / rate
         }
         var announce: Double?
         if pausedUntil > now, announcedPauseID != pauseID {
@@ -70,8 +80,20 @@ struct RateLimitState: Sendable, Equatable {
         let r = limit / window
         guard announcedRate != r else { return }
         announcedRate = r
-        rate = max(Self.minRate, r * Self.announcedShare)
+        let paced = max(Self.minRate, r * Self.announcedShare)
+        rate = paced
+        announcedQuota = limit
+        burst = (limit * Self.burstShare).rounded(.down) / paced
         ceiling = nil
+    }
+
+    /// A response at `now` said `remaining` requests are left in the quota: hold the burst to
+    /// what is left, less a margin for requests already on their way. Only ever slows down.
+    mutating func learnRemaining(_ remaining: Int, now: Double) {
+        guard let rate, burst > 0 else { return }
+        let margin = max(2, (announcedQuota * (1 - Self.burstShare)).rounded(.up))
+        let credit = max(0, Double(remaining) - margin)
+        nextSlot = max(nextSlot, now + burst - credit / rate)
     }
 
     /// A 429 arrived at `now` with `retryAfter` seconds (already capped), or none (then `fallback`).
@@ -80,7 +102,8 @@ struct RateLimitState: Sendable, Equatable {
         if announcedRate != nil {
             if pausedUntil <= now { pauseID += 1 }
             pausedUntil = max(pausedUntil, now + pause)
-            nextSlot = max(nextSlot, pausedUntil)
+            // The quota ran out although crm paced itself: no burst right after the pause.
+            nextSlot = max(nextSlot, pausedUntil + burst)
             return
         }
         if pausedUntil <= now {

@@ -74,6 +74,13 @@ public final class RateScheduler: Sendable {
         return (limit, window)
     }
 
+    /// Reads a `RateLimit-Remaining` header: what is left of the announced quota.
+    public func learnRemaining(_ header: String?) {
+        guard let header, let remaining = Int(header.trimmingCharacters(in: .whitespaces)), remaining >= 0 else { return }
+        let now = clock()
+        state.withLock { $0.learnRemaining(remaining, now: now) }
+    }
+
     /// Records a successful request.
     public func recordSuccess() {
         let now = clock()

@@ -34,26 +34,26 @@ struct BulkExecution: Sendable {
 
     /// Shared between the workers of one run.
     final class Shared: Sendable {
-        let results: Mutex<[Value?]>
-        let next = Atomic<Int>(0)
+        let results = Mutex<[Int: Value]>([:])
         let stopTaking = Atomic<Bool>(false)
-        init(count: Int) { results = Mutex([Value?](repeating: nil, count: count)) }
     }
 
-    func run(_ pending: [Pending]) async -> Outcome {
-        let shared = Shared(count: pending.count)
-        let workers = max(1, min(concurrency, pending.count))
+    /// Runs the jobs of `queue` (which a planner may still be filling) until it is finished and
+    /// drained, or until Ctrl-C. `abandon` runs on a second Ctrl-C, after the workers are
+    /// cancelled: it stops the planner, which then finishes the queue.
+    func run(_ queue: JobQueue, abandon: @escaping @Sendable () -> Void = {}) async -> Outcome {
+        let shared = Shared()
         let this = self
         // Unstructured on purpose: the first Ctrl-C cancels the caller, and in-flight sends must
         // still finish; only a second Ctrl-C cancels this task.
         let work = Task.detached {
             await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<workers {
+                for _ in 0..<max(1, this.concurrency) {
                     group.addTask {
-                        while !shared.stopTaking.load(ordering: .relaxed) {
-                            let i = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                            guard i < pending.count else { return }
-                            let r = await this.perform(pending[i])
+                        while !shared.stopTaking.load(ordering: .relaxed), let (i, p) = await queue.take() {
+                            // Taken while Ctrl-C was pressed: leave it pending for `crm resume`.
+                            guard !shared.stopTaking.load(ordering: .relaxed) else { return }
+                            let r = await this.perform(p)
                             shared.results.withLock { $0[i] = r }
                         }
                     }
@@ -66,7 +66,11 @@ struct BulkExecution: Sendable {
             let watcher = Task.detached {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(50))
-                    if InterruptGuard.presses >= interruptsAtStart + 2 { work.cancel(); return }
+                    if InterruptGuard.presses >= interruptsAtStart + 2 {
+                        work.cancel()
+                        abandon()
+                        return
+                    }
                 }
             }
             await work.value
@@ -77,11 +81,11 @@ struct BulkExecution: Sendable {
         let interrupted = shared.stopTaking.load(ordering: .relaxed) || Task.isCancelled
         let collected = shared.results.withLock { $0 }
         var out: [Value] = []
-        for (i, r) in collected.enumerated() {
-            if let r { out.append(r) } else if interrupted {
+        for i in 0..<queue.count {
+            if let r = collected[i] { out.append(r) } else if interrupted || queue.isClosed {
                 continue  // never taken: stays pending in the journal
             } else {
-                out.append(Self.result(pending[i].job, "unknown", attempts: 0, error: "not run"))
+                out.append(Self.result(queue.job(at: i).job, "unknown", attempts: 0, error: "not run"))
             }
         }
         return Outcome(results: out, interrupted: interrupted)

@@ -1,13 +1,15 @@
 import CRMCore
 import Foundation
 
-/// The bulk runner behind `for p in people --tag vip | send-template $tpl`: plans every target,
+/// The bulk runner behind `for p in people --tag vip | send-template $tpl`: plans the targets,
 /// applies `--dry-run` and the prod safety guard before sending anything, writes the journal, then
 /// sends with bounded concurrency (see `BulkExecution`) and reports progress and a summary.
 ///
-/// Targets are planned (collected) before the first send on purpose: the guard needs the count,
-/// progress needs the total, and a resumable journal needs the whole plan. Targets are small
-/// (a channel id and a label), so 100,000 of them cost a few MB.
+/// Two ways to plan. `--dry-run` and a guarded prod run plan every target first: the plan and the
+/// guard need the exact count before anything is sent. Every other run streams: the first item is
+/// planned, sending starts, and the rest is listed and planned alongside (`PlanFeed`), so listing
+/// 50 pages does not stand in front of the first send. Either way each target is journaled before
+/// it can be sent, so `crm resume` knows it.
 final class BulkRunner: BulkRunning {
     unowned let host: ShellHost
     let stateDirectory: URL
@@ -21,51 +23,93 @@ final class BulkRunner: BulkRunning {
         command: CommandSpec, arguments: @escaping () -> Arguments?, items: RecordStream,
         plan: @escaping (Value) async throws -> [BulkJob]
     ) async throws -> PipelineData {
-        var jobs: [BulkJob] = []
-        var seen = Set<String>()
-        var duplicates = 0
+        var planner = TargetPlanner(plan: plan)
         let cursor = items.makeCursor()
-        defer { cursor.close() }
-        while let item = try await cursor.next() {
-            for job in try await plan(item) {
-                if seen.insert(job.key).inserted { jobs.append(job) } else { duplicates += 1 }
-            }
-        }
+        // The first item binds the write command's arguments, which carry the run's own flags.
+        let first = try await cursor.next()
+        if let first { try await planner.add(first) }
         let settings = effectiveSettings(arguments())
-        if settings.dryRun { return .value(.string(dryRunPlan(command, jobs, duplicates: duplicates, settings: settings))) }
-        try await confirm(command, count: jobs.count, settings: settings)
-        guard let api = host.api else {
-            throw CRMError("auth.missing-token", "No profile is configured, so there is nowhere to send.", exit: .auth)
+        let guarded = host.session?.safetyClass == "prod" && !settings.yes
+        if settings.dryRun || guarded || first == nil {
+            defer { cursor.close() }
+            while let item = try await cursor.next() { try await planner.add(item) }
+            if settings.dryRun {
+                return .value(.string(dryRunPlan(command, planner.jobs, duplicates: planner.duplicates, settings: settings)))
+            }
+            try await confirm(command, count: planner.jobs.count, settings: settings)
+            let api = try sendingAPI()
+            let journal = try RunJournal.create(
+                in: RunJournal.directory(state: stateDirectory), header: header(command, settings, planner.duplicates),
+                jobs: planner.jobs)
+            let queue = JobQueue(planner.jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) }, finished: true)
+            let progress = makeProgress(command.name, total: planner.jobs.count + planner.duplicates, final: true)
+            progress.update { $0.skipped = planner.duplicates }
+            return try await execute(command.name, queue, journal: journal, api: api, settings: settings, progress: progress)
         }
-        let header: Record = [
-            "command": .string(command.name), "profile": .string(host.session?.profileName ?? ""),
-            "createdAt": .string(ISO8601.string(Date())), "concurrency": .int(settings.concurrency),
-            "duplicatesSkipped": .int(duplicates),
-        ]
-        let journal = try RunJournal.create(in: RunJournal.directory(state: stateDirectory), header: header, jobs: jobs)
-        let pending = jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) }
-        return try await execute(command.name, pending, journal: journal, api: api, settings: settings, skipped: duplicates)
+        let api: any APIService
+        do { api = try sendingAPI() } catch {
+            cursor.close()
+            throw error
+        }
+        var h = header(command, settings, nil)
+        h["plan"] = "streamed"
+        h["total"] = cursor.expectedCount().map { .int($0) } ?? .null
+        let journal: RunJournal
+        do {
+            journal = try RunJournal.create(in: RunJournal.directory(state: stateDirectory), header: h, jobs: planner.jobs)
+        } catch {
+            cursor.close()
+            throw error
+        }
+        let queue = JobQueue(planner.jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
+        let seen = planner.jobs.count + planner.duplicates
+        let progress = makeProgress(command.name, total: max(cursor.expectedCount() ?? 0, seen), final: false)
+        progress.update { $0.skipped = planner.duplicates }
+        let feed = PlanFeed(cursor: cursor, planner: planner, queue: queue, journal: journal, progress: progress)
+        return try await execute(command.name, queue, journal: journal, api: api, settings: settings, progress: progress, feed: feed)
     }
 
-    /// Runs (or resumes) `pending` against `api` and turns the outcome into results, a summary and
-    /// the run's exit status.
+    /// Runs (or resumes) the jobs of `queue` against `api` (while `feed`, if any, still plans
+    /// more) and turns the outcome into results, a summary and the run's exit status.
     func execute(
-        _ name: String, _ pending: [BulkExecution.Pending], journal: RunJournal, api: any APIService, settings: Settings,
-        skipped: Int
+        _ name: String, _ queue: JobQueue, journal: RunJournal, api: any APIService, settings: Settings,
+        progress: ProgressLine, feed: PlanFeed? = nil
     ) async throws -> PipelineData {
-        let term = host.terminal
-        let progress = ProgressLine(label: name, total: pending.count + skipped, isTTY: term.stderrIsTTY) { term.errRaw($0) }
-        progress.update { $0.skipped = skipped }
+        let interruptsAtStart = InterruptGuard.presses
         let exec = BulkExecution(api: api, journal: journal, progress: progress, concurrency: settings.concurrency)
-        let outcome = await exec.run(pending)
+        let outcome = await exec.run(queue, abandon: { feed?.abandon() })
+        if outcome.interrupted, feed != nil, !queue.isFinished {
+            host.notice("Stopping: listing the remaining targets so the run can be resumed (Ctrl-C again to stop now).")
+        }
+        let planEnd = await feed?.end(interruptsAtStart: interruptsAtStart) ?? .complete
         progress.clear()
-        journal.append(["type": "end", "state": .string(outcome.interrupted ? "interrupted" : "complete"), "at": .string(ISO8601.string(Date()))])
+        var end: Record = [
+            "type": "end", "state": .string(outcome.interrupted ? "interrupted" : "complete"), "at": .string(ISO8601.string(Date())),
+        ]
+        switch planEnd {
+        case .complete: break
+        case .failed(let e):
+            end["state"] = "plan-failed"
+            end["error"] = .string(e.message)
+        case .abandoned: end["plan"] = "incomplete"
+        }
+        journal.append(.record(end))
         host.notice(progress.summary(runID: journal.id))
         let counts = progress.snapshot
-        if outcome.interrupted {
+        if case .failed(let e) = planEnd {
+            let left = queue.count - outcome.results.count
             throw CRMError(
-                "interrupted", "Interrupted: \(counts.done) of \(pending.count + skipped) targets handled.",
-                help: "continue with: crm resume \(journal.id)", exit: .interrupted)
+                e.code,
+                "Listing the targets stopped after \(queue.count): \(e.message) \(counts.sent) sent; \(left) listed but not sent; later targets were never listed.",
+                help: "crm resume \(journal.id) sends the listed ones; to reach the rest, run the loop again after fixing the cause (targets of that run are not skipped)",
+                exit: e.exitStatus)
+        }
+        if outcome.interrupted {
+            var help = "continue with: crm resume \(journal.id)"
+            if case .abandoned = planEnd { help += " (only the \(queue.count) targets listed before the second Ctrl-C)" }
+            throw CRMError(
+                "interrupted", "Interrupted: \(counts.done) of \(queue.count + counts.skipped) targets handled.", help: help,
+                exit: .interrupted)
         }
         let failures = outcome.results.filter { $0[field: "status"]?.stringValue != "sent" }
         if !failures.isEmpty {
@@ -75,11 +119,35 @@ final class BulkRunner: BulkRunning {
             if failures.count > 10 { host.notice("  … and \(failures.count - 10) more") }
             try await host.emit(.value(.list(outcome.results)))
             throw CRMError(
-                "bulk.partial", "\(failures.count) of \(pending.count) sends failed.",
+                "bulk.partial", "\(failures.count) of \(queue.count) sends failed.",
                 help: "see them with: runs show \(journal.id) --failed   retry with: crm resume \(journal.id)",
                 exit: .partialFailure)
         }
         return .value(.list(outcome.results))
+    }
+
+    /// The service a run sends through, or the reason there is none.
+    func sendingAPI() throws -> any APIService {
+        guard let api = host.api else {
+            throw CRMError("auth.missing-token", "No profile is configured, so there is nowhere to send.", exit: .auth)
+        }
+        return api
+    }
+
+    /// The journal's header line (without its id and total).
+    func header(_ command: CommandSpec, _ settings: Settings, _ duplicates: Int?) -> Record {
+        var h: Record = [
+            "command": .string(command.name), "profile": .string(host.session?.profileName ?? ""),
+            "createdAt": .string(ISO8601.string(Date())), "concurrency": .int(settings.concurrency),
+        ]
+        if let duplicates { h["duplicatesSkipped"] = .int(duplicates) }
+        return h
+    }
+
+    /// The progress line of a run on this terminal's stderr.
+    func makeProgress(_ name: String, total: Int, final: Bool) -> ProgressLine {
+        let term = host.terminal
+        return ProgressLine(label: name, total: total, final: final, isTTY: term.stderrIsTTY) { term.errRaw($0) }
     }
 
     /// Settings with the write command's own `--dry-run`, `--yes` and `--concurrency` applied.

@@ -12,15 +12,16 @@ final class ProgressLine: Sendable {
     }
     private let counts = Mutex(Counts())
     private let lastDraw = Mutex(Date.distantPast)
-    let total: Int
+    /// Targets in all, and whether that is final (a streamed plan grows while it is listed).
+    private let totals: Mutex<(count: Int, final: Bool)>
     let started = Date()
     let isTTY: Bool
     let label: String
     private let draw: @Sendable (String) -> Void
 
-    init(label: String, total: Int, isTTY: Bool, draw: @escaping @Sendable (String) -> Void) {
+    init(label: String, total: Int, final: Bool = true, isTTY: Bool, draw: @escaping @Sendable (String) -> Void) {
         self.label = label
-        self.total = total
+        totals = Mutex((total, final))
         self.isTTY = isTTY
         self.draw = draw
     }
@@ -39,12 +40,16 @@ final class ProgressLine: Sendable {
 
     var snapshot: Counts { counts.withLock { $0 } }
 
+    /// Sets the number of targets (an estimate until `final`).
+    func setTotal(_ n: Int, final: Bool) { totals.withLock { $0 = (n, final) } }
+
     func line(now: Date = Date()) -> String {
         let c = snapshot
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let rate = Double(c.done) / elapsed
-        let eta = rate > 0 ? Double(total - c.done) / rate : 0
-        return "\(label): \(c.done)/\(total) · \(String(format: "%.0f", rate))/s · ETA \(Self.duration(eta)) · failed \(c.failed)"
+        let (total, final) = totals.withLock { $0 }
+        let eta = rate > 0 ? Double(max(total - c.done, 0)) / rate : 0
+        return "\(label): \(c.done)/\(final ? "" : "~")\(total) · \(String(format: "%.0f", rate))/s · ETA \(Self.duration(eta)) · failed \(c.failed)"
     }
 
     /// Clears the progress line (TTY only).

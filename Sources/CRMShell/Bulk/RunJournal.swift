@@ -3,9 +3,10 @@ import Foundation
 
 /// The journal of one bulk run: `$XDG_STATE_HOME/crm/runs/<run-id>.jsonl`, mode 0600, no tokens.
 ///
-/// Line 1 is the run header; then one `target` line per planned job (the whole plan is written
-/// before the first send, so a resumed run knows every target); then `state` lines as each target
-/// goes in-flight → done / failed / unknown; then an `end` line. Each line is written with one
+/// Line 1 is the run header; then one `target` line per planned job, written before that target
+/// can be sent (all of them up front for a run planned first; as they are listed for a streamed
+/// run, whose header says `"plan": "streamed"` and which writes a `planned` line once every target
+/// is listed); `state` lines as each target goes in-flight → done / failed / unknown; an `end` line. Each line is written with one
 /// `write(2)`, so a killed process leaves at most a torn last line, which loading ignores.
 final class RunJournal: @unchecked Sendable {
     // @unchecked: the file handle is only used under `lock`.
@@ -21,7 +22,7 @@ final class RunJournal: @unchecked Sendable {
 
     static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
 
-    /// Creates a new journal file and writes the header and the plan.
+    /// Creates a new journal file and writes the header and the jobs planned so far.
     static func create(in dir: URL, header: Record, jobs: [BulkJob]) throws -> RunJournal {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let stamp = ISO8601.compactStamp(Date())
@@ -34,14 +35,17 @@ final class RunJournal: @unchecked Sendable {
         var h = header
         h["type"] = "run"
         h["id"] = .string(id)
-        h["total"] = .int(jobs.count)
+        if h["total"] == nil { h["total"] = .int(jobs.count) }
         j.append(.record(h))
-        for job in jobs {
-            guard case .record(var r) = job.journalValue else { continue }
-            r["type"] = "target"
-            j.append(.record(r))
-        }
+        for job in jobs { j.appendTarget(job) }
         return j
+    }
+
+    /// Appends one planned target.
+    func appendTarget(_ job: BulkJob) {
+        guard case .record(var r) = job.journalValue else { return }
+        r["type"] = "target"
+        append(.record(r))
     }
 
     /// Opens an existing journal for appending (resume).
@@ -79,6 +83,9 @@ struct RunRecord: Sendable {
     /// The last state of each key, with when it was entered and its error.
     var states: [String: (state: RunJournal.State, at: Date?, error: String?)]
     var ended: Value?
+    /// False for a streamed run whose listing was cut short: targets after the journaled ones
+    /// were never planned.
+    var planComplete = true
     /// When each key's latest attempt began (its last `in-flight` line): read-back looks from there.
     var inFlightAt: [String: Date] = [:]
 
@@ -92,6 +99,7 @@ struct RunRecord: Sendable {
         var jobs: [BulkJob] = []
         var states: [String: (RunJournal.State, Date?, String?)] = [:]
         var ended: Value?
+        var planned = false
         var inFlightAt: [String: Date] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             guard let v = try? Value.parseJSON(String(line)) else { continue }  // a torn last line
@@ -105,11 +113,14 @@ struct RunRecord: Sendable {
                     if s == .inFlight, let at { inFlightAt[k] = at }
                 }
             case "end": ended = v
+            case "planned": planned = true
             default: continue
             }
         }
         guard header["id"] != nil else { throw CRMError("runs.corrupt", "'\(url.lastPathComponent)' is not a crm run journal.") }
-        return RunRecord(header: header, jobs: jobs, states: states, ended: ended, inFlightAt: inFlightAt)
+        let complete = header["plan"]?.stringValue != "streamed" || planned
+        return RunRecord(
+            header: header, jobs: jobs, states: states, ended: ended, planComplete: complete, inFlightAt: inFlightAt)
     }
 
     func state(of key: String) -> RunJournal.State { states[key]?.state ?? .pending }

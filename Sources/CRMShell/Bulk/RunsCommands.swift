@@ -94,11 +94,17 @@ enum RunsCommands {
             }
         }
         ctx.notice("Resuming \(id): \(done) done, \(pending.count) to go.")
+        if !rec.planComplete {
+            ctx.notice(
+                "Note: this run's listing was cut short after \(rec.jobs.count) targets; only those are resumed. Targets after them were never listed.")
+        }
         let journal = try RunJournal(id: rec.id, url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"))
         journal.append(["type": "resume", "at": .string(ISO8601.string(Date()))])
         var settings = runner.host.settings
         if let concurrency { settings.concurrency = concurrency }
         let name = rec.header["command"]?.stringValue ?? "run"
-        return try await runner.execute(name, pending, journal: journal, api: api, settings: settings, skipped: 0)
+        let progress = runner.makeProgress(name, total: pending.count, final: true)
+        return try await runner.execute(
+            name, JobQueue(pending, finished: true), journal: journal, api: api, settings: settings, progress: progress)
     }
 }

@@ -1,0 +1,97 @@
+import CRMCore
+import Foundation
+
+/// Turns loop items into jobs: each item through the loop's planner, duplicates of a key skipped.
+struct TargetPlanner {
+    let plan: (Value) async throws -> [BulkJob]
+    private var seen = Set<String>()
+    private(set) var jobs: [BulkJob] = []
+    private(set) var duplicates = 0
+
+    init(plan: @escaping (Value) async throws -> [BulkJob]) { self.plan = plan }
+
+    /// Plans `item`; returns its new jobs and how many of its jobs were duplicates.
+    @discardableResult
+    mutating func add(_ item: Value) async throws -> (fresh: [BulkJob], duplicates: Int) {
+        var fresh: [BulkJob] = []
+        var dups = 0
+        for job in try await plan(item) {
+            if seen.insert(job.key).inserted { fresh.append(job) } else { dups += 1 }
+        }
+        jobs.append(contentsOf: fresh)
+        duplicates += dups
+        return (fresh, dups)
+    }
+}
+
+/// The rest of a streamed plan: lists and plans the remaining loop items in a task of its own
+/// while the first targets are already being sent. Each target is journaled before it is put in
+/// the queue, so nothing is sent that the journal does not know. The task is detached on purpose:
+/// the first Ctrl-C stops the senders but lets the listing finish, so `crm resume` knows every
+/// target; `abandon()` (a second Ctrl-C) stops it too.
+final class PlanFeed: Sendable {
+    enum End: Sendable {
+        /// Every item was planned.
+        case complete
+        /// Listing or planning an item failed; the targets after it were never planned.
+        case failed(CRMError)
+        /// Stopped by a second Ctrl-C; the targets after it were never planned.
+        case abandoned
+    }
+
+    private let task: Task<End, Never>
+
+    /// Starts planning the items `cursor` has left into `queue`, journaling each target first.
+    init(
+        cursor: RecordCursor, planner: TargetPlanner, queue: JobQueue, journal: RunJournal, progress: ProgressLine
+    ) {
+        // SAFE: the cursor and the planner (the interpreter's loop frame) move to this task and are
+        // used by nothing else until it ends; the caller awaits the end before it returns.
+        let state = Unchecked(value: (cursor, planner))
+        task = Task.detached {
+            var (cursor, planner) = state.value
+            defer { cursor.close() }
+            do {
+                while let item = try await cursor.next() {
+                    let (fresh, dups) = try await planner.add(item)
+                    for job in fresh { journal.appendTarget(job) }
+                    queue.append(fresh.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
+                    if dups > 0 { progress.update { $0.skipped += dups } }
+                    let planned = planner.jobs.count + planner.duplicates
+                    progress.setTotal(max(cursor.expectedCount() ?? 0, planned), final: false)
+                }
+                journal.append(["type": "planned", "total": .int(planner.jobs.count), "duplicatesSkipped": .int(planner.duplicates)])
+                progress.setTotal(planner.jobs.count + planner.duplicates, final: true)
+                queue.finish()
+                return .complete
+            } catch {
+                queue.close()
+                if Task.isCancelled || error is CancellationError || (error as? CRMError)?.code == "interrupted" {
+                    return .abandoned
+                }
+                let e = (error as? CRMError) ?? CRMError("bulk.plan", String(describing: error))
+                return .failed(e)
+            }
+        }
+    }
+
+    /// Stops listing (a second Ctrl-C).
+    func abandon() { task.cancel() }
+
+    /// Waits for the plan to end; a second Ctrl-C meanwhile (counted from `interruptsAtStart`)
+    /// abandons it.
+    func end(interruptsAtStart: Int) async -> End {
+        let watcher = Task.detached { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(50))
+                if InterruptGuard.presses >= interruptsAtStart + 2 {
+                    abandon()
+                    return
+                }
+            }
+        }
+        let end = await task.value
+        watcher.cancel()
+        return end
+    }
+}
