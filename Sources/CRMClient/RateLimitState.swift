@@ -83,7 +83,8 @@ struct RateLimitState: Sendable, Equatable {
         let paced = max(Self.minRate, r * Self.announcedShare)
         rate = paced
         announcedQuota = limit
-        burst = (limit * Self.burstShare).rounded(.down) / paced
+        // GCRA lets `burst · rate + 1` requests start at once.
+        burst = max(0, (limit * Self.burstShare).rounded(.down) - 1) / paced
         ceiling = nil
     }
 
@@ -92,7 +93,7 @@ struct RateLimitState: Sendable, Equatable {
     mutating func learnRemaining(_ remaining: Int, now: Double) {
         guard let rate, burst > 0 else { return }
         let margin = max(2, (announcedQuota * (1 - Self.burstShare)).rounded(.up))
-        let credit = max(0, Double(remaining) - margin)
+        let credit = max(0, Double(remaining) - margin - 1)
         nextSlot = max(nextSlot, now + burst - credit / rate)
     }
 

@@ -66,6 +66,49 @@ import Testing
         #expect((s.rate ?? 0) > 21)  // probes beyond the old ceiling, slowly
     }
 
+    @Test func anAnnouncedQuotaAllowsABurstThenPaces() {
+        var s = RateLimitState()
+        s.announce(limit: 200, window: 1)
+        let paced = 200 * RateLimitState.announcedShare
+        // 90 % of the window's quota may start at once…
+        for _ in 0..<179 { #expect(s.reserve(now: 10).wait == 0) }
+        _ = s.reserve(now: 10)  // the 180th: at once, or a rounding error after
+        // …then requests are spaced at the paced rate.
+        let next = s.reserve(now: 10).wait
+        #expect(next > 0 && next <= 1 / paced + 1e-9)
+        let after = s.reserve(now: 10).wait
+        #expect(abs(after - next - 1 / paced) < 1e-9)
+        // A quiet second gives the burst back.
+        for _ in 0..<150 { #expect(s.reserve(now: 13).wait == 0) }
+    }
+
+    @Test func rateLimitRemainingHoldsTheBurstBack() {
+        var s = RateLimitState()
+        s.announce(limit: 200, window: 1)
+        // Another client used the quota: the server says 30 are left; crm keeps 20 in reserve.
+        s.learnRemaining(30, now: 0)
+        var immediate = 0
+        while s.reserve(now: 0).wait == 0 { immediate += 1 }
+        #expect((9...11).contains(immediate))
+        // A generous remaining never speeds crm past its own pace.
+        var t = RateLimitState()
+        t.announce(limit: 200, window: 1)
+        t.learnRemaining(5000, now: 0)
+        var burst = 0
+        while t.reserve(now: 0).wait == 0 { burst += 1 }
+        #expect((179...181).contains(burst))
+    }
+
+    @Test func noBurstRightAfterAnAnnouncedQuotaRanOut() {
+        var s = RateLimitState()
+        s.announce(limit: 200, window: 1)
+        s.on429(now: 5, retryAfter: 1, fallback: 1)
+        let first = s.reserve(now: 5).wait
+        #expect(first >= 1)
+        let second = s.reserve(now: 5).wait
+        #expect(second > first)  // paced from the end of the pause, not a burst
+    }
+
     @Test func schedulerAnnouncesOnceAndWaitsWithInjectedSleep() async throws {
         let clock = Mutex(0.0)
         let slept = Mutex<[Double]>([])

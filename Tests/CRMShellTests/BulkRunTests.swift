@@ -101,4 +101,71 @@ struct BulkRunTests {
         #expect(after.unique == 2000)
         #expect(after.duplicates == 0)
     }
+
+    /// The run id a failed or interrupted run names in its `crm resume ID` hint.
+    func runID(in err: String) -> String? {
+        guard err.contains("crm resume ") else { return nil }
+        return err.components(separatedBy: "crm resume ").last.map { String($0.prefix { !$0.isWhitespace }) }
+    }
+
+    func journalLines(_ h: ShellHarness, _ id: String) throws -> [Value] {
+        let url = h.stateDir.appendingPathComponent("state/crm/runs/\(id).jsonl")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { try Value.parseJSON(String($0)) }
+    }
+
+    @Test func sendingStartsBeforeTheListingEndsAndEveryTargetIsJournaledFirst() async throws {
+        let h = try await ShellHarness.start {
+            $0.people = 1500
+            $0.vipFraction = 1.0
+            $0.latencyMs = 5
+        }
+        defer { Task { await h.stop() } }
+        let r = try await h.run("for p in people --tag vip | send-template \(Self.template)")
+        #expect(r.status == 0, "stderr: \(r.err)")
+        guard let id = r.err.components(separatedBy: "· run ").last?.prefix(while: { !$0.isWhitespace }) else {
+            Issue.record("no run id in: \(r.err)")
+            return
+        }
+        let lines = try journalLines(h, String(id))
+        let types = lines.map { $0[field: "type"]?.stringValue ?? "" }
+        #expect(lines.first?[field: "plan"]?.stringValue == "streamed")
+        let planned = types.firstIndex(of: "planned")
+        let firstState = types.firstIndex(of: "state")
+        #expect(planned != nil && firstState != nil && firstState! < planned!)  // sends began while listing
+        #expect(lines[planned ?? 0][field: "total"]?.intValue == 1500)
+        // No target is marked in flight before its target line.
+        var known = Set<String>()
+        for l in lines {
+            let key = l[field: "key"]?.stringValue ?? ""
+            switch l[field: "type"]?.stringValue {
+            case "target": known.insert(key)
+            case "state": #expect(known.contains(key), "state before target: \(key)")
+            default: break
+            }
+        }
+        #expect(try await sends(h).unique == 1500)
+    }
+
+    @Test func aSourceThatFailsMidwayStopsAndResumeSendsOnlyWhatWasListed() async throws {
+        let h = try await ShellHarness.start { $0.people = 50; $0.vipFraction = 1.0 }
+        defer { Task { await h.stop() } }
+        let script = """
+            set ps = people --tag vip | first 3
+            for p in [$ps[0], $ps[1], {foo: 1}, $ps[2]] | send-template \(Self.template)
+            """
+        let r = try await h.run(script)
+        #expect(r.status != 0)
+        #expect(r.err.contains("Listing the targets stopped after 2"), "stderr: \(r.err)")
+        guard let id = runID(in: r.err) else {
+            Issue.record("no run id in: \(r.err)")
+            return
+        }
+        #expect(try journalLines(h, id).last?[field: "state"]?.stringValue == "plan-failed")
+        let resumed = try await h.run("runs resume \(id)")
+        #expect(resumed.status == 0, "stderr: \(resumed.err)")
+        #expect(resumed.err.contains("cut short after 2 targets"))
+        let s = try await sends(h)
+        #expect(s.total == 2)
+        #expect(s.unique == 2)
+    }
 }
