@@ -7,7 +7,7 @@ extension RecordStream {
     func filtered(_ keep: @escaping @Sendable (Value, Int) async throws -> Bool) -> RecordStream {
         wrapping { up in
             var n = 0
-            return RecordCursor(onClose: { up.close() }) {
+            return RecordCursor(readAhead: up.readAhead, onClose: { up.close() }) {
                 while let v = try await up.next() {
                     n += 1
                     if try await keep(v, n) { return v }
@@ -22,7 +22,7 @@ extension RecordStream {
     func compactMapped(_ transform: @escaping @Sendable (Value, Int) async throws -> Value?) -> RecordStream {
         wrapping { up in
             var n = 0
-            return RecordCursor(onClose: { up.close() }) {
+            return RecordCursor(readAhead: up.readAhead, onClose: { up.close() }) {
                 while let v = try await up.next() {
                     n += 1
                     if let out = try await transform(v, n) { return out }

@@ -78,7 +78,9 @@ public final class HTTPAPIService: APIService, Sendable {
                 let body = try await send(page)
                 return Self.extractPage(body, itemsKey: itemsKey)
             }
-            return RecordCursor(expectedCount: { pager.expectedCount }, onClose: { pager.close() }) {
+            return RecordCursor(
+                expectedCount: { pager.expectedCount }, readAhead: { pager.readAhead(pages: $0) }, onClose: { pager.close() }
+            ) {
                 try await pager.next()
             }
         }

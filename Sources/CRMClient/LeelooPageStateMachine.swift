@@ -14,6 +14,8 @@ public struct LeelooPageStateMachine: Sendable, Equatable {
     public let limit: Int?
     /// `meta.totalCount` once a page has said it.
     public private(set) var totalCount: Int?
+    /// The offset after the last page requested (ahead of `offset` while prefetched pages are out).
+    public private(set) var issued = 0
     private var isFinished = false
 
     /// A machine starting at offset 0 with `pageSize` clamped to 1...100.
@@ -38,7 +40,30 @@ public struct LeelooPageStateMachine: Sendable, Equatable {
             }
             size = min(size, left)
         }
+        issued = offset + size
         return .fetch(offset: offset, limit: size)
+    }
+
+    /// The page after the last one requested, for reading several pages ahead: only once
+    /// `meta.totalCount` is known, and never past it (so reading ahead cannot overshoot the end).
+    public mutating func nextAhead() -> PageAction {
+        guard !isFinished, let totalCount else { return .done }
+        let start = max(issued, offset)
+        if start >= totalCount { return .done }
+        var size = pageSize
+        if let limit {
+            let left = limit - start
+            if left <= 0 { return .done }
+            size = min(size, left)
+        }
+        issued = start + size
+        return .fetch(offset: start, limit: size)
+    }
+
+    /// Forgets the pages requested ahead (a page came back with another size than asked, so the
+    /// offsets requested after it are off): the next request starts at `offset` again.
+    public mutating func resync() {
+        issued = offset
     }
 
     /// Reports a page of `count` items and its `meta.totalCount`, if present.

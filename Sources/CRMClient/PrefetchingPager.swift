@@ -41,6 +41,22 @@ enum PagingMachine: Sendable {
         if case .leeloo(let m) = self { return m.expectedCount }
         return nil
     }
+
+    /// The next page beyond those already requested (Leeloo offsets only; Chat-Tonic pages one
+    /// at a time).
+    mutating func nextAhead() -> PageAction {
+        guard case .leeloo(var m) = self else { return .done }
+        let a = m.nextAhead()
+        self = .leeloo(m)
+        return a
+    }
+
+    mutating func resync() {
+        if case .leeloo(var m) = self {
+            m.resync()
+            self = .leeloo(m)
+        }
+    }
 }
 
 /// The state behind one `RecordCursor` of a paginated list: it fetches lazily, starts fetching
@@ -49,14 +65,19 @@ enum PagingMachine: Sendable {
 ///
 /// Prefetching from the half-way point rather than on arrival keeps `first 5` of a 100-item page
 /// at exactly one request, while a consumer that walks the whole page still overlaps the next
-/// fetch with its work. Owned by the one task that pulls the cursor.
+/// fetch with its work. A consumer that will read everything (a bulk run's planner) can ask for
+/// `readAhead(pages:)`: once the total is known, up to that many Leeloo pages are then in flight
+/// at once, so one slow page (a `Retry-After`, a retried 5xx) does not stall the whole listing.
+/// Owned by the one task that pulls the cursor.
 final class PrefetchingPager {
     private var machine: PagingMachine
     private let fetch: @Sendable (Int, Int) async throws -> Page
     private var items: [Value] = []
     private var index = 0
-    private var pending: Task<Page, any Error>?
+    /// Requested pages in offset order, with the size each asked for.
+    private var pending: [(task: Task<Page, any Error>, size: Int)] = []
     private var isFinished = false
+    private var depth = 1
 
     init(machine: PagingMachine, fetch: @escaping @Sendable (Int, Int) async throws -> Page) {
         self.machine = machine
@@ -66,17 +87,22 @@ final class PrefetchingPager {
     /// The number of items the pass will yield, once the first page has said so.
     var expectedCount: Int? { machine.expectedCount }
 
+    /// Keeps up to `pages` pages in flight (1 is the default, half-page prefetch).
+    func readAhead(pages: Int) {
+        depth = min(max(pages, 1), 16)
+    }
+
     /// The next item, fetching a page when the current one is used up; nil at the end.
     func next() async throws -> Value? {
         while index >= items.count {
             if isFinished { return nil }
-            if pending == nil { startFetch() }
-            guard let task = pending else {
+            if pending.isEmpty { startFetch() }
+            guard !pending.isEmpty else {
                 isFinished = true
                 items = []
                 return nil
             }
-            pending = nil
+            let (task, size) = pending.removeFirst()
             do {
                 let page = try await withTaskCancellationHandler {
                     try await task.value
@@ -84,34 +110,58 @@ final class PrefetchingPager {
                     task.cancel()
                 }
                 machine.received(page)
+                if page.items.count != size, !pending.isEmpty {
+                    // The pages asked for after this one start at the wrong offset.
+                    for p in pending { p.task.cancel() }
+                    pending = []
+                    machine.resync()
+                }
                 items = page.items
                 index = 0
             } catch {
                 isFinished = true
                 items = []
+                for p in pending { p.task.cancel() }
+                pending = []
                 if error is CancellationError { throw CRMError.interrupted }
                 throw error
             }
         }
         let value = items[index]
         index += 1
-        if pending == nil, !isFinished, index * 2 >= items.count { startFetch() }
+        if !isFinished {
+            if depth > 1 {
+                while pending.count < depth, startAhead() {}
+            } else if pending.isEmpty, index * 2 >= items.count {
+                startFetch()
+            }
+        }
         return value
     }
 
-    /// Cancels the prefetch in flight and ends the pass. Safe to call more than once.
+    /// Cancels the prefetches in flight and ends the pass. Safe to call more than once.
     func close() {
-        pending?.cancel()
-        pending = nil
+        for p in pending { p.task.cancel() }
+        pending = []
         isFinished = true
         items = []
     }
 
     private func startFetch() {
         guard case .fetch(let offset, let limit) = machine.next() else { return }
-        let fetch = self.fetch
-        pending = Task { try await fetch(offset, limit) }
+        start(offset, limit)
     }
 
-    deinit { pending?.cancel() }
+    private func startAhead() -> Bool {
+        guard case .fetch(let offset, let limit) = machine.nextAhead() else { return false }
+        start(offset, limit)
+        return true
+    }
+
+    private func start(_ offset: Int, _ limit: Int) {
+        let fetch = self.fetch
+        pending.append((Task { try await fetch(offset, limit) }, limit))
+    }
+
+    deinit { for p in pending { p.task.cancel() } }
 }

@@ -8,16 +8,19 @@
 /// slowly (2 %, at least 1 request/s) while probing above it.
 ///
 /// When the server announces its limit (`RateLimit-Policy: 200;w=1`), that beats discovery: the
-/// rate is pinned just under the announced one, 429s only pause (they never lower it), and it
-/// never creeps above. An announced quota also allows a burst (GCRA's tolerance): up to 90 % of
-/// one window's quota may start at once after a quiet spell, but never more than the server's
-/// last `RateLimit-Remaining` (less a margin) says is left, so a quota shared with other clients,
-/// or a window that does not refill smoothly, holds the burst back.
+/// rate is pinned to the announced one, 429s only pause (they never lower it), and it never
+/// creeps above. The quota also allows a burst (GCRA's tolerance): up to 90 % of one window's
+/// quota may start at once after a quiet spell, but never more than the server's last
+/// `RateLimit-Remaining`, less the same 10 % reserve, says is left. Pacing at the full rate is
+/// safe against a token bucket: requests reach the server no earlier than crm reserved them, so
+/// the server's bucket never holds less than the reserve; a quota shared with other clients shows
+/// in `RateLimit-Remaining` and holds the burst back, and a server that still answers 429 pauses
+/// everyone for its `Retry-After` with no burst after the pause.
 struct RateLimitState: Sendable, Equatable {
     /// The rate the server announced, requests per second.
     var announcedRate: Double?
-    /// The fraction of an announced rate crm uses, leaving room for clock jitter.
-    static let announcedShare = 0.99
+    /// The fraction of an announced rate crm paces at (the burst's reserve absorbs the rest).
+    static let announcedShare = 1.0
     /// Allowed requests per second; nil means unlimited.
     var rate: Double?
     /// No request starts before this time.

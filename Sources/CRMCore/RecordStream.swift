@@ -44,15 +44,20 @@ public final class RecordCursor {
     /// The total number of items the source expects to yield, when the API says so
     /// (Leeloo `meta.totalCount`); filled in after the first page. Used for progress and `--dry-run`.
     public var expectedCount: () -> Int?
+    /// Tells the source that this pass will be read to the end, so it may fetch up to N pages
+    /// ahead (a bulk run's planner). Sources without pages, and filters that may stop early,
+    /// ignore it.
+    public var readAhead: (Int) -> Void
 
     /// A cursor that yields `pull()` until it returns nil.
     public init(
-        expectedCount: @escaping () -> Int? = { nil }, onClose: (() -> Void)? = nil,
-        _ pull: @escaping () async throws -> Value?
+        expectedCount: @escaping () -> Int? = { nil }, readAhead: @escaping (Int) -> Void = { _ in },
+        onClose: (() -> Void)? = nil, _ pull: @escaping () async throws -> Value?
     ) {
         self.pull = pull
         self.onClose = onClose
         self.expectedCount = expectedCount
+        self.readAhead = readAhead
     }
 
     /// The next value, or nil at the end. Throws the source's error (HTTP, cancellation).

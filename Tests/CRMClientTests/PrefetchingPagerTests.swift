@@ -41,6 +41,45 @@ import Testing
         #expect(p.expectedCount == 35)
     }
 
+    @Test func readAheadKeepsSeveralPagesInFlightAndYieldsInOrder() async throws {
+        let probe = Probe()
+        let p = Self.pager(probe, hangAt: 10)  // the second page stalls
+        p.readAhead(pages: 3)
+        #expect(try await p.next() == .int(0))
+        // With the total known, the next three pages are requested at once, the stalled one included.
+        var events = probe.events.makeAsyncIterator()
+        var seen: Set<String> = []
+        for _ in 0..<4 { if let e = await events.next() { seen.insert(e) } }
+        #expect(seen == ["fetch 0", "fetch 10", "fetch 20", "fetch 30"])
+        p.close()
+        #expect(await events.next() == "cancelled")
+    }
+
+    @Test func readAheadYieldsEverythingOnceAndNeverPastTheTotal() async throws {
+        let probe = Probe()
+        let p = Self.pager(probe)
+        p.readAhead(pages: 8)
+        var got: [Int] = []
+        while let v = try await p.next() { got.append(v.intValue ?? -1) }
+        #expect(got == Array(0..<35))
+        #expect(probe.fetched.withLock { $0 }.sorted() == [0, 10, 20, 30])
+    }
+
+    @Test func aPageOfAnotherSizeResyncsTheOffsetsReadAhead() async throws {
+        // The server answers offset 10 with 12 items (more than asked, as a doc sample does).
+        let fetched = Mutex<[Int]>([])
+        let p = PrefetchingPager(machine: .leeloo(LeelooPageStateMachine(pageSize: 10))) { offset, limit in
+            fetched.withLock { $0.append(offset) }
+            let n = offset == 10 ? 12 : limit
+            return Page(items: (offset..<min(offset + n, 40)).map { Value.int($0) }, totalCount: 40)
+        }
+        p.readAhead(pages: 4)
+        var got: [Int] = []
+        while let v = try await p.next() { got.append(v.intValue ?? -1) }
+        #expect(got == Array(0..<40))  // nothing twice, nothing skipped
+        #expect(fetched.withLock { $0 }.contains(22))  // paging went on from the true offset
+    }
+
     @Test func firstFewItemsFetchOnePage() async throws {
         let probe = Probe()
         let p = Self.pager(probe)

@@ -40,6 +40,8 @@ final class PlanFeed: Sendable {
     }
 
     private let task: Task<End, Never>
+    /// Pages the listing keeps in flight while it feeds a run.
+    static let pagesAhead = 8
 
     /// Starts planning the items `cursor` has left into `queue`, journaling each target first.
     init(
@@ -51,6 +53,9 @@ final class PlanFeed: Sendable {
         task = Task.detached {
             var (cursor, planner) = state.value
             defer { cursor.close() }
+            // The whole listing will be read: keep several pages in flight so a page that waits
+            // out a Retry-After does not leave the senders without targets.
+            cursor.readAhead(PlanFeed.pagesAhead)
             do {
                 while let item = try await cursor.next() {
                     let (fresh, dups) = try await planner.add(item)
