@@ -11,7 +11,7 @@ extension HTTPAPIService {
         var attempt = 0
         while true {
             attempt += 1
-            try await scheduler.acquire(notice: notice)
+            try await scheduler.acquire(notice: notice, urgent: attempt > 1 || RequestUrgency.current == .followUp)
             if Task.isCancelled { throw CRMError.interrupted }
             let started = ContinuousClock.now
             let outcome: AttemptOutcome

@@ -61,13 +61,24 @@ struct RateLimitState: Sendable, Equatable {
             start = max(start, nextSlot - burst)
             nextSlot = max(nextSlot, start) + 1 / rate
         }
-        var announce: Double?
-        if pausedUntil > now, announcedPauseID != pauseID {
-            announcedPauseID = pauseID
-            announce = pausedUntil - now
-        }
+        let announce = pauseToAnnounce(now: now)
         noteStart(start)
         return (start - now, announce)
+    }
+
+    /// The length of a pause in force at `now` that nobody has announced yet (then it counts as
+    /// announced), or nil.
+    mutating func pauseToAnnounce(now: Double) -> Double? {
+        guard pausedUntil > now, announcedPauseID != pauseID else { return nil }
+        announcedPauseID = pauseID
+        return pausedUntil - now
+    }
+
+    /// How long a request reserved at `now` would wait, without reserving.
+    func peekWait(now: Double) -> Double {
+        var start = max(now, pausedUntil)
+        if rate != nil { start = max(start, nextSlot - burst) }
+        return start - now
     }
 
     /// The request rate over the observation window, or nil with fewer than two samples.

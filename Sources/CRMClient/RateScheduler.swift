@@ -5,10 +5,13 @@ import Synchronization
 /// The rate-limit scheduler of one profile and API, shared by every service, stream and loop
 /// that profile sends through (one static registry keyed by profile name and API).
 ///
-/// Every request reserves a start time before it is sent; after a 429 everyone waits until
-/// `Retry-After` has elapsed and then runs at the reduced rate, which creeps back up (see
-/// `RateLimitState`). A pause is reported through the notice handler once, not per request, and
-/// waiting is cancellable: cancellation ends it with `CRMError.interrupted`.
+/// Every request gets a start time from the pace (see `RateLimitState`) before it is sent. A
+/// request whose slot is due goes at once; the others wait in line, and a dispatcher hands out
+/// one slot at a time as the pace allows, follow-ups first (retries, read-backs: see
+/// `RequestUrgency`), otherwise in arrival order. So at most one slot is ever promised ahead, and
+/// a follow-up never waits behind a queue of fresh sends. After a 429 everyone waits until
+/// `Retry-After` has elapsed; a pause is reported through the notice handler once, not per
+/// request, and waiting is cancellable: cancellation ends it with `CRMError.interrupted`.
 public final class RateScheduler: Sendable {
     private let state = Mutex(RateLimitState())
     private let label: String
@@ -39,14 +42,122 @@ public final class RateScheduler: Sendable {
         }
     }
 
-    /// Waits until this request may start; reports a new pause through `notice`.
-    public func acquire(notice: NoticeHandler) async throws {
+    /// A waiting request.
+    private struct Waiter {
+        let id: UInt64
+        let urgent: Bool
+        let notice: NoticeHandler
+        /// Resumed with the seconds still to wait once granted, or nil when cancelled.
+        let continuation: CheckedContinuation<Double?, Never>
+    }
+
+    /// The line of waiting requests.
+    private struct Line {
+        var urgent: [Waiter] = []
+        var normal: [Waiter] = []
+        var nextID: UInt64 = 0
+        /// Ids handed out and not yet granted (cancellation may arrive before the waiter is in line).
+        var open: Set<UInt64> = []
+        var cancelledEarly: Set<UInt64> = []
+        var dispatching = false
+
+        var isEmpty: Bool { urgent.isEmpty && normal.isEmpty }
+
+        mutating func popFirst() -> Waiter? {
+            if !urgent.isEmpty { return urgent.removeFirst() }
+            if !normal.isEmpty { return normal.removeFirst() }
+            return nil
+        }
+
+        mutating func remove(_ id: UInt64) -> Waiter? {
+            if let i = urgent.firstIndex(where: { $0.id == id }) { return urgent.remove(at: i) }
+            if let i = normal.firstIndex(where: { $0.id == id }) { return normal.remove(at: i) }
+            return nil
+        }
+    }
+
+    private let line = Mutex(Line())
+
+    /// A slot due within this many seconds is taken at once instead of queueing.
+    static let dueSoon = 0.001
+
+    /// Waits until this request may start; reports a new pause through `notice`. `urgent`
+    /// requests (follow-ups) are let through before the others that wait.
+    public func acquire(notice: @escaping NoticeHandler, urgent: Bool = RequestUrgency.current == .followUp) async throws {
         let now = clock()
-        let (wait, announce) = state.withLock { $0.reserve(now: now) }
+        // Lock order: the line, then the state.
+        let immediate: (wait: Double, announce: Double?)? = line.withLock { l in
+            guard l.isEmpty else { return nil }
+            return state.withLock { s in s.peekWait(now: now) <= Self.dueSoon ? s.reserve(now: now) : nil }
+        }
+        if let immediate {
+            if let a = immediate.announce { notice("\(label) rate limit: waiting \(Self.format(a)) s (Retry-After)") }
+            try await pause(immediate.wait)
+            return
+        }
+        let (id, announce) = line.withLock { l in
+            defer { l.nextID += 1 }
+            l.open.insert(l.nextID)
+            return (l.nextID, state.withLock { $0.pauseToAnnounce(now: now) })
+        }
         if let announce { notice("\(label) rate limit: waiting \(Self.format(announce)) s (Retry-After)") }
-        guard wait > 0 else { return }
+        let remaining: Double? = await withTaskCancellationHandler {
+            await withCheckedContinuation { (c: CheckedContinuation<Double?, Never>) in
+                let (cancelled, start) = line.withLock { l -> (Bool, Bool) in
+                    if l.cancelledEarly.remove(id) != nil {
+                        l.open.remove(id)
+                        return (true, false)
+                    }
+                    let w = Waiter(id: id, urgent: urgent, notice: notice, continuation: c)
+                    if urgent { l.urgent.append(w) } else { l.normal.append(w) }
+                    defer { l.dispatching = true }
+                    return (false, !l.dispatching)
+                }
+                if cancelled { c.resume(returning: nil) }
+                if start { Task.detached { await self.dispatch() } }
+            }
+        } onCancel: {
+            let w = line.withLock { l -> Waiter? in
+                if let w = l.remove(id) {
+                    l.open.remove(id)
+                    return w
+                }
+                if l.open.contains(id) { l.cancelledEarly.insert(id) }
+                return nil
+            }
+            w?.continuation.resume(returning: nil)
+        }
+        guard let remaining else { throw CRMError.interrupted }
+        try await pause(remaining)
+    }
+
+    /// How many requests wait in line (for tests).
+    var waiting: Int { line.withLock { $0.urgent.count + $0.normal.count } }
+
+    /// Hands out slots to the line, one as each comes due, until the line is empty.
+    private func dispatch() async {
+        while true {
+            let wait = state.withLock { $0.peekWait(now: clock()) }
+            if wait > Self.dueSoon { try? await sleep(wait) }
+            let granted: (Waiter, wait: Double, announce: Double?)? = line.withLock { l in
+                guard let w = l.popFirst() else {
+                    l.dispatching = false
+                    return nil
+                }
+                l.open.remove(w.id)
+                let r = state.withLock { $0.reserve(now: clock()) }
+                return (w, r.wait, r.announce)
+            }
+            guard let (w, left, announce) = granted else { return }
+            if let announce { w.notice("\(label) rate limit: waiting \(Self.format(announce)) s (Retry-After)") }
+            w.continuation.resume(returning: left > Self.dueSoon ? left : 0)
+        }
+    }
+
+    private func pause(_ seconds: Double) async throws {
+        guard seconds > 0 else { return }
         do {
-            try await sleep(wait)
+            try await sleep(seconds)
         } catch {
             throw CRMError.interrupted
         }

@@ -81,3 +81,17 @@ public protocol APIService: Sendable {
     /// The equivalent curl command, with tokens as `$CRM_LEELOO_TOKEN` / `$CRM_CHATTONIC_TOKEN`.
     func curlCommand(for request: APIRequest) -> String
 }
+
+/// Which requests go first when the rate limit makes requests wait for a slot.
+///
+/// A bulk run's follow-ups (a retry, the read-back after an ambiguous send, the resend after it)
+/// finish a target that is already under way; fresh sends only start new ones. Letting follow-ups
+/// go first keeps a target's recovery from queueing behind every fresh send, so a run does not
+/// end with a long tail of targets still recovering.
+public enum RequestUrgency: Sendable, Equatable {
+    case normal
+    case followUp
+
+    /// The urgency of requests the current task sends (`withValue` around a follow-up).
+    @TaskLocal public static var current: RequestUrgency = .normal
+}

@@ -46,10 +46,12 @@ public struct ReadBack: Sendable, Equatable {
 /// concurrent, rate-limited, resumable run. Implemented by the shell; commands and the interpreter
 /// reach it through `CommandContext.bulk`.
 public protocol BulkRunning: AnyObject {
-    /// Plans a job list from `items` (each item through `plan`), applies the safety guard and
-    /// `--dry-run`, then runs the jobs. Returns one result record per job, in input order.
-    /// `arguments` is read after planning: the write command's bound arguments (for its own
-    /// `--dry-run`, `--yes`, `--concurrency`), which a loop only knows once it has bound an item.
+    /// Plans jobs from `items` (each item through `plan`), applies the safety guard and
+    /// `--dry-run`, and runs the jobs (a run that needs no exact count up front starts sending
+    /// while the rest is still being planned). Returns one result record per job, in input order.
+    /// `arguments` is read after the first item is planned: the write command's bound arguments
+    /// (for its own `--dry-run`, `--yes`, `--concurrency`), which a loop only knows once it has
+    /// bound an item.
     func run(
         command: CommandSpec, arguments: @escaping () -> Arguments?, items: RecordStream,
         plan: @escaping (Value) async throws -> [BulkJob]

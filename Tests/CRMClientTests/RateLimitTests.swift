@@ -123,6 +123,48 @@ import Testing
         #expect(slept.withLock { $0.first } == 2)
     }
 
+    @Test func followUpsGoBeforeFreshRequestsWaitingInLine() async throws {
+        let clock = Mutex(100.0)
+        let permits = Mutex(0)
+        let scheduler = RateScheduler(
+            label: "leeloo", clock: { clock.withLock { $0 } },
+            sleep: { secs in
+                // Time passes only when the test hands out a permit.
+                while !permits.withLock({ p in
+                    guard p > 0 else { return false }
+                    p -= 1
+                    return true
+                }) { await Task.yield() }
+                clock.withLock { $0 += secs }
+            })
+        scheduler.learnPolicy("2;w=1")  // 2 requests/s, no burst: every request after the first waits
+        let order = Mutex<[String]>([])
+        @Sendable func take(_ name: String, urgent: Bool) async throws {
+            try await scheduler.acquire(notice: { _ in }, urgent: urgent)
+            order.withLock { $0.append(name) }
+        }
+        try await take("a", urgent: false)
+        let b = Task { @Sendable in try await take("b", urgent: false) }
+        while scheduler.waiting < 1 { await Task.yield() }
+        let c = Task { @Sendable in try await take("c", urgent: false) }
+        while scheduler.waiting < 2 { await Task.yield() }
+        let d = Task { @Sendable in try await take("d", urgent: true) }
+        while scheduler.waiting < 3 { await Task.yield() }
+        permits.withLock { $0 = 10 }
+        for t in [b, c, d] { try await t.value }
+        #expect(order.withLock { $0 } == ["a", "d", "b", "c"])
+    }
+
+    @Test func cancellingARequestInLineInterruptsOnlyThatOne() async throws {
+        let scheduler = RateScheduler(label: "leeloo", clock: { 0 }, sleep: { _ in try await Task.sleep(for: .seconds(3600)) })
+        scheduler.record429(retryAfter: 30)
+        let waiting = Task { @Sendable in try await scheduler.acquire(notice: { _ in }) }
+        while scheduler.waiting < 1 { await Task.yield() }
+        waiting.cancel()
+        await #expect(throws: CRMError.interrupted) { try await waiting.value }
+        #expect(scheduler.waiting == 0)
+    }
+
     @Test func oneSchedulerPerProfileAndAPI() {
         let a = RateScheduler.shared(profile: "shared-test", api: .leeloo, baseURL: "http://x")
         #expect(a === RateScheduler.shared(profile: "shared-test", api: .leeloo, baseURL: "http://x"))

@@ -115,7 +115,9 @@ struct BulkExecution: Sendable {
             since = Date()
             journal.mark(job.key, .inFlight, attempt: attempt)
             do {
-                _ = try await api.send(job.request)
+                // A resend finishes a target already under way: it goes before fresh sends.
+                let urgency: RequestUrgency = attempt > 1 || p.resumeFrom != nil ? .followUp : .normal
+                _ = try await RequestUrgency.$current.withValue(urgency) { try await api.send(job.request) }
                 journal.mark(job.key, .done, attempt: attempt)
                 progress.update { $0.sent += 1 }
                 return Self.result(job, "sent", attempts: attempt)
@@ -158,7 +160,9 @@ struct BulkExecution: Sendable {
     /// Whether the job's message is in its channel since `since` (see `ReadBack.matches`); nil
     /// when the channel could not be read.
     func readBack(_ job: BulkJob, since: Date) async -> Bool? {
-        guard let rb = job.readBack, let body = try? await api.send(rb.request), let messages = body[field: "data"]
+        guard let rb = job.readBack,
+            let body = try? await RequestUrgency.$current.withValue(.followUp, operation: { try await api.send(rb.request) }),
+            let messages = body[field: "data"]
         else { return nil }
         return rb.matches(in: messages, since: since)
     }
