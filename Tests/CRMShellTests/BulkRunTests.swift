@@ -7,6 +7,15 @@ import Testing
 struct BulkRunTests {
     static let template = "5e42be758d4fff000cafe6ef"
 
+    /// A sandbox of `people` people, every one tagged vip, answering after `latencyMs`.
+    static func everyoneVIP(_ people: Int, latencyMs: Int = 0) async throws -> ShellHarness {
+        try await ShellHarness.start {
+            $0.people = people
+            $0.vipFraction = 1.0
+            $0.latencyMs = latencyMs
+        }
+    }
+
     func sends(_ h: ShellHarness) async throws -> (total: Int, unique: Int, duplicates: Int) {
         let s = try await h.stats()
         return (
@@ -67,11 +76,7 @@ struct BulkRunTests {
     }
 
     @Test func interruptThenResumeIsExactlyOnce() async throws {
-        let h = try await ShellHarness.start {
-            $0.people = 2000
-            $0.vipFraction = 1.0
-            $0.latencyMs = 5
-        }
+        let h = try await Self.everyoneVIP(2000, latencyMs: 5)
         defer { Task { await h.stop() } }
         let script = "for p in people --tag vip | send-template \(Self.template) --concurrency 4"
         let running = try CRMBinary.start(["-c", script], env: h.environment)
@@ -114,11 +119,7 @@ struct BulkRunTests {
     }
 
     @Test func sendingStartsBeforeTheListingEndsAndEveryTargetIsJournaledFirst() async throws {
-        let h = try await ShellHarness.start {
-            $0.people = 1500
-            $0.vipFraction = 1.0
-            $0.latencyMs = 5
-        }
+        let h = try await Self.everyoneVIP(1500, latencyMs: 5)
         defer { Task { await h.stop() } }
         let r = try await h.run("for p in people --tag vip | send-template \(Self.template)")
         #expect(r.status == 0, "stderr: \(r.err)")

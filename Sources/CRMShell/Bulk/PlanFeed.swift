@@ -5,7 +5,10 @@ import Foundation
 struct TargetPlanner {
     let plan: (Value) async throws -> [BulkJob]
     private var seen = Set<String>()
+    /// The jobs planned, while `keepsJobs` (a streamed run hands them on and keeps only a count).
     private(set) var jobs: [BulkJob] = []
+    var keepsJobs = true
+    private(set) var planned = 0
     private(set) var duplicates = 0
 
     init(plan: @escaping (Value) async throws -> [BulkJob]) { self.plan = plan }
@@ -18,7 +21,8 @@ struct TargetPlanner {
         for job in try await plan(item) {
             if seen.insert(job.key).inserted { fresh.append(job) } else { dups += 1 }
         }
-        jobs.append(contentsOf: fresh)
+        if keepsJobs { jobs.append(contentsOf: fresh) }
+        planned += fresh.count
         duplicates += dups
         return (fresh, dups)
     }
@@ -52,6 +56,7 @@ final class PlanFeed: Sendable {
         let state = Unchecked(value: (cursor, planner))
         task = Task.detached {
             var (cursor, planner) = state.value
+            planner.keepsJobs = false
             defer { cursor.close() }
             // The whole listing will be read: keep several pages in flight so a page that waits
             // out a Retry-After does not leave the senders without targets.
@@ -62,11 +67,11 @@ final class PlanFeed: Sendable {
                     for job in fresh { journal.appendTarget(job) }
                     queue.append(fresh.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
                     if dups > 0 { progress.update { $0.skipped += dups } }
-                    let planned = planner.jobs.count + planner.duplicates
-                    progress.setTotal(max(cursor.expectedCount() ?? 0, planned), final: false)
+                    let seen = planner.planned + planner.duplicates
+                    progress.setTotal(max(cursor.expectedCount() ?? 0, seen), final: false)
                 }
-                journal.append(["type": "planned", "total": .int(planner.jobs.count), "duplicatesSkipped": .int(planner.duplicates)])
-                progress.setTotal(planner.jobs.count + planner.duplicates, final: true)
+                journal.append(["type": "planned", "total": .int(planner.planned), "duplicatesSkipped": .int(planner.duplicates)])
+                progress.setTotal(planner.planned + planner.duplicates, final: true)
                 queue.finish()
                 return .complete
             } catch {
