@@ -6,7 +6,8 @@ extension HTTPAPIService {
     func execute(_ p: PreparedRequest) async throws -> Value {
         let base = (p.request.api == .leeloo ? profile.leelooURL : profile.chattonicURL) ?? ""
         let scheduler = RateScheduler.shared(profile: profile.name, api: p.request.api, baseURL: base)
-        let policy = RetryPolicy(options: options)
+        var policy = RetryPolicy(options: options)
+        if let n = RetryBudget.attempts { policy.maxAttempts = max(policy.maxAttempts, n) }
         let isWrite = p.request.isWrite
         var attempt = 0
         while true {

@@ -95,3 +95,12 @@ public enum RequestUrgency: Sendable, Equatable {
     /// The urgency of requests the current task sends (`withValue` around a follow-up).
     @TaskLocal public static var current: RequestUrgency = .normal
 }
+
+/// How many attempts the client makes at a request it may safely repeat (a read, or a write the
+/// server refused with 429 or 503) before it gives up.
+public enum RetryBudget {
+    /// The attempts for requests the current task sends, when set; nil keeps the profile's
+    /// setting (5). A bulk run raises it: giving up on one page of its listing cuts the run short,
+    /// and giving up on a read-back leaves a target unknown, so it keeps trying longer.
+    @TaskLocal public static var attempts: Int? = nil
+}

@@ -72,6 +72,26 @@ import Testing
         #expect(server.requests.count == 2)
     }
 
+    @Test func aRaisedRetryBudgetOutlastsAFaultStreakTheDefaultGivesUpOn() async throws {
+        let ok = self.ok
+        let script: @Sendable (ScriptedServer.Request, Int) -> ScriptedServer.Reply = { _, i in
+            i < 4 ? .status(503, "Service Unavailable", body: "busy") : .status(200, "OK", body: ok)
+        }
+        let plain = try ScriptedServer(script)
+        defer { plain.stop() }
+        let gaveUp = await crmError {
+            _ = try await makeService(base: plain.baseURL, attempts: 3).send(APIRequest(.leeloo, "GET", "/api/v2/tags"))
+        }
+        #expect(gaveUp?.code == "http.status")
+        let patient = try ScriptedServer(script)
+        defer { patient.stop() }
+        let v = try await RetryBudget.$attempts.withValue(6) {
+            try await makeService(base: patient.baseURL, attempts: 3).send(APIRequest(.leeloo, "GET", "/api/v2/tags"))
+        }
+        #expect(v[field: "data"]?[field: "id"] == "42")
+        #expect(patient.requests.count == 5)
+    }
+
     @Test func serverErrorThenSuccessForGet() async throws {
         let ok = self.ok
         let server = try ScriptedServer { _, i in

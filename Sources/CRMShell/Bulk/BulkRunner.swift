@@ -23,6 +23,16 @@ final class BulkRunner: BulkRunning {
         command: CommandSpec, arguments: @escaping () -> Arguments?, items: RecordStream,
         plan: @escaping (Value) async throws -> [BulkJob]
     ) async throws -> PipelineData {
+        // The listing read here (the first page, or all of it) is as persistent as the rest of the run.
+        try await RetryBudget.$attempts.withValue(BulkExecution.retryAttempts) {
+            try await planAndRun(command: command, arguments: arguments, items: items, plan: plan)
+        }
+    }
+
+    private func planAndRun(
+        command: CommandSpec, arguments: @escaping () -> Arguments?, items: RecordStream,
+        plan: @escaping (Value) async throws -> [BulkJob]
+    ) async throws -> PipelineData {
         var planner = TargetPlanner(plan: plan)
         let cursor = items.makeCursor()
         // The first item binds the write command's arguments, which carry the run's own flags.

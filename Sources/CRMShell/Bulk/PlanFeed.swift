@@ -55,33 +55,42 @@ final class PlanFeed: Sendable {
         // used by nothing else until it ends; the caller awaits the end before it returns.
         let state = Unchecked(value: (cursor, planner))
         task = Task.detached {
-            var (cursor, planner) = state.value
-            planner.keepsJobs = false
-            defer { cursor.close() }
-            // The whole listing will be read: keep several pages in flight so a page that waits
-            // out a Retry-After does not leave the senders without targets.
-            cursor.readAhead(PlanFeed.pagesAhead)
-            do {
-                while let item = try await cursor.next() {
-                    let (fresh, dups) = try await planner.add(item)
-                    for job in fresh { journal.appendTarget(job) }
-                    queue.append(fresh.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
-                    if dups > 0 { progress.update { $0.skipped += dups } }
-                    let seen = planner.planned + planner.duplicates
-                    progress.setTotal(max(cursor.expectedCount() ?? 0, seen), final: false)
-                }
-                journal.append(["type": "planned", "total": .int(planner.planned), "duplicatesSkipped": .int(planner.duplicates)])
-                progress.setTotal(planner.planned + planner.duplicates, final: true)
-                queue.finish()
-                return .complete
-            } catch {
-                queue.close()
-                if Task.isCancelled || error is CancellationError || (error as? CRMError)?.code == "interrupted" {
-                    return .abandoned
-                }
-                let e = (error as? CRMError) ?? CRMError("bulk.plan", String(describing: error))
-                return .failed(e)
+            await RetryBudget.$attempts.withValue(BulkExecution.retryAttempts) {
+                await Self.plan(state.value, queue: queue, journal: journal, progress: progress)
             }
+        }
+    }
+
+    /// Plans what `cursor` has left (the body of the feed's task).
+    private static func plan(
+        _ state: (RecordCursor, TargetPlanner), queue: JobQueue, journal: RunJournal, progress: ProgressLine
+    ) async -> End {
+        var (cursor, planner) = state
+        planner.keepsJobs = false
+        defer { cursor.close() }
+        // The whole listing will be read: keep several pages in flight so a page that waits
+        // out a Retry-After does not leave the senders without targets.
+        cursor.readAhead(PlanFeed.pagesAhead)
+        do {
+            while let item = try await cursor.next() {
+                let (fresh, dups) = try await planner.add(item)
+                for job in fresh { journal.appendTarget(job) }
+                queue.append(fresh.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
+                if dups > 0 { progress.update { $0.skipped += dups } }
+                let seen = planner.planned + planner.duplicates
+                progress.setTotal(max(cursor.expectedCount() ?? 0, seen), final: false)
+            }
+            journal.append(["type": "planned", "total": .int(planner.planned), "duplicatesSkipped": .int(planner.duplicates)])
+            progress.setTotal(planner.planned + planner.duplicates, final: true)
+            queue.finish()
+            return .complete
+        } catch {
+            queue.close()
+            if Task.isCancelled || error is CancellationError || (error as? CRMError)?.code == "interrupted" {
+                return .abandoned
+            }
+            let e = (error as? CRMError) ?? CRMError("bulk.plan", String(describing: error))
+            return .failed(e)
         }
     }
 
