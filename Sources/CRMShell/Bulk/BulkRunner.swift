@@ -35,42 +35,49 @@ final class BulkRunner: BulkRunning {
     ) async throws -> PipelineData {
         var planner = TargetPlanner(plan: plan)
         let cursor = items.makeCursor()
-        // The first item binds the write command's arguments, which carry the run's own flags.
-        let first = try await cursor.next()
-        if let first { try await planner.add(first) }
-        let settings = effectiveSettings(arguments())
-        let guarded = host.session?.safetyClass == "prod" && !settings.yes
-        if settings.dryRun || guarded || first == nil {
-            defer { cursor.close() }
-            while let item = try await cursor.next() { try await planner.add(item) }
-            if settings.dryRun {
-                return .value(.string(dryRunPlan(command, planner.jobs, duplicates: planner.duplicates, settings: settings)))
-            }
-            try await confirm(command, count: planner.jobs.count, settings: settings)
-            let api = try sendingAPI()
-            let journal = try RunJournal.create(
-                in: RunJournal.directory(state: stateDirectory), header: header(command, settings, planner.duplicates),
-                jobs: planner.jobs)
-            let queue = JobQueue(planner.jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) }, finished: true)
-            let progress = makeProgress(command.name, total: planner.jobs.count + planner.duplicates, final: true)
-            progress.update { $0.skipped = planner.duplicates }
-            return try await execute(command.name, queue, journal: journal, api: api, settings: settings, progress: progress)
-        }
-        let api: any APIService
-        do { api = try sendingAPI() } catch {
-            cursor.close()
-            throw error
-        }
-        var h = header(command, settings, nil)
-        h["plan"] = "streamed"
-        h["total"] = cursor.expectedCount().map { .int($0) } ?? .null
-        let journal: RunJournal
         do {
-            journal = try RunJournal.create(in: RunJournal.directory(state: stateDirectory), header: h, jobs: planner.jobs)
+            // The first item binds the write command's arguments, which carry the run's own flags.
+            let first = try await cursor.next()
+            if let first { try await planner.add(first) }
+            let settings = effectiveSettings(arguments())
+            let guarded = host.session?.safetyClass == "prod" && !settings.yes
+            if settings.dryRun || guarded || first == nil {
+                defer { cursor.close() }
+                while let item = try await cursor.next() { try await planner.add(item) }
+                return try await runPlanned(command, planner, settings: settings)
+            }
+            return try await runStreamed(command, planner, rest: cursor, settings: settings)
         } catch {
             cursor.close()
             throw error
         }
+    }
+
+    /// A run whose every target is planned: `--dry-run` shows it, the guard counts it, then it runs.
+    private func runPlanned(_ command: CommandSpec, _ planner: TargetPlanner, settings: Settings) async throws -> PipelineData {
+        if settings.dryRun {
+            return .value(.string(dryRunPlan(command, planner.jobs, duplicates: planner.duplicates, settings: settings)))
+        }
+        try await confirm(command, count: planner.jobs.count, settings: settings)
+        let api = try sendingAPI()
+        let journal = try RunJournal.create(
+            in: RunJournal.directory(state: stateDirectory), header: header(command, settings, planner.duplicates),
+            jobs: planner.jobs)
+        let queue = JobQueue(planner.jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) }, finished: true)
+        let progress = makeProgress(command.name, total: planner.jobs.count + planner.duplicates, final: true)
+        progress.update { $0.skipped = planner.duplicates }
+        return try await execute(command.name, queue, journal: journal, api: api, settings: settings, progress: progress)
+    }
+
+    /// A run that starts sending the first item's targets while `rest` is listed and planned.
+    private func runStreamed(
+        _ command: CommandSpec, _ planner: TargetPlanner, rest cursor: RecordCursor, settings: Settings
+    ) async throws -> PipelineData {
+        let api = try sendingAPI()
+        var h = header(command, settings, nil)
+        h["plan"] = "streamed"
+        h["total"] = cursor.expectedCount().map { .int($0) } ?? .null
+        let journal = try RunJournal.create(in: RunJournal.directory(state: stateDirectory), header: h, jobs: planner.jobs)
         let queue = JobQueue(planner.jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
         let seen = planner.jobs.count + planner.duplicates
         let progress = makeProgress(command.name, total: max(cursor.expectedCount() ?? 0, seen), final: false)
@@ -111,7 +118,7 @@ final class BulkRunner: BulkRunning {
             throw CRMError(
                 e.code,
                 "Listing the targets stopped after \(queue.count): \(e.message) \(counts.sent) sent; \(left) listed but not sent; later targets were never listed.",
-                help: "crm resume \(journal.id) sends the listed ones; to reach the rest, run the loop again after fixing the cause (targets of that run are not skipped)",
+                help: "crm resume \(journal.id) sends the listed ones; the loop run again would also resend to those this run sent (runs show \(journal.id))",
                 exit: e.exitStatus)
         }
         if outcome.interrupted {
