@@ -134,14 +134,18 @@ import Testing
     }
 
     @Test func connectionRefusedIsANetworkError() async {
-        let svc = makeService(base: "http://127.0.0.1:\(closedPort())", attempts: 2)
+        let refusing = RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let svc = makeService(base: "http://127.0.0.1:\(refusing.port)", attempts: 2)
         let e = await crmError { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
         #expect(e?.code == "network.refused")
         #expect(e?.exitStatus == .network)
     }
 
     @Test func writeToRefusedPortIsRetriedThenNetworkError() async {
-        let svc = makeService(base: "http://127.0.0.1:\(closedPort())", attempts: 2)
+        let refusing = RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let svc = makeService(base: "http://127.0.0.1:\(refusing.port)", attempts: 2)
         let e = await crmError {
             _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/orders", body: .json([:])))
         }

@@ -184,9 +184,29 @@ final class RequestLog: Sendable {
 }
 
 /// A port on 127.0.0.1 where nothing listens (bound, then closed).
-func closedPort() -> Int {
-    guard let s = try? ScriptedServer({ _, _ in .reset }) else { return 1 }
-    let p = s.port
-    s.stop()
-    return p
+/// A loopback port that refuses connections for as long as the returned holder lives: a socket
+/// bound to it without listening. Holding it (rather than closing a server and reusing its
+/// number) keeps tests running in parallel from binding the same port in the meantime.
+final class RefusingPort: Sendable {
+    let port: Int
+    private let fd: Int32
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        port = Int(UInt16(bigEndian: addr.sin_port))
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
 }
