@@ -91,7 +91,7 @@ public final class RateScheduler: Sendable {
             return state.withLock { s in s.peekWait(now: now) <= Self.dueSoon ? s.reserve(now: now) : nil }
         }
         if let immediate {
-            if let a = immediate.announce { notice("\(label) rate limit: waiting \(Self.format(a)) s (Retry-After)") }
+            if let a = immediate.announce { announcePause(a, notice) }
             try await pause(immediate.wait)
             return
         }
@@ -100,7 +100,7 @@ public final class RateScheduler: Sendable {
             l.open.insert(l.nextID)
             return (l.nextID, state.withLock { $0.pauseToAnnounce(now: now) })
         }
-        if let announce { notice("\(label) rate limit: waiting \(Self.format(announce)) s (Retry-After)") }
+        if let announce { announcePause(announce, notice) }
         let remaining: Double? = await withTaskCancellationHandler {
             await withCheckedContinuation { (c: CheckedContinuation<Double?, Never>) in
                 let (cancelled, start) = line.withLock { l -> (Bool, Bool) in
@@ -149,9 +149,13 @@ public final class RateScheduler: Sendable {
                 return (w, r.wait, r.announce)
             }
             guard let (w, left, announce) = granted else { return }
-            if let announce { w.notice("\(label) rate limit: waiting \(Self.format(announce)) s (Retry-After)") }
+            if let announce { announcePause(announce, w.notice) }
             w.continuation.resume(returning: left > Self.dueSoon ? left : 0)
         }
+    }
+
+    private func announcePause(_ seconds: Double, _ notice: NoticeHandler) {
+        notice("\(label) rate limit: waiting \(Self.format(seconds)) s (Retry-After)")
     }
 
     private func pause(_ seconds: Double) async throws {
