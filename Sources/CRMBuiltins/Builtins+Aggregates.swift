@@ -31,7 +31,8 @@ extension Builtins {
     }
 
     static let avg = Command(
-        aggregateSpec("avg", "Outputs the mean of the numbers (or of a field of each item); null for no items.",
+        aggregateSpec(
+            "avg", "Outputs the mean of the numbers (or of a field of each item); null for no items.",
             ["range 1 4 | avg", "\(people) | avg age"])
     ) { args, input, ctx in
         var total = 0.0

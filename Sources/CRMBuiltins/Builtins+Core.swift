@@ -5,7 +5,8 @@ extension Builtins {
 
     static let echo = Command(
         CommandSpec(
-            "echo", group: "core", summary: "Outputs its arguments joined by spaces; a single value is output as it is.",
+            "echo", group: "core",
+            summary: "Outputs its arguments joined by spaces; a single value is output as it is.",
             parameters: [ParameterSpec("words", .any, "The values to output.", variadic: true)],
             examples: ["echo hello world", "echo {name: \"Ann\", age: 30}"])
     ) { args, _, _ in
@@ -16,15 +17,20 @@ extension Builtins {
 
     static let range = Command(
         CommandSpec(
-            "range", group: "core", summary: "Streams the whole numbers from A to B inclusive, counting down when A > B.",
-            parameters: [ParameterSpec("from", .int, "The first number."), ParameterSpec("to", .int, "The last number.")],
+            "range", group: "core",
+            summary: "Streams the whole numbers from A to B inclusive, counting down when A > B.",
+            parameters: [
+                ParameterSpec("from", .int, "The first number."), ParameterSpec("to", .int, "The last number."),
+            ],
             flags: [FlagSpec("step", .int, "The distance between numbers (default 1); its sign is ignored.")],
             examples: ["range 1 5", "range 10 0 --step 5"])
     ) { args, _, ctx in
         let from = args.int("from") ?? 0
         let to = args.int("to") ?? 0
         let rawStep = args.int("step") ?? 1
-        guard rawStep != 0 else { throw CRMError.runtime("bad-step", "'range' needs a step other than 0.", at: ctx.location) }
+        guard rawStep != 0 else {
+            throw CRMError.runtime("bad-step", "'range' needs a step other than 0.", at: ctx.location)
+        }
         let magnitude = rawStep == Int.min ? Int.max : abs(rawStep)
         let step = from <= to ? magnitude : -magnitude
         return .stream(

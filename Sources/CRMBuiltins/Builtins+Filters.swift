@@ -8,7 +8,9 @@ extension Builtins {
     static let whereCommand = Command(
         CommandSpec(
             "where", group: "filters", summary: "Keeps the items for which a condition is true.",
-            parameters: [ParameterSpec("condition", .block, "A condition; bare names are fields of the item, $it the item.")],
+            parameters: [
+                ParameterSpec("condition", .block, "A condition; bare names are fields of the item, $it the item.")
+            ],
             examples: ["\(people) | where age >= 18", "range 1 10 | where $it > 7"], acceptsInput: true)
     ) { args, input, ctx in
         let block = try block(args, for: "where", at: ctx.location)
@@ -22,7 +24,8 @@ extension Builtins {
         CommandSpec(
             "each", group: "filters", summary: "Runs a block for each item ($it) and outputs what each run outputs.",
             parameters: [ParameterSpec("block", .block, "The block to run; $it is the item, also its input.")],
-            examples: ["range 1 3 | each { echo \"item $it\" }", "\(people) | each { echo \"hi ${it.name}\" }"], acceptsInput: true)
+            examples: ["range 1 3 | each { echo \"item $it\" }", "\(people) | each { echo \"hi ${it.name}\" }"],
+            acceptsInput: true)
     ) { args, input, ctx in
         let block = try block(args, for: "each", at: ctx.location)
         let box = ContextBox(ctx)
@@ -68,7 +71,9 @@ extension Builtins {
             "get", group: "filters",
             summary: "Outputs a field of a record, or that field of every item (a leading number picks an item).",
             parameters: [ParameterSpec("path", .string, "A field path: name, a.b, a[0], accounts.0.account_id.")],
-            flags: [FlagSpec("ignore-missing", short: "i", .bool, "Skip items without the field (null for one record).")],
+            flags: [
+                FlagSpec("ignore-missing", short: "i", .bool, "Skip items without the field (null for one record).")
+            ],
             examples: ["\(people) | get name", "echo {accounts: [{account_id: \"a1\"}]} | get accounts.0.account_id"],
             acceptsInput: true)
     ) { args, input, ctx in
@@ -142,14 +147,19 @@ extension Builtins {
         CommandSpec(
             "sort-by", aliases: ["sort"], group: "filters",
             summary: "Sorts the items (stable) by the given fields, or by themselves when none is given.",
-            parameters: [ParameterSpec("fields", .string, "Field names or paths to sort by, most important first.", variadic: true)],
+            parameters: [
+                ParameterSpec(
+                    "fields", .string, "Field names or paths to sort by, most important first.", variadic: true)
+            ],
             flags: [FlagSpec("reverse", short: "r", .bool, "Sort in descending order (ties keep their order).")],
             examples: ["\(people) | sort-by age", "echo [3, 1, 2] | sort --reverse"], acceptsInput: true)
     ) { args, input, ctx in
         let paths = try paths(args.strings("fields"), at: ctx.location)
         let reverse = args.bool("reverse")
         let items = try await PipelineShape.items(input)
-        let keyed = items.enumerated().map { n, v in (n, v, paths.isEmpty ? [v] : paths.map { $0.value(in: v) ?? .null }) }
+        let keyed = items.enumerated().map { n, v in
+            (n, v, paths.isEmpty ? [v] : paths.map { $0.value(in: v) ?? .null })
+        }
         let sorted = keyed.sorted { a, b in
             for (x, y) in zip(a.2, b.2) {
                 let c = ValueOrder.compare(x, y)

@@ -5,7 +5,8 @@ extension Builtins {
 
     static let toJSON = Command(
         CommandSpec(
-            "to json", group: "formats", summary: "Converts the input to JSON text (indented with two spaces unless --compact).",
+            "to json", group: "formats",
+            summary: "Converts the input to JSON text (indented with two spaces unless --compact).",
             flags: [FlagSpec("compact", short: "c", .bool, "Write all on one line.")],
             examples: ["echo {name: \"Ann\", tags: [\"vip\"]} | to json", "range 1 3 | to json --compact"],
             acceptsInput: true)
@@ -16,7 +17,8 @@ extension Builtins {
 
     static let toNDJSON = Command(
         CommandSpec(
-            "to ndjson", group: "formats", summary: "Converts the input to newline-delimited JSON text, one line per item.",
+            "to ndjson", group: "formats",
+            summary: "Converts the input to newline-delimited JSON text, one line per item.",
             examples: ["range 1 3 | to ndjson"], acceptsInput: true)
     ) { _, input, _ in
         let lines = try await PipelineShape.items(input).map { $0.toJSON() }
@@ -53,7 +55,8 @@ extension Builtins {
 
     static let fromNDJSON = Command(
         CommandSpec(
-            "from ndjson", group: "formats", summary: "Parses newline-delimited JSON text into a list (blank lines skipped).",
+            "from ndjson", group: "formats",
+            summary: "Parses newline-delimited JSON text into a list (blank lines skipped).",
             parameters: [ParameterSpec("text", .string, "The text, when not given as input.", optional: true)],
             examples: ["echo '{\"a\": 1}' | from ndjson"], acceptsInput: true)
     ) { args, input, ctx in

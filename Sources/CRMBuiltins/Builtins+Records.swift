@@ -28,7 +28,9 @@ extension Builtins {
         if case .value(.record(let r)) = input { return .value(.list(r.values)) }
         return try await PipelineShape.apply(input) { s in
             s.compactMapped { v, n in
-                guard case .record(let r) = v else { throw typeError("values", needs: "records", got: v, item: n, at: loc) }
+                guard case .record(let r) = v else {
+                    throw typeError("values", needs: "records", got: v, item: n, at: loc)
+                }
                 return .list(r.values)
             }
         }
@@ -66,7 +68,9 @@ extension Builtins {
         if input.isEmpty { return .value(.record(extra)) }
         return try await PipelineShape.apply(input) { s in
             s.compactMapped { v, n in
-                guard case .record(var r) = v else { throw typeError("merge", needs: "records", got: v, item: n, at: loc) }
+                guard case .record(var r) = v else {
+                    throw typeError("merge", needs: "records", got: v, item: n, at: loc)
+                }
                 for f in extra { r[f.key] = f.value }
                 return .record(r)
             }

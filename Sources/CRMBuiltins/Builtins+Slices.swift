@@ -7,7 +7,9 @@ extension Builtins {
         CommandSpec(
             "first", aliases: ["take"], group: "filters",
             summary: "Outputs the first N items and stops pulling; with no N, the first item itself.",
-            parameters: [ParameterSpec("n", .int, "How many items (without it: the first item as a value).", optional: true)],
+            parameters: [
+                ParameterSpec("n", .int, "How many items (without it: the first item as a value).", optional: true)
+            ],
             examples: ["range 1 100 | first 3", "\(people) | first"], acceptsInput: true)
     ) { args, input, ctx in
         let n = try countArgument(args, for: "first", at: ctx.location)
@@ -26,7 +28,9 @@ extension Builtins {
     static let last = Command(
         CommandSpec(
             "last", group: "filters", summary: "Outputs the last N items; with no N, the last item itself.",
-            parameters: [ParameterSpec("n", .int, "How many items (without it: the last item as a value).", optional: true)],
+            parameters: [
+                ParameterSpec("n", .int, "How many items (without it: the last item as a value).", optional: true)
+            ],
             examples: ["range 1 100 | last 3", "\(people) | last"], acceptsInput: true)
     ) { args, input, ctx in
         let n = try countArgument(args, for: "last", at: ctx.location)
@@ -60,7 +64,9 @@ extension Builtins {
     /// The optional count parameter `n`, which may not be negative.
     private static func countArgument(_ args: Arguments, for command: String, at loc: SourceLocation?) throws -> Int? {
         guard let n = args.int("n") else { return nil }
-        guard n >= 0 else { throw CRMError.runtime("bad-count", "'\(command)' needs a count of 0 or more, got '\(n)'.", at: loc) }
+        guard n >= 0 else {
+            throw CRMError.runtime("bad-count", "'\(command)' needs a count of 0 or more, got '\(n)'.", at: loc)
+        }
         return n
     }
 }

@@ -2,14 +2,17 @@ import CRMCore
 
 extension Builtins {
     static func stringCommands() -> [Command] {
-        [lines, split, join, textMap("upcase", "Converts text to upper case.") { $0.uppercased() },
-         textMap("downcase", "Converts text to lower case.") { $0.lowercased() },
-         textMap("trim", "Removes spaces, tabs and newlines from both ends of text.") { $0.trimmingSpaces }]
+        [
+            lines, split, join, textMap("upcase", "Converts text to upper case.") { $0.uppercased() },
+            textMap("downcase", "Converts text to lower case.") { $0.lowercased() },
+            textMap("trim", "Removes spaces, tabs and newlines from both ends of text.") { $0.trimmingSpaces },
+        ]
     }
 
     static let lines = Command(
         CommandSpec(
-            "lines", group: "filters", summary: "Splits text into a list of its lines (\\n or \\r\\n; no trailing empty line).",
+            "lines", group: "filters",
+            summary: "Splits text into a list of its lines (\\n or \\r\\n; no trailing empty line).",
             examples: ["echo \"a\\nb\" | lines"], acceptsInput: true)
     ) { _, input, ctx in
         let text = try inputText(input, for: "lines", at: ctx.location)
@@ -42,7 +45,9 @@ extension Builtins {
     }
 
     /// A command that transforms text, or each text item of a list or stream (lazily).
-    private static func textMap(_ name: String, _ summary: String, _ f: @escaping @Sendable (String) -> String) -> Command {
+    private static func textMap(_ name: String, _ summary: String, _ f: @escaping @Sendable (String) -> String)
+        -> Command
+    {
         Command(
             CommandSpec(
                 name, group: "filters", summary: summary + " On a list, converts each item.",
@@ -65,7 +70,8 @@ extension String {
     /// The lines of the text split at "\n" or "\r\n" (a final empty piece is kept).
     var physicalLines: [String] {
         unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.last == "\r" ? String(String.UnicodeScalarView(line.dropLast())) : String(String.UnicodeScalarView(line))
+            line.last == "\r"
+                ? String(String.UnicodeScalarView(line.dropLast())) : String(String.UnicodeScalarView(line))
         }
     }
 

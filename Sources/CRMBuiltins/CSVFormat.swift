@@ -58,7 +58,13 @@ enum CSVFormat {
             if inQuotes {
                 if c == "\"" {
                     if let n = it.next() {
-                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; afterQuote = true; pending = n }
+                        if n == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            inQuotes = false
+                            afterQuote = true
+                            pending = n
+                        }
                     } else {
                         inQuotes = false
                         afterQuote = true

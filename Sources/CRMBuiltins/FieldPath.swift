@@ -88,7 +88,8 @@ struct FieldPath: Sendable, Equatable, CustomStringConvertible {
                 cur = l[j]
             case (.field(let name), _):
                 throw CRMError.runtime(
-                    "missing-field", "Cannot get field '\(name)' of a value of type '\(cur.typeName)'\(suffix).", at: loc)
+                    "missing-field", "Cannot get field '\(name)' of a value of type '\(cur.typeName)'\(suffix).",
+                    at: loc)
             case (.index(let i), _):
                 throw CRMError.runtime(
                     "bad-index", "Cannot index \(i) into a value of type '\(cur.typeName)'\(suffix).", at: loc)

@@ -38,7 +38,10 @@ extension RecordStream {
         wrapping { up in
             var taken = 0
             return RecordCursor(onClose: { up.close() }) {
-                guard taken < count else { up.close(); return nil }
+                guard taken < count else {
+                    up.close()
+                    return nil
+                }
                 guard let v = try await up.next() else { return nil }
                 taken += 1
                 if taken == count { up.close() }

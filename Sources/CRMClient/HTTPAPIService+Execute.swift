@@ -26,11 +26,15 @@ extension HTTPAPIService {
                     scheduler.recordSuccess()
                     return try decodeSuccessful(r, p)
                 }
-                if r.status == 429, let remaining = r.header("RateLimit-Remaining").flatMap({ Int($0) }), remaining > 0 {
+                if r.status == 429, let remaining = r.header("RateLimit-Remaining").flatMap({ Int($0) }), remaining > 0
+                {
                     // The server still had room: a transient refusal of this request, not the limit.
                     // Only this request waits its Retry-After; everyone else keeps the pace.
-                    let wait = RetryPolicy.retryAfter(r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
-                    if verbose { notice("\(p.label): 429 with room left, retrying in \(RateScheduler.format(wait ?? 1)) s") }
+                    let wait = RetryPolicy.retryAfter(
+                        r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
+                    if verbose {
+                        notice("\(p.label): 429 with room left, retrying in \(RateScheduler.format(wait ?? 1)) s")
+                    }
                     do { try await Task.sleep(for: .milliseconds(Int64(((wait ?? 1) * 1000).rounded(.up)))) } catch {
                         throw CRMError.interrupted
                     }
@@ -55,7 +59,7 @@ extension HTTPAPIService {
                 if delay > 0 {
                     if verbose {
                         notice(
-                        "\(p.label): \(outcome.shortText), retrying in \(RateScheduler.format(delay)) s (attempt \(attempt + 1) of \(policy.maxAttempts))"
+                            "\(p.label): \(outcome.shortText), retrying in \(RateScheduler.format(delay)) s (attempt \(attempt + 1) of \(policy.maxAttempts))"
                         )
                     }
                     do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch {

@@ -79,7 +79,8 @@ public final class HTTPAPIService: APIService, Sendable {
                 return Self.extractPage(body, itemsKey: itemsKey)
             }
             return RecordCursor(
-                expectedCount: { pager.expectedCount }, readAhead: { pager.readAhead(pages: $0) }, onClose: { pager.close() }
+                expectedCount: { pager.expectedCount }, readAhead: { pager.readAhead(pages: $0) },
+                onClose: { pager.close() }
             ) {
                 try await pager.next()
             }

@@ -83,7 +83,9 @@ public final class RateScheduler: Sendable {
 
     /// Waits until this request may start; reports a new pause through `notice`. `urgent`
     /// requests (follow-ups) are let through before the others that wait.
-    public func acquire(notice: @escaping NoticeHandler, urgent: Bool = RequestUrgency.current == .followUp) async throws {
+    public func acquire(notice: @escaping NoticeHandler, urgent: Bool = RequestUrgency.current == .followUp)
+        async throws
+    {
         let now = clock()
         // Lock order: the line, then the state.
         let immediate: (wait: Double, announce: Double?)? = line.withLock { l in
@@ -191,7 +193,9 @@ public final class RateScheduler: Sendable {
 
     /// Reads a `RateLimit-Remaining` header: what is left of the announced quota.
     public func learnRemaining(_ header: String?) {
-        guard let header, let remaining = Int(header.trimmingCharacters(in: .whitespaces)), remaining >= 0 else { return }
+        guard let header, let remaining = Int(header.trimmingCharacters(in: .whitespaces)), remaining >= 0 else {
+            return
+        }
         let now = clock()
         state.withLock { $0.learnRemaining(remaining, now: now) }
     }

@@ -12,7 +12,8 @@ enum APICommand {
     /// name lookups) but must validate its own arguments first.
     typealias Builder = @Sendable (Arguments, PipelineData, any APIService) async throws -> APIRequest
     /// A command body that needs more than one request.
-    typealias Runner = @Sendable (Arguments, PipelineData, any CommandContext, any APIService) async throws -> PipelineData
+    typealias Runner =
+        @Sendable (Arguments, PipelineData, any CommandContext, any APIService) async throws -> PipelineData
 
     /// A command that issues one request and shapes its answer.
     static func make(

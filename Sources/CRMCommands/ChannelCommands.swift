@@ -17,7 +17,8 @@ enum ChannelCommands {
         shape: .stream(CommonFlags.leelooPaging)
     ) { args, input, _ in
         let id = try await channelID(args.string("channel"), input: input, command: "chat-messages")
-        return APIRequest(.leeloo, "GET", CommonFlags.v2("/communication-channels/\(CommonFlags.segment(id))/chat-messages"))
+        return APIRequest(
+            .leeloo, "GET", CommonFlags.v2("/communication-channels/\(CommonFlags.segment(id))/chat-messages"))
     }
 
     /// The channel id: given, or from the input (a channel record's `id`, a person's first

@@ -22,9 +22,11 @@ enum ChattonicArchiveCommands {
 
     static let archiveList = APICommand.make(
         CommandSpec(
-            "archive list", group: group, summary: "Browse archive folders; pass an entry's 'complete' as the next --prefix.",
+            "archive list", group: group,
+            summary: "Browse archive folders; pass an entry's 'complete' as the next --prefix.",
             flags: [
-                FlagSpec("prefix", .string, "Folder to list, with a trailing / (funnels/, leads/, …)",
+                FlagSpec(
+                    "prefix", .string, "Folder to list, with a trailing / (funnels/, leads/, …)",
                     completion: .words(["funnels/", "leads/", "messageUsers/", "messages/"]))
             ],
             examples: ["archive list", "archive list --prefix funnels/"],
@@ -55,7 +57,10 @@ enum ChattonicArchiveCommands {
     static let queries = APICommand.make(
         CommandSpec(
             "queries", group: group, summary: "List agent hand-off queries, optionally by status.",
-            flags: [FlagSpec("status", .choice(["pending", "progress", "resolved"]), "Only queries in this state"), CommonFlags.limit],
+            flags: [
+                FlagSpec("status", .choice(["pending", "progress", "resolved"]), "Only queries in this state"),
+                CommonFlags.limit,
+            ],
             examples: ["queries --limit 5", "queries --status pending | count"],
             endpoints: [CommonFlags.ct("GET", "/query")]),
         shape: .stream(CommonFlags.chattonicPaging)
@@ -94,6 +99,7 @@ enum ChattonicArchiveCommands {
         shape: .body
     ) { args, _, _ in
         let id = try args.need("id", for: "queries take")
-        return APIRequest(.chattonic, "PUT", "/query/take", query: [("queryId", id)], body: Build.json([("queryId", .string(id))]))
+        return APIRequest(
+            .chattonic, "PUT", "/query/take", query: [("queryId", id)], body: Build.json([("queryId", .string(id))]))
     }
 }

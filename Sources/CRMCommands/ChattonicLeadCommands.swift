@@ -28,7 +28,11 @@ enum ChattonicLeadCommands {
                 auth: .none, usesCodename: false)
         }
         let askedUser: String?
-        if let given = args.string("username") { askedUser = given } else { askedUser = try await ctx.prompt("Username: ", secret: false) }
+        if let given = args.string("username") {
+            askedUser = given
+        } else {
+            askedUser = try await ctx.prompt("Username: ", secret: false)
+        }
         guard let user = askedUser?.trimmingCharacters(in: .whitespaces), !user.isEmpty else {
             throw CRMError.usage("missing-flag", "'login' needs --username (there is no terminal to ask).")
         }
@@ -36,7 +40,8 @@ enum ChattonicLeadCommands {
         let password: String
         if let name = args.string("password-env") {
             guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
-                throw CRMError.usage("missing-password", "The environment variable '\(name)' given to --password-env is not set.")
+                throw CRMError.usage(
+                    "missing-password", "The environment variable '\(name)' given to --password-env is not set.")
             }
             password = value
         } else {
@@ -47,7 +52,8 @@ enum ChattonicLeadCommands {
             password = typed
         }
         let body = try await api.send(request(user, password))
-        guard let token = body[field: "token"]?.stringValue ?? body[field: "accessToken"]?.stringValue, !token.isEmpty else {
+        guard let token = body[field: "token"]?.stringValue ?? body[field: "accessToken"]?.stringValue, !token.isEmpty
+        else {
             throw CRMError("login.no-token", "Chat-Tonic accepted the login but sent no token.", exit: .auth)
         }
         let codename = body[field: "appCodename"]?.stringValue
@@ -59,14 +65,17 @@ enum ChattonicLeadCommands {
     static let funnels = APICommand.custom(
         CommandSpec(
             "funnels", group: group, summary: "List lead funnels as records {id, interactions, groups}.",
-            flags: [FlagSpec("account", .string, "Only the funnels of this bot account (accountId)"), CommonFlags.limit],
+            flags: [
+                FlagSpec("account", .string, "Only the funnels of this bot account (accountId)"), CommonFlags.limit,
+            ],
             examples: ["funnels", "funnels | get id"], endpoints: [CommonFlags.ct("GET", "/lead/funnels")])
     ) { args, _, ctx, api in
         let cap = args.int("limit") ?? Int.max
         func request(skip: Int) -> APIRequest {
             APIRequest(
                 .chattonic, "GET", "/lead/funnels",
-                query: [("skip", String(skip)), ("limit", "100")] + Build.query([("accountId", args.string("account"))]))
+                query: [("skip", String(skip)), ("limit", "100")] + Build.query([("accountId", args.string("account"))])
+            )
         }
         if ctx.settings.curl { return .value(.string(api.curlCommand(for: request(skip: 0)))) }
         var out: [Value] = []
@@ -85,10 +94,11 @@ enum ChattonicLeadCommands {
         let map = body[field: "funnels"]
         if let list = map?.listValue { return list }
         return map?.recordValue?.map { key, value in
-            .record(Record([
-                ("id", .string(key)), ("interactions", value[field: "interactions"] ?? .list([])),
-                ("groups", value[field: "groups"] ?? .list([])),
-            ]))
+            .record(
+                Record([
+                    ("id", .string(key)), ("interactions", value[field: "interactions"] ?? .list([])),
+                    ("groups", value[field: "groups"] ?? .list([])),
+                ]))
         } ?? []
     }
 
@@ -102,7 +112,8 @@ enum ChattonicLeadCommands {
         FlagSpec("funnel", .string, "Funnel key (required)", completion: .dynamic("funnels")),
         FlagSpec("group", .string, "Funnel group name (required)", completion: .dynamic("groups")),
         FlagSpec("account", .string, "Only this bot account"),
-        FlagSpec("from", .string, "Created on or after (ISO-8601)"), FlagSpec("to", .string, "Created on or before (ISO-8601)"),
+        FlagSpec("from", .string, "Created on or after (ISO-8601)"),
+        FlagSpec("to", .string, "Created on or before (ISO-8601)"),
     ]
 
     static func optionalQuery(_ args: Arguments) -> [(String, String)] {
@@ -129,7 +140,9 @@ enum ChattonicLeadCommands {
                 FlagSpec("type", .choice(["csv", "json", "xlsx"]), "File type (required)"),
                 FlagSpec("bot", .string, "Bot name (required)"),
             ],
-            examples: ["for f in funnels | first 1 | leads export --funnel $f.id --group $f.groups[0].name --type csv --bot demo"],
+            examples: [
+                "for f in funnels | first 1 | leads export --funnel $f.id --group $f.groups[0].name --type csv --bot demo"
+            ],
             endpoints: [CommonFlags.ct("GET", "/lead/export")]),
         required: ["funnel", "group", "type", "bot"], dates: ["from", "to"], shape: .body
     ) { args, _, _ in

@@ -3,7 +3,8 @@ import CRMCore
 /// Flags and parameters many API commands share, declared once.
 enum CommonFlags {
     /// `--limit N`: cap the number of items a list yields.
-    static let limit = FlagSpec("limit", short: "n", .int, "Stop after N items (all pages are fetched lazily otherwise)")
+    static let limit = FlagSpec(
+        "limit", short: "n", .int, "Stop after N items (all pages are fetched lazily otherwise)")
 
     /// `--include a,b` for Leeloo people and accounts.
     static let includePeople = FlagSpec(

@@ -10,7 +10,9 @@ public enum DynamicValues {
     public static let cap = 500
 
     /// Every kind `fetch` understands.
-    public static let kinds = ["tags", "tag-ids", "templates", "categories", "tunnels", "users", "funnels", "groups", "connections"]
+    public static let kinds = [
+        "tags", "tag-ids", "templates", "categories", "tunnels", "users", "funnels", "groups", "connections",
+    ]
 
     /// The completion values of `kind` with their labels. Unknown kinds yield nothing.
     public static func fetch(_ kind: String, api: any APIService) async throws -> [(value: String, label: String)] {
@@ -23,12 +25,17 @@ public enum DynamicValues {
             return try await TemplateCommands.all(api: api).compactMap { idLabel($0, nameKey: "message_name") }
         case "categories":
             let body = try await api.send(APIRequest(.leeloo, "GET", CommonFlags.v2("/categories/templates")))
-            return items(ResponseShape.dataList("categories").extract(body, args: Arguments())).compactMap { idLabel($0) }
+            return items(ResponseShape.dataList("categories").extract(body, args: Arguments())).compactMap {
+                idLabel($0)
+            }
         case "connections":
             let body = try await api.send(APIRequest(.leeloo, "GET", CommonFlags.v2("/connections")))
-            return items(ResponseShape.dataList("connections").extract(body, args: Arguments())).compactMap { idLabel($0) }
+            return items(ResponseShape.dataList("connections").extract(body, args: Arguments())).compactMap {
+                idLabel($0)
+            }
         case "tunnels", "users":
-            let stream = api.stream(APIRequest(.leeloo, "GET", CommonFlags.v2("/\(kind)")), paging: CommonFlags.leelooPaging, limit: cap)
+            let stream = api.stream(
+                APIRequest(.leeloo, "GET", CommonFlags.v2("/\(kind)")), paging: CommonFlags.leelooPaging, limit: cap)
             return try await items(PipelineData.stream(stream).collect(limit: cap)).compactMap { idLabel($0) }
         case "funnels", "groups":
             let body = try await api.send(

@@ -12,7 +12,8 @@ enum LeelooV1Commands {
         CommandSpec(
             "accounts", group: group, summary: "List client accounts (v1), filtered by tag names.",
             flags: [
-                FlagSpec("tag", .string, "Tag names, comma-separated (a,b) or repeated", repeatable: true,
+                FlagSpec(
+                    "tag", .string, "Tag names, comma-separated (a,b) or repeated", repeatable: true,
                     completion: .dynamic("tags")),
                 CommonFlags.limit,
             ],
@@ -28,7 +29,8 @@ enum LeelooV1Commands {
 
     static let get = APICommand.make(
         CommandSpec(
-            "accounts get", aliases: ["account"], group: group, summary: "Show one account (v1), optionally with users and orders.",
+            "accounts get", aliases: ["account"], group: group,
+            summary: "Show one account (v1), optionally with users and orders.",
             parameters: [ParameterSpec("id", .string, "Account id")], flags: [CommonFlags.includePeople],
             examples: ["for a in accounts --limit 1 | accounts get $a.id --include contactedUsers,orders"],
             endpoints: [CommonFlags.v1("GET", "/accounts/{account_id}")]),
@@ -55,7 +57,10 @@ enum LeelooV1Commands {
     static let create = APICommand.make(
         CommandSpec(
             "accounts create", group: group, summary: "Create an account (v1, unofficial; prefer `people create`).",
-            flags: [FlagSpec("name", .string, "Name"), FlagSpec("email", .string, "Email"), FlagSpec("phone", .string, "Phone")],
+            flags: [
+                FlagSpec("name", .string, "Name"), FlagSpec("email", .string, "Email"),
+                FlagSpec("phone", .string, "Phone"),
+            ],
             examples: ["accounts create --name 'V1 Person' --email v1@example.com"],
             endpoints: [CommonFlags.v1("POST", "/accounts")], isWrite: true),
         shape: .data
@@ -73,7 +78,9 @@ enum LeelooV1Commands {
         return APICommand.make(
             CommandSpec(
                 "accounts \(verb)", group: group,
-                summary: add ? "Tag an account by tag id (v1, unofficial)." : "Remove a tag id from an account (v1, unofficial).",
+                summary: add
+                    ? "Tag an account by tag id (v1, unofficial)."
+                    : "Remove a tag id from an account (v1, unofficial).",
                 parameters: [
                     ParameterSpec("id", .string, "Account id"),
                     ParameterSpec("tag", .string, "Tag id", completion: .dynamic("tag-ids")),

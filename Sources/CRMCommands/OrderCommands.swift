@@ -4,8 +4,10 @@ import CRMCore
 /// `accountId` (a channel), v2 `personId`.
 enum OrderCommands {
     static func commands() -> [Command] {
-        [list(v1: false), get(v1: false), create(v1: false), update(v1: false),
-         list(v1: true), get(v1: true), create(v1: true), update(v1: true)]
+        [
+            list(v1: false), get(v1: false), create(v1: false), update(v1: false),
+            list(v1: true), get(v1: true), create(v1: true), update(v1: true),
+        ]
     }
 
     static func names(_ v1: Bool) -> (prefix: String, group: String, base: String) {
@@ -100,7 +102,8 @@ enum OrderCommands {
             return APIRequest(
                 .leeloo, "POST", n.base + "/orders/\(CommonFlags.segment(id))",
                 body: Build.json([
-                    ("status", Build.str(args.string("status"))), ("paymentDate", Build.str(args.string("payment-date"))),
+                    ("status", Build.str(args.string("status"))),
+                    ("paymentDate", Build.str(args.string("payment-date"))),
                     ("currency", Build.str(args.string("currency"))), ("price", Build.str(args.string("price"))),
                     ("userComments", Build.str(args.string("comment"))),
                 ]))

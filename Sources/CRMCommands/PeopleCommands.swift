@@ -10,7 +10,8 @@ enum PeopleCommands {
         CommandSpec(
             "people", group: group, summary: "List people, filtered by tags, phone, email or last-message date.",
             flags: [
-                FlagSpec("tag", .string, "Only people with this tag name (repeat for several)", repeatable: true,
+                FlagSpec(
+                    "tag", .string, "Only people with this tag name (repeat for several)", repeatable: true,
                     completion: .dynamic("tags")),
                 FlagSpec("phone", .string, "Only the person with this phone (+380…)"),
                 FlagSpec("email", .string, "Only the person with this email"),
@@ -33,7 +34,8 @@ enum PeopleCommands {
 
     static let get = APICommand.make(
         CommandSpec(
-            "people get", aliases: ["person"], group: group, summary: "Show one person, optionally with contacted users and orders.",
+            "people get", aliases: ["person"], group: group,
+            summary: "Show one person, optionally with contacted users and orders.",
             parameters: [ParameterSpec("id", .string, "Person id")],
             flags: [CommonFlags.includePeople],
             examples: ["for p in people --limit 1 | people get $p.id --include contactedUsers,orders"],
@@ -51,9 +53,12 @@ enum PeopleCommands {
             "people create", group: group, summary: "Add a person (returns the new channel id and person_id).",
             parameters: [ParameterSpec("fields", .any, "Extra body fields as a record", optional: true)],
             flags: [
-                FlagSpec("name", .string, "Name"), FlagSpec("email", .string, "Email"), FlagSpec("phone", .string, "Phone"),
+                FlagSpec("name", .string, "Name"), FlagSpec("email", .string, "Email"),
+                FlagSpec("phone", .string, "Phone"),
                 FlagSpec("lgt", .string, "Lead-generation tool id (leadgentool_id)"),
-                FlagSpec("user", .string, "Connected staff user id (repeatable)", repeatable: true, completion: .dynamic("users")),
+                FlagSpec(
+                    "user", .string, "Connected staff user id (repeatable)", repeatable: true,
+                    completion: .dynamic("users")),
             ],
             examples: ["people create --name 'Test Person' --phone '+10000000001' --email test@example.com"],
             endpoints: [CommonFlags.v2("POST", "/people")], isWrite: true),
@@ -120,7 +125,8 @@ enum PeopleCommands {
             flags: [
                 FlagSpec("connection", .string, "SMS connection id (required)", completion: .dynamic("connections")),
                 FlagSpec("lgt", .string, "Lead-generation tool id (required)"),
-                FlagSpec("tag-id", .string, "Tag id to set (repeatable)", repeatable: true, completion: .dynamic("tag-ids")),
+                FlagSpec(
+                    "tag-id", .string, "Tag id to set (repeatable)", repeatable: true, completion: .dynamic("tag-ids")),
             ],
             examples: [
                 "for c in connections | first 1 | people add-sms {name: 'Sms Person', phone: '+10000000002'} --connection $c.id --lgt $c.id"
@@ -141,7 +147,8 @@ enum PeopleCommands {
             return .record(Record(["name", "email", "phone"].compactMap { k in r[k].map { (k, $0) } }))
         }
         guard !rows.isEmpty else {
-            throw CRMError.usage("missing-argument", "'people add-sms' needs people: pipe records in or pass {name, phone}.")
+            throw CRMError.usage(
+                "missing-argument", "'people add-sms' needs people: pipe records in or pass {name, phone}.")
         }
         let tags = args.strings("tag-id")
         return APIRequest(
@@ -169,7 +176,8 @@ enum PeopleCommands {
 
     static let addCall = APICommand.make(
         CommandSpec(
-            "calls add", group: group, summary: "Record a phone call on a channel (all flags but --record-link required).",
+            "calls add", group: group,
+            summary: "Record a phone call on a channel (all flags but --record-link required).",
             flags: [
                 FlagSpec("user", .string, "Staff user id", completion: .dynamic("users")),
                 FlagSpec("from", .string, "Caller number"), FlagSpec("to", .string, "Called number"),

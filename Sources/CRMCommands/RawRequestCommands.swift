@@ -34,7 +34,9 @@ enum RawRequestCommands {
                 }
                 return (.chattonic, path, false)
             }
-            if let first = segments.first, leelooV2Resources.contains(first) { return (.leeloo, "/api/v2" + path, false) }
+            if let first = segments.first, leelooV2Resources.contains(first) {
+                return (.leeloo, "/api/v2" + path, false)
+            }
             return (.chattonic, path, true)
         }
     }
@@ -42,7 +44,9 @@ enum RawRequestCommands {
     static func command(_ method: String) -> Command {
         let name = method.lowercased()
         let takesBody = method == "POST" || method == "PUT"
-        var parameters = [ParameterSpec("path", .string, "Path: /api/v2/…, /api/v1/…, or a Chat-Tonic path like /lead/funnels")]
+        var parameters = [
+            ParameterSpec("path", .string, "Path: /api/v2/…, /api/v1/…, or a Chat-Tonic path like /lead/funnels")
+        ]
         parameters.append(
             takesBody
                 ? ParameterSpec("body", .any, "JSON body: a record, a list or JSON text", optional: true)

@@ -82,7 +82,8 @@ public struct SendAction: Sendable, Equatable {
             let label = r["name"]?.stringValue ?? ""
             if let accounts = r["accounts"]?.listValue {
                 let usable = accounts.filter { $0[field: "account_id"].map { !$0.displayText.isEmpty } ?? false }
-                let pick = via.map { v in usable.first { ($0[field: "from"]?.displayText.uppercased() ?? "") == v } }
+                let pick =
+                    via.map { v in usable.first { ($0[field: "from"]?.displayText.uppercased() ?? "") == v } }
                     ?? usable.first
                 guard let account = pick, let id = account[field: "account_id"]?.displayText else {
                     let who = label.isEmpty ? (r["id"]?.displayText ?? "?") : label
@@ -95,7 +96,8 @@ public struct SendAction: Sendable, Equatable {
             if let id = r["account_id"]?.displayText ?? r["id"]?.displayText, !id.isEmpty {
                 if let via, let from = r["from"]?.stringValue, from.uppercased() != via {
                     throw CRMError(
-                        "send.no-account", "\(command) cannot reach channel '\(id)' via \(via): it is a \(from) channel.",
+                        "send.no-account",
+                        "\(command) cannot reach channel '\(id)' via \(via): it is a \(from) channel.",
                         exit: .runtime)
                 }
                 return [SendAction(channelID: id, kind: kind, label: label)]

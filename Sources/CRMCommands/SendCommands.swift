@@ -28,7 +28,9 @@ enum SendCommands {
         let spec = CommandSpec(
             v1 ? "v1 send-template" : "send-template", group: v1 ? "leeloo v1" : "leeloo v2",
             summary: "Send a message template to piped people or channels, or to --to ID.",
-            parameters: [ParameterSpec("template", .any, "Template id (or a template record)", completion: .dynamic("templates"))],
+            parameters: [
+                ParameterSpec("template", .any, "Template id (or a template record)", completion: .dynamic("templates"))
+            ],
             flags: flags,
             examples: v1
                 ? ["for t in templates | first 1 { people --limit 1 | v1 send-template $t.id }"]
@@ -48,7 +50,9 @@ enum SendCommands {
             parameters: [ParameterSpec("text", .string, "Message text")],
             flags: targetFlags(),
             examples: [
-                v1 ? "people --limit 1 | v1 send-message 'Hello from crm'" : "people --limit 1 | send-message 'Hello from crm'"
+                v1
+                    ? "people --limit 1 | v1 send-message 'Hello from crm'"
+                    : "people --limit 1 | send-message 'Hello from crm'"
             ],
             endpoints: [EndpointSpec(.leeloo, "POST", (v1 ? "/api/v1" : "/api/v2") + "/messages/send-message")],
             acceptsInput: true, isWrite: true)

@@ -7,7 +7,9 @@ enum SessionCommands {
 
     static func commands() -> [Command] { [list, use, show, add, whoami, setToken] }
 
-    static func make(_ spec: CommandSpec, run: @escaping @Sendable (Arguments, any SessionContext) throws -> Value) -> Command {
+    static func make(_ spec: CommandSpec, run: @escaping @Sendable (Arguments, any SessionContext) throws -> Value)
+        -> Command
+    {
         Command(spec) { args, _, ctx in
             do { return .value(try run(args, try ctx.requireSession())) } catch let error as CRMError {
                 throw error.located(ctx.location)
@@ -16,12 +18,14 @@ enum SessionCommands {
     }
 
     static let list = make(
-        CommandSpec("profile list", aliases: ["profiles"], group: group, summary: "List profiles (tokens are never shown).",
+        CommandSpec(
+            "profile list", aliases: ["profiles"], group: group, summary: "List profiles (tokens are never shown).",
             examples: ["profile list"])
     ) { _, session in .list(session.listProfiles()) }
 
     static let use = make(
-        CommandSpec("profile use", group: group, summary: "Switch to another profile.",
+        CommandSpec(
+            "profile use", group: group, summary: "Switch to another profile.",
             parameters: [ParameterSpec("name", .string, "Profile name", completion: .dynamic("profiles"))],
             examples: ["profile use (profile list | first | get name)"])
     ) { args, session in
@@ -31,8 +35,11 @@ enum SessionCommands {
     }
 
     static let show = make(
-        CommandSpec("profile show", group: group, summary: "Show a profile (the current one by default) with tokens masked.",
-            parameters: [ParameterSpec("name", .string, "Profile name", optional: true, completion: .dynamic("profiles"))],
+        CommandSpec(
+            "profile show", group: group, summary: "Show a profile (the current one by default) with tokens masked.",
+            parameters: [
+                ParameterSpec("name", .string, "Profile name", optional: true, completion: .dynamic("profiles"))
+            ],
             examples: ["profile show"])
     ) { args, session in try session.showProfile(args.string("name")) }
 
@@ -48,9 +55,12 @@ enum SessionCommands {
     ]
 
     static let add = make(
-        CommandSpec("profile add", group: group, summary: "Add or replace a profile and save it to the config file.",
+        CommandSpec(
+            "profile add", group: group, summary: "Add or replace a profile and save it to the config file.",
             parameters: [ParameterSpec("name", .string, "Profile name")], flags: profileFields,
-            examples: ["profile add staging --class staging --leeloo-url https://api.stage.leeloo.ai --leeloo-token env:STAGE_TOKEN"],
+            examples: [
+                "profile add staging --class staging --leeloo-url https://api.stage.leeloo.ai --leeloo-token env:STAGE_TOKEN"
+            ],
             isSecretLine: true)
     ) { args, session in
         let name = try args.need("name", for: "profile add")
@@ -61,12 +71,14 @@ enum SessionCommands {
     }
 
     static let whoami = make(
-        CommandSpec("whoami", group: group, summary: "Show the current profile, class, base URLs and which tokens are set.",
+        CommandSpec(
+            "whoami", group: group, summary: "Show the current profile, class, base URLs and which tokens are set.",
             examples: ["whoami"])
     ) { _, session in session.whoami() }
 
     static let setToken = make(
-        CommandSpec("set-token", group: group, summary: "Set a token for this session (and the config with --save).",
+        CommandSpec(
+            "set-token", group: group, summary: "Set a token for this session (and the config with --save).",
             parameters: [
                 ParameterSpec("api", .choice(["leeloo", "chattonic", "app"]), "Which token"),
                 ParameterSpec("token", .string, "The token"),

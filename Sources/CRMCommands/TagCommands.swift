@@ -26,7 +26,9 @@ enum TagCommands {
                 ParameterSpec("id", .string, "Person id (or the tag, when a person is piped in)", optional: true),
                 ParameterSpec("tag", .string, "Tag name or id", optional: true, completion: .dynamic("tags")),
             ],
-            examples: [add ? "people --limit 2 | people add-tag vip" : "people --tag vip --limit 1 | people remove-tag vip"],
+            examples: [
+                add ? "people --limit 2 | people add-tag vip" : "people --tag vip --limit 1 | people remove-tag vip"
+            ],
             endpoints: [CommonFlags.v2("PUT", "/people/{person_id}/\(verb)")], acceptsInput: true, isWrite: true)
         return APICommand.custom(spec) { args, input, ctx, api in
             var personID = args.string("id")
@@ -49,7 +51,9 @@ enum TagCommands {
                 if ctx.settings.curl || ctx.settings.dryRun {
                     out.append(try await result.collect())
                 } else {
-                    out.append(["person": .string(id), "tag": .string(resolved.name), "status": add ? "added" : "removed"])
+                    out.append([
+                        "person": .string(id), "tag": .string(resolved.name), "status": add ? "added" : "removed",
+                    ])
                 }
             }
             return .value(out.count == 1 && personID != nil ? out[0] : .list(out))
@@ -67,11 +71,16 @@ enum TagCommands {
             switch item {
             case .string(let s): ids.append(s)
             case .record(let r):
-                if let p = r["person_id"]?.stringValue { ids.append(p) } else if let id = r["id"] { ids.append(id.displayText) } else {
+                if let p = r["person_id"]?.stringValue {
+                    ids.append(p)
+                } else if let id = r["id"] {
+                    ids.append(id.displayText)
+                } else {
                     throw CRMError.runtime("bad-input", "'\(command)' got a record without an 'id' from the pipeline.")
                 }
             default:
-                throw CRMError.runtime("bad-input", "'\(command)' expects person records or ids, got a \(item.typeName).")
+                throw CRMError.runtime(
+                    "bad-input", "'\(command)' expects person records or ids, got a \(item.typeName).")
             }
         }
         guard !ids.isEmpty else {

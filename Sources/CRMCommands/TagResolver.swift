@@ -4,7 +4,8 @@ import CRMCore
 enum TagResolver {
     /// Whether `s` looks like a 24-hex Mongo ObjectId.
     static func isObjectID(_ s: String) -> Bool {
-        s.utf8.count == 24 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }
+        s.utf8.count == 24
+            && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }
     }
 
     /// The id of tag `nameOrID`: an id is used as given; a name is looked up (exact, then
@@ -12,7 +13,9 @@ enum TagResolver {
     static func resolve(_ nameOrID: String, api: any APIService) async throws -> (id: String, name: String) {
         if isObjectID(nameOrID) { return (nameOrID, nameOrID) }
         let tags = try await fetch(api: api)
-        if let hit = tags.first(where: { $0.name == nameOrID }) ?? tags.first(where: { $0.name.lowercased() == nameOrID.lowercased() }) {
+        if let hit = tags.first(where: { $0.name == nameOrID })
+            ?? tags.first(where: { $0.name.lowercased() == nameOrID.lowercased() })
+        {
             return hit
         }
         throw CRMError(

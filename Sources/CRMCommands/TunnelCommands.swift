@@ -27,7 +27,9 @@ enum TunnelCommands {
                 summary: "Show one tunnel; --include leadgentools adds its LGTs (under 'linked').",
                 parameters: [ParameterSpec("id", .string, "Tunnel id", completion: .dynamic("tunnels"))],
                 flags: [FlagSpec("include", .string, "Side-load: leadgentools", completion: .words(["leadgentools"]))],
-                examples: ["for t in \(v1 ? "v1 tunnels" : "tunnels") --limit 1 | \(name) $t.id --include leadgentools"],
+                examples: [
+                    "for t in \(v1 ? "v1 tunnels" : "tunnels") --limit 1 | \(name) $t.id --include leadgentools"
+                ],
                 endpoints: [EndpointSpec(.leeloo, "GET", base + "/tunnels/{tunnel_id}")]),
             shape: .envelope(ifFlag: "include")
         ) { args, _, _ in
@@ -41,8 +43,11 @@ enum TunnelCommands {
     static let stats = APICommand.make(
         CommandSpec(
             "tunnels stats", group: group, summary: "Subscribers, orders, sales and visits of all tunnels or one.",
-            parameters: [ParameterSpec("id", .string, "Tunnel id (all tunnels when left out)", optional: true,
-                completion: .dynamic("tunnels"))],
+            parameters: [
+                ParameterSpec(
+                    "id", .string, "Tunnel id (all tunnels when left out)", optional: true,
+                    completion: .dynamic("tunnels"))
+            ],
             examples: ["tunnels stats", "for t in tunnels --limit 1 | tunnels stats $t.id"],
             endpoints: [CommonFlags.v2("GET", "/tunnels/stats"), CommonFlags.v2("GET", "/tunnels/{tunnel_id}/stats")]),
         shape: .data

@@ -51,8 +51,13 @@ public enum ArgumentBinder {
         while i < raw.count {
             switch raw[i] {
             case .block(let b, let loc):
-                guard spec.parameters.contains(where: { $0.type == .block }) || spec.flags.contains(where: { $0.type == .block })
-                else { throw CRMError.usage("unexpected-block", "'\(spec.name)' does not take a block.", at: loc ?? callSite) }
+                guard
+                    spec.parameters.contains(where: { $0.type == .block })
+                        || spec.flags.contains(where: { $0.type == .block })
+                else {
+                    throw CRMError.usage(
+                        "unexpected-block", "'\(spec.name)' does not take a block.", at: loc ?? callSite)
+                }
                 args.blocks.append(b)
             case .value(let v, let loc):
                 positionals.append((v, loc))
@@ -61,7 +66,8 @@ public enum ArgumentBinder {
                     let names = spec.flags.map { "--" + $0.name }
                     let dashed = name.count == 1 ? "-" + name : "--" + name
                     throw CRMError.usage(
-                        "unknown-flag", "Unknown flag '\(dashed)' for '\(spec.name)'" + Suggestion.didYouMean(dashed, in: names),
+                        "unknown-flag",
+                        "Unknown flag '\(dashed)' for '\(spec.name)'" + Suggestion.didYouMean(dashed, in: names),
                         at: loc ?? callSite)
                 }
                 var value: Value
@@ -73,7 +79,9 @@ public enum ArgumentBinder {
                     value = v
                     i += 1
                 } else {
-                    throw CRMError.usage("missing-value", "Flag '--\(flag.name)' needs a value (\(flag.type.placeholder)).", at: loc ?? callSite)
+                    throw CRMError.usage(
+                        "missing-value", "Flag '--\(flag.name)' needs a value (\(flag.type.placeholder)).",
+                        at: loc ?? callSite)
                 }
                 value = try coerce(value, to: flag.type, what: "flag '--\(flag.name)'", at: loc ?? callSite)
                 if flag.isRepeatable {
@@ -106,7 +114,8 @@ public enum ArgumentBinder {
         if p < positionals.count {
             let extra = positionals[p]
             throw CRMError.usage(
-                "extra-argument", "Unexpected argument '\(extra.0.displayText)' for '\(spec.name)'. Usage: \(spec.usage)",
+                "extra-argument",
+                "Unexpected argument '\(extra.0.displayText)' for '\(spec.name)'. Usage: \(spec.usage)",
                 at: extra.1 ?? callSite)
         }
         return args

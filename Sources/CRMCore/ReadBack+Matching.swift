@@ -9,10 +9,12 @@ extension ReadBack {
 
     /// GET …/communication-channels/{id}/chat-messages?limit=20 (newest first).
     public var request: APIRequest {
-        let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        let unreserved = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
         let id = channelID.addingPercentEncoding(withAllowedCharacters: unreserved) ?? channelID
         return APIRequest(
-            .leeloo, "GET", "/api/v2/communication-channels/\(id)/chat-messages", query: [("limit", "20"), ("offset", "0")])
+            .leeloo, "GET", "/api/v2/communication-channels/\(id)/chat-messages",
+            query: [("limit", "20"), ("offset", "0")])
     }
 
     /// Whether `messages` (a list) holds this message created at or after `since`, less the allowed
@@ -26,7 +28,9 @@ extension ReadBack {
                 message[field: "type"]?.stringValue == messageType
             else { continue }
             if let templateID {
-                guard let tid = message[field: "template_id"] ?? message[field: "templateId"], !tid.isNull else { return true }
+                guard let tid = message[field: "template_id"] ?? message[field: "templateId"], !tid.isNull else {
+                    return true
+                }
                 if tid.displayText == templateID { return true }
             } else if let sent = self.text {
                 if message[field: "text"]?.stringValue == sent { return true }

@@ -41,12 +41,16 @@ public struct Record: Sendable, Equatable, Hashable, Sequence {
     public func makeIterator() -> IndexingIterator<[(key: String, value: Value)]> { fields.makeIterator() }
 
     public static func == (a: Record, b: Record) -> Bool {
-        a.fields.count == b.fields.count && zip(a.fields, b.fields).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        a.fields.count == b.fields.count
+            && zip(a.fields, b.fields).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
     public func hash(into h: inout Hasher) {
         h.combine(fields.count)
-        for f in fields { h.combine(f.key); h.combine(f.value) }
+        for f in fields {
+            h.combine(f.key)
+            h.combine(f.value)
+        }
     }
 }
 

@@ -31,7 +31,9 @@ public struct RecordStream: Sendable {
     public func makeCursor() -> RecordCursor { open() }
 
     /// A stream that applies `transform` to each cursor this one opens.
-    public func wrapping(label: String? = nil, _ transform: @escaping @Sendable (RecordCursor) -> RecordCursor) -> RecordStream {
+    public func wrapping(label: String? = nil, _ transform: @escaping @Sendable (RecordCursor) -> RecordCursor)
+        -> RecordStream
+    {
         let open = self.open
         return RecordStream(label: label ?? self.label) { transform(open()) }
     }

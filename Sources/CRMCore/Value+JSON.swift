@@ -29,12 +29,19 @@ extension Value {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d):
-            if d.isNaN || d.isInfinite { out += "null" }
-            else if d.rounded() == d && abs(d) < 1e15 { out += String(Int(d)) + ".0" }
-            else { out += String(d) }
+            if d.isNaN || d.isInfinite {
+                out += "null"
+            } else if d.rounded() == d && abs(d) < 1e15 {
+                out += String(Int(d)) + ".0"
+            } else {
+                out += String(d)
+            }
         case .string(let s): Value.writeJSONString(s, into: &out)
         case .list(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (n, item) in items.enumerated() {
                 if n > 0 { out += "," }
@@ -44,7 +51,10 @@ extension Value {
             if pretty { out += "\n" + String(repeating: "  ", count: indent) }
             out += "]"
         case .record(let r):
-            if r.isEmpty { out += "{}"; return }
+            if r.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (n, f) in r.fields.enumerated() {
                 if n > 0 { out += "," }
@@ -108,9 +118,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[i])))' in JSON")
         }
@@ -118,7 +134,10 @@ struct JSONParser {
 
     mutating func literal(_ word: StaticString) throws(JSONError) {
         let n = word.utf8CodeUnitCount
-        guard i + n <= bytes.count else { i = bytes.count; throw fail("") }
+        guard i + n <= bytes.count else {
+            i = bytes.count
+            throw fail("")
+        }
         let ok = word.withUTF8Buffer { buf in (0..<n).allSatisfy { bytes[i + $0] == buf[$0] } }
         guard ok else { throw fail("invalid literal in JSON") }
         i += n
@@ -128,7 +147,10 @@ struct JSONParser {
         i += 1
         var fields: [(String, Value)] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .record(Record()) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return .record(Record())
+        }
         while true {
             skipSpace()
             guard i < bytes.count else { throw fail("") }
@@ -142,8 +164,14 @@ struct JSONParser {
             fields.append((key, try parseValue(depth: depth + 1)))
             skipSpace()
             guard i < bytes.count else { throw fail("") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .record(Record(fields)) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return .record(Record(fields))
+            }
             throw fail("expected ',' or '}' in JSON object")
         }
     }
@@ -152,14 +180,23 @@ struct JSONParser {
         i += 1
         var items: [Value] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .list([]) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return .list([])
+        }
         while true {
             skipSpace()
             items.append(try parseValue(depth: depth + 1))
             skipSpace()
             guard i < bytes.count else { throw fail("") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .list(items) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return .list(items)
+            }
             throw fail("expected ',' or ']' in JSON array")
         }
     }
@@ -168,7 +205,9 @@ struct JSONParser {
         i += 1
         let start = i
         // Fast path: no escapes.
-        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 {
+            i += 1
+        }
         guard i < bytes.count else { throw fail("") }
         if bytes[i] == UInt8(ascii: "\"") {
             let s = String(decoding: bytes[start..<i], as: UTF8.self)
@@ -179,9 +218,16 @@ struct JSONParser {
         while true {
             guard i < bytes.count else { throw fail("") }
             let c = bytes[i]
-            if c == UInt8(ascii: "\"") { i += 1; break }
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                break
+            }
             if c < 0x20 { throw fail("control character inside JSON string") }
-            if c != UInt8(ascii: "\\") { buf.append(c); i += 1; continue }
+            if c != UInt8(ascii: "\\") {
+                buf.append(c)
+                i += 1
+                continue
+            }
             i += 1
             guard i < bytes.count else { throw fail("") }
             let e = bytes[i]
@@ -213,7 +259,10 @@ struct JSONParser {
     }
 
     mutating func hex4() throws(JSONError) -> UInt32 {
-        guard i + 4 <= bytes.count else { i = bytes.count; throw fail("") }
+        guard i + 4 <= bytes.count else {
+            i = bytes.count
+            throw fail("")
+        }
         var v: UInt32 = 0
         for _ in 0..<4 {
             let c = bytes[i]
@@ -236,7 +285,10 @@ struct JSONParser {
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         while i < bytes.count {
             let c = bytes[i]
-            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") { i += 1; continue }
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                i += 1
+                continue
+            }
             if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || c == UInt8(ascii: "+")
                 || (c == UInt8(ascii: "-") && i > start)
             {

@@ -25,8 +25,17 @@ struct VarRef {
 
 /// A binary operator.
 enum BinaryOp: String {
-    case add = "+", sub = "-", mul = "*", div = "/", mod = "%"
-    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    case add = "+"
+    case sub = "-"
+    case mul = "*"
+    case div = "/"
+    case mod = "%"
+    case eq = "=="
+    case ne = "!="
+    case lt = "<"
+    case le = "<="
+    case gt = ">"
+    case ge = ">="
 }
 
 /// One step of a field path: `.name` or `[index]`.

@@ -24,7 +24,9 @@ final class CallContext: CommandContext, BulkProviding {
     var settings: Settings { interpreter.host.settings }
     func notice(_ text: String) { interpreter.host.notice(text) }
     func emit(_ data: PipelineData) async throws { try await interpreter.host.emit(data) }
-    func prompt(_ text: String, secret: Bool) async throws -> String? { try await interpreter.host.prompt(text, secret: secret) }
+    func prompt(_ text: String, secret: Bool) async throws -> String? {
+        try await interpreter.host.prompt(text, secret: secret)
+    }
     var isInteractive: Bool { interpreter.host.isInteractive }
     var bulkRunner: (any BulkRunning)? { (interpreter.host as? any BulkProviding)?.bulkRunner }
 }

@@ -11,7 +11,8 @@ extension Interpreter {
         else { return nil }
         let lastArguments = ArgumentsBox()
         do {
-            return try await bulk.run(command: cmd.spec, arguments: { lastArguments.value }, items: data.items()) { item in
+            return try await bulk.run(command: cmd.spec, arguments: { lastArguments.value }, items: data.items()) {
+                item in
                 try self.checkCancelled()
                 frame.slots[slot] = item
                 let raw = try await self.rawArguments(call, frame)

@@ -10,7 +10,8 @@ extension Interpreter {
         case .variable(let ref):
             return try read(ref, frame)
         case .binary(let op, let l, let r, let loc):
-            let a: Value, b: Value
+            let a: Value
+            let b: Value
             if let v = try simple(l, frame) { a = v } else { a = try await eval(l, frame) }
             if let v = try simple(r, frame) { b = v } else { b = try await eval(r, frame) }
             return try Operators.apply(op, a, b, at: loc)
@@ -28,7 +29,8 @@ extension Interpreter {
             switch item {
             case .record(let r): return r[name] ?? .null
             default:
-                throw CRMError.runtime("bad-field", "Cannot read field '\(name)' of '\(item.typeName)'.", at: it.location)
+                throw CRMError.runtime(
+                    "bad-field", "Cannot read field '\(name)' of '\(item.typeName)'.", at: it.location)
             }
         case .path(let base, let steps):
             var v = try await eval(base, frame)
@@ -88,7 +90,8 @@ extension Interpreter {
             if let v = globals.values[i] { return v }
             let names = globals.snapshot.keys.sorted().map { "$" + $0 }
             throw CRMError.runtime(
-                "unknown-variable", "Unknown variable '$\(ref.name)'" + Suggestion.didYouMean("$" + ref.name, in: names),
+                "unknown-variable",
+                "Unknown variable '$\(ref.name)'" + Suggestion.didYouMean("$" + ref.name, in: names),
                 at: ref.location)
         case .args:
             return .list(scriptArguments.map { .string($0) })
@@ -125,7 +128,8 @@ enum Paths {
         case (.list(let items), .int(let n)):
             let k = n < 0 ? items.count + n : n
             guard k >= 0, k < items.count else {
-                throw CRMError.runtime("index-range", "Index \(n) is out of range for a list of \(items.count) items.", at: loc)
+                throw CRMError.runtime(
+                    "index-range", "Index \(n) is out of range for a list of \(items.count) items.", at: loc)
             }
             return items[k]
         case (.record(let r), .string(let key)): return r[key] ?? .null
@@ -133,7 +137,8 @@ enum Paths {
             let chars = Array(s)
             let k = n < 0 ? chars.count + n : n
             guard k >= 0, k < chars.count else {
-                throw CRMError.runtime("index-range", "Index \(n) is out of range for a string of \(chars.count) characters.", at: loc)
+                throw CRMError.runtime(
+                    "index-range", "Index \(n) is out of range for a string of \(chars.count) characters.", at: loc)
             }
             return .string(String(chars[k]))
         case (.null, _):

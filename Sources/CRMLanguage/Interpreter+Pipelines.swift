@@ -68,7 +68,8 @@ extension Interpreter {
     /// Runs a `def` body in a fresh frame holding its parameters; its statements emit as they run.
     func callFunction(_ f: Function, _ args: Arguments, at loc: SourceLocation) async throws -> PipelineData {
         guard callDepth < Interpreter.maxCallDepth else {
-            throw CRMError.runtime("recursion", "Too many nested calls of '\(f.name)' (more than \(Interpreter.maxCallDepth)).", at: loc)
+            throw CRMError.runtime(
+                "recursion", "Too many nested calls of '\(f.name)' (more than \(Interpreter.maxCallDepth)).", at: loc)
         }
         callDepth += 1
         defer { callDepth -= 1 }

@@ -113,7 +113,8 @@ extension Interpreter {
             guard let e else { throw ExitRequest(status: 0) }
             let v = try await eval(e, frame)
             guard let n = v.intValue else {
-                throw CRMError.runtime("bad-exit", "Exit status must be a whole number, got '\(v.displayText)'.", at: loc)
+                throw CRMError.runtime(
+                    "bad-exit", "Exit status must be a whole number, got '\(v.displayText)'.", at: loc)
             }
             throw ExitRequest(status: Int32(clamping: n))
         }
@@ -169,7 +170,9 @@ extension Interpreter {
             case .command(let cmd) = call.target, cmd.spec.name == "range", call.arguments.count == 2,
             case .value(let a, _) = call.arguments[0], case .value(let b, _) = call.arguments[1]  // SAFE: count checked
         else { return nil }
-        guard case .int(let from) = try await eval(a, frame), case .int(let to) = try await eval(b, frame) else { return nil }
+        guard case .int(let from) = try await eval(a, frame), case .int(let to) = try await eval(b, frame) else {
+            return nil
+        }
         return (from, to)
     }
 }

@@ -36,9 +36,12 @@ public final class Interpreter {
             })
         let program = resolver.resolveProgram(statements)
         if !resolver.errors.isEmpty {
-            throw SyntaxErrors(resolver.errors.sorted {
-                ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
-            })
+            throw SyntaxErrors(
+                resolver.errors.sorted {
+                    ($0.location?.line ?? 0, $0.location?.column ?? 0) < (
+                        $1.location?.line ?? 0, $1.location?.column ?? 0
+                    )
+                })
         }
         functions = resolver.functions
         let mark = blocks.count

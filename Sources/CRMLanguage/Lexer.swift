@@ -34,7 +34,12 @@ struct Lexer {
     private mutating func advance() -> Character {
         let c = chars[i]  // SAFE: callers check i < chars.count
         i += 1
-        if c == "\n" { line += 1; column = 1 } else { column += 1 }
+        if c == "\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
         return c
     }
 
@@ -57,63 +62,123 @@ struct Lexer {
 
     private var lastEndsOperand: Bool {
         guard let last = tokens.last, !spaceBefore else { return false }
-        return [.variable, .rbracket, .rparen].contains(last.kind) || (last.kind == .word && tokens.count >= 2
-            && tokens[tokens.count - 2].kind == .dot)
+        return [.variable, .rbracket, .rparen].contains(last.kind)
+            || (last.kind == .word && tokens.count >= 2
+                && tokens[tokens.count - 2].kind == .dot)
     }
 
     private mutating func scanToken() {
-        let l = line, c = column
+        let l = line
+        let c = column
         guard let ch = peek() else { return }
         switch ch {
         case " ", "\t", "\r":
-            _ = advance(); spaceBefore = true
+            _ = advance()
+            spaceBefore = true
         case "\\" where peek(1) == "\n":
-            _ = advance(); _ = advance(); spaceBefore = true
+            _ = advance()
+            _ = advance()
+            spaceBefore = true
         case "#":
             while let p = peek(), p != "\n" { _ = advance() }
         case "\n":
-            _ = advance(); add(.newline, "\n", line: l, column: c); spaceBefore = true
-        case ";": _ = advance(); add(.semicolon, ";", line: l, column: c)
-        case "{": _ = advance(); add(.lbrace, "{", line: l, column: c)
-        case "}": _ = advance(); add(.rbrace, "}", line: l, column: c)
-        case "(": _ = advance(); add(.lparen, "(", line: l, column: c)
-        case ")": _ = advance(); add(.rparen, ")", line: l, column: c)
-        case "[": _ = advance(); add(.lbracket, "[", line: l, column: c)
-        case "]": _ = advance(); add(.rbracket, "]", line: l, column: c)
-        case ",": _ = advance(); add(.comma, ",", line: l, column: c)
-        case ":": _ = advance(); add(.colon, ":", line: l, column: c)
-        case "|": _ = advance(); add(.pipe, "|", line: l, column: c)
-        case "+": _ = advance(); add(.plus, "+", line: l, column: c)
-        case "*": _ = advance(); add(.star, "*", line: l, column: c)
-        case "/": _ = advance(); add(.slash, "/", line: l, column: c)
-        case "%": _ = advance(); add(.percent, "%", line: l, column: c)
+            _ = advance()
+            add(.newline, "\n", line: l, column: c)
+            spaceBefore = true
+        case ";":
+            _ = advance()
+            add(.semicolon, ";", line: l, column: c)
+        case "{":
+            _ = advance()
+            add(.lbrace, "{", line: l, column: c)
+        case "}":
+            _ = advance()
+            add(.rbrace, "}", line: l, column: c)
+        case "(":
+            _ = advance()
+            add(.lparen, "(", line: l, column: c)
+        case ")":
+            _ = advance()
+            add(.rparen, ")", line: l, column: c)
+        case "[":
+            _ = advance()
+            add(.lbracket, "[", line: l, column: c)
+        case "]":
+            _ = advance()
+            add(.rbracket, "]", line: l, column: c)
+        case ",":
+            _ = advance()
+            add(.comma, ",", line: l, column: c)
+        case ":":
+            _ = advance()
+            add(.colon, ":", line: l, column: c)
+        case "|":
+            _ = advance()
+            add(.pipe, "|", line: l, column: c)
+        case "+":
+            _ = advance()
+            add(.plus, "+", line: l, column: c)
+        case "*":
+            _ = advance()
+            add(.star, "*", line: l, column: c)
+        case "/":
+            _ = advance()
+            add(.slash, "/", line: l, column: c)
+        case "%":
+            _ = advance()
+            add(.percent, "%", line: l, column: c)
         case "=":
             _ = advance()
-            if peek() == "=" { _ = advance(); add(.eq, "==", line: l, column: c) } else { add(.assign, "=", line: l, column: c) }
+            if peek() == "=" {
+                _ = advance()
+                add(.eq, "==", line: l, column: c)
+            } else {
+                add(.assign, "=", line: l, column: c)
+            }
         case "!":
             _ = advance()
-            if peek() == "=" { _ = advance(); add(.ne, "!=", line: l, column: c) } else {
+            if peek() == "=" {
+                _ = advance()
+                add(.ne, "!=", line: l, column: c)
+            } else {
                 error("Unexpected character '!'. Use 'not' for negation.", line: l, column: c)
             }
         case "<":
             _ = advance()
-            if peek() == "=" { _ = advance(); add(.le, "<=", line: l, column: c) } else { add(.lt, "<", line: l, column: c) }
+            if peek() == "=" {
+                _ = advance()
+                add(.le, "<=", line: l, column: c)
+            } else {
+                add(.lt, "<", line: l, column: c)
+            }
         case ">":
             _ = advance()
-            if peek() == "=" { _ = advance(); add(.ge, ">=", line: l, column: c) } else { add(.gt, ">", line: l, column: c) }
+            if peek() == "=" {
+                _ = advance()
+                add(.ge, ">=", line: l, column: c)
+            } else {
+                add(.gt, ">", line: l, column: c)
+            }
         case "-": scanMinus(l, c)
         case "$": scanVariable(l, c)
         case "\"": scanDoubleString(l, c)
         case "'": scanSingleString(l, c)
         case "." where lastEndsOperand:
-            _ = advance(); add(.dot, ".", line: l, column: c)
+            _ = advance()
+            add(.dot, ".", line: l, column: c)
             var name = ""
             while let p = peek(), Lexer.isIdentChar(p) || p == "-" { name.append(advance()) }
-            if name.isEmpty { error("Expected a field name after '.'.", line: l, column: c) } else {
+            if name.isEmpty {
+                error("Expected a field name after '.'.", line: l, column: c)
+            } else {
                 add(.word, name, line: l, column: c + 1)
             }
         default:
-            if ch.isNumber && ch.isASCII { scanNumber(l, c) } else if Lexer.isWordStart(ch) { scanWord(l, c) } else {
+            if ch.isNumber && ch.isASCII {
+                scanNumber(l, c)
+            } else if Lexer.isWordStart(ch) {
+                scanWord(l, c)
+            } else {
                 _ = advance()
                 error("Unexpected character '\(ch)'.", line: l, column: c)
             }
@@ -173,7 +238,9 @@ struct Lexer {
         }
         if let p = peek(), Lexer.isWordChar(p) {
             // `2024-01-01`, `3rd`, `v1.2.3`: a word that starts with digits.
-            i = start; line = l; column = c
+            i = start
+            line = l
+            column = c
             scanWord(l, c)
             return
         }
@@ -217,11 +284,21 @@ struct Lexer {
         var parts: [StringPart] = []
         var lit = ""
         var closed = false
-        func flush() { if !lit.isEmpty { parts.append(.literal(lit)); lit = "" } }
+        func flush() {
+            if !lit.isEmpty {
+                parts.append(.literal(lit))
+                lit = ""
+            }
+        }
         while let p = peek() {
-            if p == "\"" { _ = advance(); closed = true; break }
+            if p == "\"" {
+                _ = advance()
+                closed = true
+                break
+            }
             if p == "\\" {
-                let el = line, ec = column
+                let el = line
+                let ec = column
                 _ = advance()
                 guard let e = peek() else { break }
                 _ = advance()
@@ -237,17 +314,29 @@ struct Lexer {
                 continue
             }
             if p == "$" {
-                let vl = line, vc = column
+                let vl = line
+                let vc = column
                 if peek(1) == "{" {
-                    _ = advance(); _ = advance()
+                    _ = advance()
+                    _ = advance()
                     var depth = 1
                     var inner = ""
-                    let il = line, ic = column
+                    let il = line
+                    let ic = column
                     while let q = peek() {
-                        if q == "{" { depth += 1 } else if q == "}" { depth -= 1; if depth == 0 { break } } else if q == "\"" { break }
+                        if q == "{" {
+                            depth += 1
+                        } else if q == "}" {
+                            depth -= 1
+                            if depth == 0 { break }
+                        } else if q == "\"" {
+                            break
+                        }
                         inner.append(advance())
                     }
-                    if peek() == "}" { _ = advance() } else {
+                    if peek() == "}" {
+                        _ = advance()
+                    } else {
                         error("Unterminated '${' in string: missing '}'.", line: vl, column: vc)
                     }
                     flush()

@@ -55,12 +55,13 @@ enum Operators {
     }
 
     static func arithmetic(_ op: BinaryOp, _ a: Value, _ b: Value, at loc: SourceLocation) throws -> Value {
-        let verb = switch op {
-        case .sub: "subtract"
-        case .mul: "multiply"
-        case .div: "divide"
-        default: "take the remainder of"
-        }
+        let verb =
+            switch op {
+            case .sub: "subtract"
+            case .mul: "multiply"
+            case .div: "divide"
+            default: "take the remainder of"
+            }
         if case .int(let x) = a, case .int(let y) = b {
             switch op {
             case .sub:

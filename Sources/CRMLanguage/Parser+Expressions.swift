@@ -44,15 +44,16 @@ extension Parser {
 
     mutating func comparison() throws -> Expr {
         try chain({ try $0.term() }) { t in
-            let op: BinaryOp? = switch t.kind {
-            case .eq: .eq
-            case .ne: .ne
-            case .lt: .lt
-            case .le: .le
-            case .gt: .gt
-            case .ge: .ge
-            default: nil
-            }
+            let op: BinaryOp? =
+                switch t.kind {
+                case .eq: .eq
+                case .ne: .ne
+                case .lt: .lt
+                case .le: .le
+                case .gt: .gt
+                case .ge: .ge
+                default: nil
+                }
             return op.map { op in { l, r, loc in .binary(op, l, r, loc) } }
         }
     }
@@ -183,7 +184,8 @@ extension Parser {
             if match(.comma) == nil { break }
             skipNewlines()
         }
-        _ = try consume(.rbracket, "Expected ']' to close the list opened at \(open.line):\(open.column), found %found.")
+        _ = try consume(
+            .rbracket, "Expected ']' to close the list opened at \(open.line):\(open.column), found %found.")
         return .list(items)
     }
 
@@ -205,7 +207,8 @@ extension Parser {
             if match(.comma) == nil { break }
             skipNewlines()
         }
-        _ = try consume(.rbrace, "Expected '}' to close the record opened at \(open.line):\(open.column), found %found.")
+        _ = try consume(
+            .rbrace, "Expected '}' to close the record opened at \(open.line):\(open.column), found %found.")
         return .record(fields)
     }
 
@@ -216,7 +219,8 @@ extension Parser {
             switch part {
             case .literal(let s): parts.append(.text(s))
             case .variable(let name, let l, let c):
-                parts.append(.expr(.variable(VarRef(name: name, location: SourceLocation(file: file, line: l, column: c)))))
+                parts.append(
+                    .expr(.variable(VarRef(name: name, location: SourceLocation(file: file, line: l, column: c)))))
             case .expression(let src, let l, let c):
                 let trimmed = src.trimmingSpaces
                 if trimmed.isEmpty {

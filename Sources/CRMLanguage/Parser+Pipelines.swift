@@ -73,7 +73,9 @@ extension Parser {
             let name = t.text.hasPrefix("--") ? String(t.text.dropFirst(2)) : String(t.text.dropFirst())
             if check(.assign) && !peek.spaceBefore {
                 advance()
-                if isArgumentEnd || peek.spaceBefore { throw error(at: peek, "Expected a value after '\(t.text)=', found %found.") }
+                if isArgumentEnd || peek.spaceBefore {
+                    throw error(at: peek, "Expected a value after '\(t.text)=', found %found.")
+                }
                 return .flag(name, inline: try argumentValue(), location(t))
             }
             return .flag(name, inline: nil, location(t))
@@ -82,7 +84,8 @@ extension Parser {
             return .block(block, it: VarRef(name: "it", location: location(t)), location(t))
         case _ where gluedWordLength > 1 || (t.kind == .number && (t.number.isNull || hasLeadingZero(t))):
             return .value(.literal(.string(gluedWord())), location(t))
-        case .slash, .colon where gluedWordLength >= 1:
+        case .slash,
+            .colon where gluedWordLength >= 1:
             return .value(.literal(.string(gluedWord())), location(t))
         case .word:
             advance()
@@ -93,7 +96,8 @@ extension Parser {
             default: return .value(.literal(.string(t.text)), location(t))
             }
         case .plus, .star, .percent, .eq, .ne, .lt, .le, .gt, .ge, .assign:
-            throw error(at: t, "Unexpected '\(t.text)' in command arguments. Put expressions in parentheses: (a \(t.text) b).")
+            throw error(
+                at: t, "Unexpected '\(t.text)' in command arguments. Put expressions in parentheses: (a \(t.text) b).")
         case .minus where !(peek(1).kind == .number && !peek(1).spaceBefore):
             throw error(at: t, "Unexpected '-' in command arguments. Put expressions in parentheses: (a - b).")
         default:
@@ -113,7 +117,9 @@ extension Parser {
     /// Token kinds that, written without spaces between them, form one word in argument position:
     /// `/api/v2/tags`, `contactedUsers,orders`, `name=Ann`, `2024-03-22T15:30:17.339Z`,
     /// `https://api.leeloo.ai`, `env:TOKEN`. Arithmetic among arguments needs parentheses anyway.
-    static let glueKinds: Set<TokenKind> = [.word, .number, .slash, .colon, .assign, .comma, .plus, .minus, .dot, .percent]
+    static let glueKinds: Set<TokenKind> = [
+        .word, .number, .slash, .colon, .assign, .comma, .plus, .minus, .dot, .percent,
+    ]
 
     /// How many adjacent tokens from the cursor glue into one word (0 when the cursor token can't).
     var gluedWordLength: Int {
@@ -121,7 +127,11 @@ extension Parser {
         var n = 1
         while Self.glueKinds.contains(peek(n).kind), !peek(n).spaceBefore, peek(n).line == peek(n - 1).line {
             // A trailing comma or '=' belongs to the surrounding syntax, not the word.
-            if [.comma, .assign].contains(peek(n).kind), !Self.glueKinds.contains(peek(n + 1).kind) || peek(n + 1).spaceBefore { break }
+            if [.comma, .assign].contains(peek(n).kind),
+                !Self.glueKinds.contains(peek(n + 1).kind) || peek(n + 1).spaceBefore
+            {
+                break
+            }
             n += 1
         }
         return n

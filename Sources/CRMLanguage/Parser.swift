@@ -95,7 +95,10 @@ struct Parser {
     mutating func synchronize() {
         var braces = 0
         while !isAtEnd {
-            if braces == 0 && (check(.newline) || check(.semicolon)) { advance(); return }
+            if braces == 0 && (check(.newline) || check(.semicolon)) {
+                advance()
+                return
+            }
             if check(.lbrace) { braces += 1 }
             if check(.rbrace) {
                 if braces == 0 { return }
@@ -154,8 +157,12 @@ struct Parser {
         case "for": return try forStatement()
         case "while": return try whileStatement()
         case "def": return try defStatement()
-        case "break": advance(); return .breakLoop(location(t))
-        case "continue": advance(); return .continueLoop(location(t))
+        case "break":
+            advance()
+            return .breakLoop(location(t))
+        case "continue":
+            advance()
+            return .continueLoop(location(t))
         case "return":
             advance()
             if isStatementEnd { return .returnValue(nil, location(t)) }
@@ -303,10 +310,14 @@ struct Parser {
         guard check(.lbrace) else { throw error(at: peek, "Expected '{' after '\(what)' …, found %found.") }
         return try nested { p in
             p.advance()
-            let savedBrace = p.stopAtBrace, savedPredicate = p.inPredicate
+            let savedBrace = p.stopAtBrace
+            let savedPredicate = p.inPredicate
             p.stopAtBrace = false
             p.inPredicate = false
-            defer { p.stopAtBrace = savedBrace; p.inPredicate = savedPredicate }
+            defer {
+                p.stopAtBrace = savedBrace
+                p.inPredicate = savedPredicate
+            }
             let body = try p.statements(until: .rbrace)
             if !p.check(.rbrace) {
                 throw p.error(at: open, "Unclosed '{': expected '}' before \(p.peek.quoted).")

@@ -21,10 +21,12 @@ extension Resolver {
         case .itemField(let name, let it): return .itemField(name, it: readVariable(it))
         case .path(let base, let steps):
             let b = resolve(base)
-            return .path(b, steps.map { step in
-                if case .index(let x, let loc) = step { return .index(resolve(x), loc) }
-                return step
-            })
+            return .path(
+                b,
+                steps.map { step in
+                    if case .index(let x, let loc) = step { return .index(resolve(x), loc) }
+                    return step
+                })
         case .list(let items): return .list(items.map { resolve($0) })
         case .record(let fields): return .record(fields.map { ($0.key, resolve($0.value)) })
         case .negate(let x, let loc): return .negate(resolve(x), loc)
@@ -64,9 +66,11 @@ extension Resolver {
                     for a in spec.aliases { names.insert(a) }
                     if let first = spec.name.split(separator: " ").first { names.insert(String(first)) }
                 }
-                errors.append(CRMError("resolve.unknown-command",
-                    "Unknown command '\(c.name)'" + Suggestion.didYouMean(c.name, in: names.sorted()),
-                    at: c.location, exit: .usage))
+                errors.append(
+                    CRMError(
+                        "resolve.unknown-command",
+                        "Unknown command '\(c.name)'" + Suggestion.didYouMean(c.name, in: names.sorted()),
+                        at: c.location, exit: .usage))
             }
         }
         call.arguments = call.arguments.map { resolveArgument($0) }

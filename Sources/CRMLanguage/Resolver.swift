@@ -40,7 +40,11 @@ struct Resolver {
 
     mutating func resolveTopLevel(_ statements: [Stmt]) -> (statements: [Stmt], frameSize: Int) {
         let saved = (scopes, nextSlot, frameSize, inFunction, loopDepth)
-        scopes = []; nextSlot = 0; frameSize = 0; inFunction = false; loopDepth = 0
+        scopes = []
+        nextSlot = 0
+        frameSize = 0
+        inFunction = false
+        loopDepth = 0
         hoist(statements)
         let out = statements.map { resolve($0) }
         let size = frameSize
@@ -52,13 +56,18 @@ struct Resolver {
         for s in statements {
             guard case .def(let f) = s else { continue }
             if let previous = definedHere[f.name] {
-                errors.append(CRMError("resolve.duplicate-function", "Function '\(f.name)' is already defined at \(previous).",
-                    at: f.location, exit: .usage))
+                errors.append(
+                    CRMError(
+                        "resolve.duplicate-function", "Function '\(f.name)' is already defined at \(previous).",
+                        at: f.location, exit: .usage))
                 continue
             }
             if commands.command(named: f.name) != nil {
-                errors.append(CRMError("resolve.shadowed-function",
-                    "Function '\(f.name)' has the name of a command; choose another name.", at: f.location, exit: .usage))
+                errors.append(
+                    CRMError(
+                        "resolve.shadowed-function",
+                        "Function '\(f.name)' has the name of a command; choose another name.", at: f.location,
+                        exit: .usage))
                 continue
             }
             definedHere[f.name] = f.location
@@ -69,7 +78,11 @@ struct Resolver {
 
     mutating func resolveFunction(_ f: Function) {
         let saved = (scopes, nextSlot, frameSize, inFunction, loopDepth)
-        scopes = [[:]]; nextSlot = 0; frameSize = 0; inFunction = true; loopDepth = 0
+        scopes = [[:]]
+        nextSlot = 0
+        frameSize = 0
+        inFunction = true
+        loopDepth = 0
         for p in f.parameters { _ = declare(p) }
         f.body = Block(statements: f.body.statements.map { resolve($0) })
         f.frameSize = frameSize
@@ -195,11 +208,14 @@ struct Resolver {
 
     mutating func loadSource(_ path: String, at loc: SourceLocation, into program: SourcedProgram) {
         guard sourceDepth < 16 else {
-            errors.append(CRMError("resolve.source-depth", "'source' nested too deeply (more than 16 files) at '\(path)'.",
-                at: loc, exit: .usage))
+            errors.append(
+                CRMError(
+                    "resolve.source-depth", "'source' nested too deeply (more than 16 files) at '\(path)'.",
+                    at: loc, exit: .usage))
             return
         }
-        let text: String, name: String
+        let text: String
+        let name: String
         do {
             (text, name) = try readSource(path, file)
         } catch let e as CRMError {

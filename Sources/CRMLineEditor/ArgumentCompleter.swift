@@ -47,7 +47,9 @@ enum ArgumentCompleter {
     }
 
     /// The value candidates of one completion source.
-    static func values(from source: CompletionSource, partial: CompletionWord, context: CompletionContext) -> CompletionResult {
+    static func values(from source: CompletionSource, partial: CompletionWord, context: CompletionContext)
+        -> CompletionResult
+    {
         switch source {
         case .none: .none(at: partial.start)
         case .words(let words): WordCompleter.words(words, partial: partial)

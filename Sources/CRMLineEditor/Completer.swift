@@ -35,7 +35,8 @@ public enum Completer {
             } else if first == "set" || first == "let" {
                 guard words.count >= 3, words[2].value == "=" else {
                     if words.count == 1 && first == "set" {
-                        return WordCompleter.words(context.variables.keys.sorted(), partial: partial, appendsSpace: true)
+                        return WordCompleter.words(
+                            context.variables.keys.sorted(), partial: partial, appendsSpace: true)
                     }
                     return none
                 }
@@ -98,7 +99,9 @@ enum WordCompleter {
     static func quoted(_ value: String, like partial: CompletionWord) -> String {
         let startQuote = partial.raw.first.flatMap { $0 == "\"" || $0 == "'" ? $0 : nil }
         let special: Set<Character> = [" ", "\t", "\n", "|", "{", "}", "(", ")", ";", "\"", "'", "$", "#", "\\"]
-        guard startQuote != nil || value.isEmpty || value.contains(where: { special.contains($0) }) else { return value }
+        guard startQuote != nil || value.isEmpty || value.contains(where: { special.contains($0) }) else {
+            return value
+        }
         if startQuote == "'" && !value.contains("'") { return "'\(value)'" }
         var out = "\""
         for ch in value {

@@ -114,7 +114,8 @@ enum CompletionLexer {
                 finishWord()
                 if frames.count > 1 {
                     frames.removeLast()
-                    frames[frames.count - 1].words.append(CompletionWord(raw: "{…}", value: "{…}", start: i, isBlock: true))
+                    frames[frames.count - 1].words.append(
+                        CompletionWord(raw: "{…}", value: "{…}", start: i, isBlock: true))
                 }
             case "(":
                 finishWord()
@@ -123,7 +124,8 @@ enum CompletionLexer {
                 finishWord()
                 if frames.count > 1 {
                     frames.removeLast()
-                    frames[frames.count - 1].words.append(CompletionWord(raw: "(…)", value: "(…)", start: i, isBlock: true))
+                    frames[frames.count - 1].words.append(
+                        CompletionWord(raw: "(…)", value: "(…)", start: i, isBlock: true))
                 }
             case "#" where !inWord:
                 inComment = true
@@ -138,8 +140,12 @@ enum CompletionLexer {
             }
         }
         let top = frames[frames.count - 1]
-        let partial = inWord ? CompletionWord(raw: raw, value: value, start: start) : CompletionWord(raw: "", value: "", start: chars.count)
-        return CursorScan(words: top.words, partial: partial, openQuote: quote, isExpression: top.isExpression, isComment: inComment)
+        let partial =
+            inWord
+            ? CompletionWord(raw: raw, value: value, start: start)
+            : CompletionWord(raw: "", value: "", start: chars.count)
+        return CursorScan(
+            words: top.words, partial: partial, openQuote: quote, isExpression: top.isExpression, isComment: inComment)
     }
 
     /// Whether a `{` after these words opens a block (statements inside) rather than a record literal.

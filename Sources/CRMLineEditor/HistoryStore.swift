@@ -80,7 +80,8 @@ public final class HistoryStore {
             try FileManager.default.createDirectory(
                 at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw CRMError("history.write", "Could not create the history directory '\(dir.path)': \(error.localizedDescription)")
+            throw CRMError(
+                "history.write", "Could not create the history directory '\(dir.path)': \(error.localizedDescription)")
         }
     }
 
@@ -133,7 +134,9 @@ public final class HistoryStore {
                 case "n": out.append("\n")
                 case "r": out.append("\r")
                 case "\\": out.append("\\")
-                default: out.append("\\"); out.append(ch)
+                default:
+                    out.append("\\")
+                    out.append(ch)
                 }
                 escaped = false
             } else if ch == "\\" {

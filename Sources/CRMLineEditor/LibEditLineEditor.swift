@@ -56,7 +56,9 @@ public final class LibEditLineEditor: LineEditor {
     fileprivate var interrupted = false
 
     /// Falls back to nil when stdin is not a terminal.
-    public init?(programName: String, history store: HistoryStore?, completer: @escaping (String, Int) -> CompletionResult) {
+    public init?(
+        programName: String, history store: HistoryStore?, completer: @escaping (String, Int) -> CompletionResult
+    ) {
         guard isatty(0) == 1 else { return nil }
         LibEditLineEditor.prepareLocale()
         let outFD: Int32 = isatty(1) == 1 ? 1 : 2

@@ -4,7 +4,9 @@ import CRMCore
 /// variable's record value, also inside an interpolated double-quoted string (`"hi $na`).
 enum VariableCompleter {
     /// Candidates when the cursor word is a variable reference, or nil when it is not one.
-    static func complete(_ partial: CompletionWord, openQuote: Character?, variables: [String: Value]) -> CompletionResult? {
+    static func complete(_ partial: CompletionWord, openQuote: Character?, variables: [String: Value])
+        -> CompletionResult?
+    {
         let raw = Array(partial.raw)
         let dollar: Int
         if openQuote == nil {

@@ -51,7 +51,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
     }
 
     /// Routes one request (see `handle`).
-    private func route(method: String, path: String, query: String, headers: [String: String], body: [UInt8]) -> Outcome {
+    private func route(method: String, path: String, query: String, headers: [String: String], body: [UInt8]) -> Outcome
+    {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         if parts.first == "_sandbox" { return .reply(control(method: method, parts: parts)) }
         let isChattonicPath = parts.first == "chattonic"

@@ -333,8 +333,17 @@ extension SandboxWorld {
     /// The `links` of a person or v1 account: the staff user who contacted them and their orders.
     func contactLinks(user: Int, orders: [Int]) -> JSONNode {
         .object([
-            ("contactedUsers", .array([.object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])])),
-            ("orders", .array(orders.map { .object([("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0)))]) })),
+            (
+                "contactedUsers",
+                .array([.object([("type", .string("users")), ("id", .string(SandboxID.make(SandboxID.user, user)))])])
+            ),
+            (
+                "orders",
+                .array(
+                    orders.map {
+                        .object([("type", .string("orders")), ("id", .string(SandboxID.make(SandboxID.order, $0)))])
+                    })
+            ),
         ])
     }
 }

@@ -23,22 +23,24 @@ final class DemoSandbox: @unchecked Sendable {
 
     /// Starts `server` from synchronous code; the error text when it could not bind.
     static func startServer(_ server: SandboxServer) -> String? {
-        Blocking.run({
-            do {
-                try await server.start()
-                return Unchecked(value: nil)
-            } catch {
-                return Unchecked(value: String(describing: error))
-            }
-        }, interruptible: false)
+        Blocking.run(
+            {
+                do {
+                    try await server.start()
+                    return Unchecked(value: nil)
+                } catch {
+                    return Unchecked(value: String(describing: error))
+                }
+            }, interruptible: false)
     }
 
     /// Stops `server` from synchronous code.
     static func stopServer(_ server: SandboxServer) {
-        let _: Bool = Blocking.run({
-            await server.stop()
-            return Unchecked(value: true)
-        }, interruptible: false)
+        let _: Bool = Blocking.run(
+            {
+                await server.stop()
+                return Unchecked(value: true)
+            }, interruptible: false)
     }
 
     struct DemoError: Error, CustomStringConvertible {

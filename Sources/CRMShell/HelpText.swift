@@ -60,7 +60,8 @@ enum HelpText {
         for s in specs {
             let usage = s.usage.replacingOccurrences(of: "|", with: "\\|")
             let endpoints = s.endpoints.map { "`\($0.method) \($0.path)`" }.joined(separator: "<br>")
-            out.append("| \(s.group) | `\(usage)` | \(s.summary.replacingOccurrences(of: "|", with: "\\|")) | \(endpoints) |")
+            out.append(
+                "| \(s.group) | `\(usage)` | \(s.summary.replacingOccurrences(of: "|", with: "\\|")) | \(endpoints) |")
         }
         return out.joined(separator: "\n")
     }

@@ -55,18 +55,24 @@ public struct LaunchOptions: Sendable {
                 let f = try value(a)
                 guard ["table", "json", "ndjson", "csv"].contains(f) else {
                     throw CRMError.usage(
-                        "bad-value", "Unknown output format '\(f)'; use table, json, ndjson or csv"
+                        "bad-value",
+                        "Unknown output format '\(f)'; use table, json, ndjson or csv"
                             + Suggestion.didYouMean(f, in: ["table", "json", "ndjson", "csv"]).dropLast())
                 }
                 o.settings.output = f
             case "--concurrency":
                 let v = try value(a)
                 guard let n = Int(v), n >= 1, n <= 256 else {
-                    throw CRMError.usage("bad-value", "Option '--concurrency' needs a number from 1 to 256, got '\(v)'.")
+                    throw CRMError.usage(
+                        "bad-value", "Option '--concurrency' needs a number from 1 to 256, got '\(v)'.")
                 }
                 o.settings.concurrency = n
-            case "--help", "-h": o.mode = .help; return o
-            case "--version": o.mode = .version; return o
+            case "--help", "-h":
+                o.mode = .help
+                return o
+            case "--version":
+                o.mode = .version
+                return o
             case "-c":
                 o.mode = .inline(text: try value(a), args: Array(argv[(i + 1)...]))
                 return o
@@ -77,11 +83,15 @@ public struct LaunchOptions: Sendable {
                 o.mode = .sandbox(args: Array(argv[(i + 1)...]))
                 return o
             case "run":
-                guard i + 1 < argv.count else { throw CRMError.usage("missing-value", "'crm run' needs a script file.") }
+                guard i + 1 < argv.count else {
+                    throw CRMError.usage("missing-value", "'crm run' needs a script file.")
+                }
                 o.mode = .script(path: argv[i + 1], args: Array(argv[(i + 2)...]))
                 return o
             case "resume":
-                guard i + 1 < argv.count else { throw CRMError.usage("missing-value", "'crm resume' needs a run id (see 'runs list').") }
+                guard i + 1 < argv.count else {
+                    throw CRMError.usage("missing-value", "'crm resume' needs a run id (see 'runs list').")
+                }
                 o.mode = .resume(runID: argv[i + 1])
                 return o
             default:
@@ -90,7 +100,9 @@ public struct LaunchOptions: Sendable {
                         "--demo", "--profile", "--verbose", "--curl", "--dry-run", "--yes", "--output", "--concurrency",
                         "--help", "--version", "-c",
                     ]
-                    throw CRMError.usage("unknown-option", "Unknown option '\(a)'" + Suggestion.didYouMean(a, in: known) + " Run 'crm --help' for usage.")
+                    throw CRMError.usage(
+                        "unknown-option",
+                        "Unknown option '\(a)'" + Suggestion.didYouMean(a, in: known) + " Run 'crm --help' for usage.")
                 }
                 o.mode = .script(path: a, args: Array(argv[(i + 1)...]))
                 return o

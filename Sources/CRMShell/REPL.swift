@@ -50,7 +50,8 @@ final class REPL {
         if session.currentProfile == nil {
             term.err(
                 "No profile is configured. Add one with 'profile add NAME --leeloo-url URL --leeloo-token TOKEN',\n"
-                    + "set CRM_LEELOO_URL and CRM_LEELOO_TOKEN, or restart with 'crm --demo' to try the built-in sandbox.")
+                    + "set CRM_LEELOO_URL and CRM_LEELOO_TOKEN, or restart with 'crm --demo' to try the built-in sandbox."
+            )
         }
         term.err("crm \(Shell.version) — 'help' lists commands, Tab completes, Ctrl-D exits.")
         completions.refresh()
@@ -70,7 +71,10 @@ final class REPL {
             let result = editor.map { $0.readLine(prompt: p) } ?? .eof
             switch result {
             case .eof:
-                if lines.isEmpty { term.err(""); return nil }
+                if lines.isEmpty {
+                    term.err("")
+                    return nil
+                }
                 return lines.joined(separator: "\n")
             case .interrupted:
                 lines.removeAll()

@@ -1,7 +1,8 @@
 import CRMSandbox
 import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `crm sandbox …`: serves both imitation APIs in the foreground until Ctrl-C or SIGTERM.

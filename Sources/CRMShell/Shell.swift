@@ -66,7 +66,9 @@ public enum Shell {
         case .repl:
             return runScript(readStdin(), file: "<stdin>", args: [], host: host, registry: registry)
         case .script(let path, let args):
-            if path == "-" { return runScript(readStdin(), file: "<stdin>", args: args, host: host, registry: registry) }
+            if path == "-" {
+                return runScript(readStdin(), file: "<stdin>", args: args, host: host, registry: registry)
+            }
             do {
                 let (text, name) = try host.readSource(path, relativeTo: nil)
                 return runScript(text, file: name, args: args, host: host, registry: registry)
@@ -86,7 +88,9 @@ public enum Shell {
     /// The version string.
     public static let version = "0.1.0"
 
-    static func runScript(_ text: String, file: String, args: [String], host: ShellHost, registry: CommandRegistry) -> Int32 {
+    static func runScript(_ text: String, file: String, args: [String], host: ShellHost, registry: CommandRegistry)
+        -> Int32
+    {
         let payload = Unchecked(value: (host, registry))
         let term = Terminal.shared
         let status: Int32 = Blocking.run {

@@ -4,15 +4,21 @@ import CRMCore
 /// tracing and the output format; `set verbose on` is sugar for `option verbose on`).
 enum ShellCommands {
     static let helpSpec = CommandSpec(
-        "help", aliases: ["?"], group: "shell", summary: "List commands, or show one command's usage, flags and examples.",
-        parameters: [ParameterSpec("command", .string, "a command name (one or two words)", optional: true, variadic: true)],
+        "help", aliases: ["?"], group: "shell",
+        summary: "List commands, or show one command's usage, flags and examples.",
+        parameters: [
+            ParameterSpec("command", .string, "a command name (one or two words)", optional: true, variadic: true)
+        ],
         flags: [FlagSpec("markdown", .bool, "the command table as Markdown (the README's table is this output)")],
         examples: ["help", "help people", "help send-template", "help --markdown | lines | first 3"])
 
     static let optionSpec = CommandSpec(
-        "option", group: "shell", summary: "Show or change a shell setting: verbose, curl, dry-run, yes, output, concurrency.",
+        "option", group: "shell",
+        summary: "Show or change a shell setting: verbose, curl, dry-run, yes, output, concurrency.",
         parameters: [
-            ParameterSpec("name", .choice(["verbose", "curl", "dry-run", "yes", "output", "concurrency"]), "the setting", optional: true),
+            ParameterSpec(
+                "name", .choice(["verbose", "curl", "dry-run", "yes", "output", "concurrency"]), "the setting",
+                optional: true),
             ParameterSpec("value", .string, "on/off, a format, or a number", optional: true),
         ],
         examples: ["option", "option verbose on", "option output json"])
@@ -38,7 +44,8 @@ enum ShellCommands {
         ]
     }
 
-    static func apply(_ name: String, _ raw: String, to settings: Settings, at loc: SourceLocation?) throws -> Settings {
+    static func apply(_ name: String, _ raw: String, to settings: Settings, at loc: SourceLocation?) throws -> Settings
+    {
         var s = settings
         func flag() throws -> Bool {
             switch raw {
@@ -55,12 +62,14 @@ enum ShellCommands {
         case "output":
             let formats = ["table", "json", "ndjson", "csv", "auto"]
             guard formats.contains(raw) else {
-                throw CRMError.usage("bad-value", "Unknown output format '\(raw)'" + Suggestion.didYouMean(raw, in: formats), at: loc)
+                throw CRMError.usage(
+                    "bad-value", "Unknown output format '\(raw)'" + Suggestion.didYouMean(raw, in: formats), at: loc)
             }
             s.output = raw == "auto" ? nil : raw
         case "concurrency":
             guard let n = Int(raw), (1...256).contains(n) else {
-                throw CRMError.usage("bad-value", "Setting 'concurrency' takes a number from 1 to 256, got '\(raw)'.", at: loc)
+                throw CRMError.usage(
+                    "bad-value", "Setting 'concurrency' takes a number from 1 to 256, got '\(raw)'.", at: loc)
             }
             s.concurrency = n
         default:

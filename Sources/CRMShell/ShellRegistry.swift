@@ -12,7 +12,9 @@ enum ShellRegistry {
         var registry = CommandRegistry(Builtins.commands())
         let fieldGet = registry.command(named: "get")
         registry.register(APICommands.commands().map { $0.spec.isWrite ? withWriteFlags($0, host: host) : $0 })
-        if let fieldGet, let rawGet = registry.command(named: "get") { registry.register([mergedGet(field: fieldGet, raw: rawGet)]) }
+        if let fieldGet, let rawGet = registry.command(named: "get") {
+            registry.register([mergedGet(field: fieldGet, raw: rawGet)])
+        }
         registry.register(RunsCommands.commands(runner: host?.runner))
         let specs = registry.allSpecs + ShellCommands.specs
         registry.register(ShellCommands.commands(allSpecs: specs, host: host))
@@ -24,10 +26,13 @@ enum ShellRegistry {
     static func mergedGet(field: Command, raw: Command) -> Command {
         var spec = raw.spec
         spec.group = "filters"
-        spec.summary = "Output a field of a record or of every item (get name), or send a raw GET (get /api/v2/tags a=b)."
+        spec.summary =
+            "Output a field of a record or of every item (get name), or send a raw GET (get /api/v2/tags a=b)."
         spec.parameters = [
-            ParameterSpec("path", .string, "a field path (name, a.b, accounts.0.account_id) or an API path starting with /"),
-            ParameterSpec("params", .string, "query parameters key=value, for an API path", optional: true, variadic: true),
+            ParameterSpec(
+                "path", .string, "a field path (name, a.b, accounts.0.account_id) or an API path starting with /"),
+            ParameterSpec(
+                "params", .string, "query parameters key=value, for an API path", optional: true, variadic: true),
         ]
         spec.flags = field.spec.flags + raw.spec.flags
         spec.examples = field.spec.examples + raw.spec.examples
@@ -35,7 +40,9 @@ enum ShellRegistry {
         return Command(spec) { args, input, ctx in
             if args.string("path")?.hasPrefix("/") == true { return try await raw.run(args, input, ctx) }
             guard args.strings("params").isEmpty else {
-                throw CRMError.usage("extra-argument", "'get FIELD' takes one field path; an API path starts with '/'.", at: ctx.location)
+                throw CRMError.usage(
+                    "extra-argument", "'get FIELD' takes one field path; an API path starts with '/'.", at: ctx.location
+                )
             }
             return try await field.run(args, input, ctx)
         }
@@ -55,7 +62,8 @@ enum ShellRegistry {
         let run = command.run
         let hostBox = Unchecked(value: host)
         return Command(spec, planner: command.planner) { args, input, ctx in
-            guard let host = hostBox.value, args.bool("dry-run") || args.bool("yes") || args.int("concurrency") != nil else {
+            guard let host = hostBox.value, args.bool("dry-run") || args.bool("yes") || args.int("concurrency") != nil
+            else {
                 return try await run(args, input, ctx)
             }
             let saved = host.settings

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Raw, buffered writes to stdout and stderr through file descriptors.
@@ -69,13 +69,19 @@ public final class Terminal: @unchecked Sendable {
         flush()
         var s = line
         if !s.hasSuffix("\n") { s += "\n" }
-        if isCapturing { lock.locked { capturedErr += s }; return }
+        if isCapturing {
+            lock.locked { capturedErr += s }
+            return
+        }
         Array(s.utf8).withUnsafeBytes { Terminal.writeAll(fd: 2, $0) }
     }
 
     /// Writes raw text to stderr without a newline (progress lines with `\r`).
     public func errRaw(_ text: String) {
-        if isCapturing { lock.locked { capturedErr += text }; return }
+        if isCapturing {
+            lock.locked { capturedErr += text }
+            return
+        }
         Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd: 2, $0) }
     }
 

@@ -1,7 +1,7 @@
 import CRMShell
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Synchronous on purpose: the REPL keeps the main thread for libedit (see Shell.main).

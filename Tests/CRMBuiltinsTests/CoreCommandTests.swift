@@ -11,10 +11,11 @@ struct CoreCommandTests {
         #expect(try await value("echo") == "")
     }
 
-    @Test(arguments: [
-        (1, 5, nil, [1, 2, 3, 4, 5]), (3, 1, nil, [3, 2, 1]), (0, 10, 5, [0, 5, 10]),
-        (10, 0, -4, [10, 6, 2]), (2, 2, nil, [2]),
-    ] as [(Int, Int, Int?, [Int])])
+    @Test(
+        arguments: [
+            (1, 5, nil, [1, 2, 3, 4, 5]), (3, 1, nil, [3, 2, 1]), (0, 10, 5, [0, 5, 10]),
+            (10, 0, -4, [10, 6, 2]), (2, 2, nil, [2]),
+        ] as [(Int, Int, Int?, [Int])])
     func range(from: Int, to: Int, step: Int?, expected: [Int]) async throws {
         var raw = [arg(.int(from)), arg(.int(to))]
         if let step { raw += [flag("step"), arg(.int(step))] }

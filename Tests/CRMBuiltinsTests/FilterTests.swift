@@ -87,7 +87,8 @@ struct FilterTests {
     }
 
     @Test func getOnStreamMapsAndNamesTheItem() async throws {
-        #expect(try await value("get", [arg("name")], input: .stream(.of(people.listValue ?? []))) == ["Ann", "Bob", "Cy"])
+        #expect(
+            try await value("get", [arg("name")], input: .stream(.of(people.listValue ?? []))) == ["Ann", "Bob", "Cy"])
         let e = await error {
             _ = try await value("get", [arg("name")], input: .stream(.of([["name": "A"], ["nme": "B"]])))
         }
@@ -122,7 +123,8 @@ struct FilterTests {
     @Test func sortByIsStableBothWays() async throws {
         let asc = try await value("sort-by", [arg("age")], input: .value(people))
         #expect(asc.listValue?.map { $0[field: "name"] } == ["Bob", "Ann", "Cy"])
-        let desc = try await value("sort-by", [arg("age"), flag("reverse")], input: .stream(.of(people.listValue ?? [])))
+        let desc = try await value(
+            "sort-by", [arg("age"), flag("reverse")], input: .stream(.of(people.listValue ?? [])))
         #expect(desc.listValue?.map { $0[field: "name"] } == ["Ann", "Cy", "Bob"])
     }
 

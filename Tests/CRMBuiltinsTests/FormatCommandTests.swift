@@ -6,7 +6,9 @@ import Testing
 struct FormatCommandTests {
     @Test func toJSONPrettyAndCompact() async throws {
         let rec: Value = ["name": "Ann", "tags": ["vip"]]
-        #expect(try await value("to json", input: .value(rec)) == "{\n  \"name\": \"Ann\",\n  \"tags\": [\n    \"vip\"\n  ]\n}")
+        #expect(
+            try await value("to json", input: .value(rec))
+                == "{\n  \"name\": \"Ann\",\n  \"tags\": [\n    \"vip\"\n  ]\n}")
         #expect(try await value("to json", [flag("compact")], input: .stream(.of([1, 2]))) == "[1,2]")
         #expect(try await value("to json", [flag("compact")], input: .value("a\"b")) == "\"a\\\"b\"")
     }
@@ -42,7 +44,8 @@ struct FormatCommandTests {
     @Test func fromCSV() async throws {
         let text = "name,age,note\nAnn,30,\"a, \"\"b\"\"\nc\"\r\nBob,007,1.5\n"
         let out = try await value("from csv", input: .value(.string(text)))
-        #expect(out == [["name": "Ann", "age": 30, "note": "a, \"b\"\nc"], ["name": "Bob", "age": "007", "note": 1.5]])
+        #expect(
+            out == [["name": "Ann", "age": 30, "note": "a, \"b\"\nc"], ["name": "Bob", "age": "007", "note": 1.5]])
         let raw = try await value("from csv", [flag("no-infer")], input: .value("a\n1"))
         #expect(raw == [["a": "1"]])
         let e = await error { _ = try await value("from csv", input: .value("a\n\"open")) }

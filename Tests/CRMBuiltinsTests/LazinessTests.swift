@@ -17,7 +17,9 @@ struct LazinessTests {
         var raw = (Self.lazy.first { $0.0 == name }?.1 ?? []).map(arg)
         if name == "where" { raw.append(ctx.predicate { _ in true }) }
         if name == "each" { raw.append(ctx.block { it, _ in .value(it) }) }
-        let source = counter.stream().wrapping { c in RecordCursor(onClose: { c.close() }) { try await c.next().map { ["n": $0] } } }
+        let source = counter.stream().wrapping { c in
+            RecordCursor(onClose: { c.close() }) { try await c.next().map { ["n": $0] } }
+        }
         let out = try await run(name, raw, input: .stream(source), ctx: ctx)
         guard case .stream = out else {
             Issue.record("'\(name)' did not return a stream")

@@ -57,7 +57,9 @@ struct RendererTests {
     }
 
     @Test func tableAlignsColumns() {
-        let rows: Value = [["name": "Ann", "age": 30, "city": "Oslo"], ["name": "Bartholomew", "age": 7, "city": nil]]
+        let rows: Value = [
+            ["name": "Ann", "age": 30, "city": "Oslo"], ["name": "Bartholomew", "age": 7, "city": nil],
+        ]
         let expected = [
             "name         age  city",
             "───────────  ───  ────",

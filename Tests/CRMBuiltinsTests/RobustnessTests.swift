@@ -1,6 +1,7 @@
-@testable import CRMBuiltins
 import CRMCore
 import Testing
+
+@testable import CRMBuiltins
 
 /// A small deterministic generator (SplitMix64), so the random tests are the same on every run.
 struct SeededGenerator: RandomNumberGenerator {
@@ -18,8 +19,10 @@ struct SeededGenerator: RandomNumberGenerator {
 struct RobustnessTests {
     @Test(arguments: [
         ("name", [FieldPath.Segment.field("name")]), ("a.b", [.field("a"), .field("b")]),
-        ("a[0]", [.field("a"), .index(0)]), ("accounts.0.account_id", [.field("accounts"), .index(0), .field("account_id")]),
-        ("a[-1].b", [.field("a"), .index(-1), .field("b")]), ("[2]", [.index(2)]), ("a[ 1 ][2]", [.field("a"), .index(1), .index(2)]),
+        ("a[0]", [.field("a"), .index(0)]),
+        ("accounts.0.account_id", [.field("accounts"), .index(0), .field("account_id")]),
+        ("a[-1].b", [.field("a"), .index(-1), .field("b")]), ("[2]", [.index(2)]),
+        ("a[ 1 ][2]", [.field("a"), .index(1), .index(2)]),
     ])
     func pathsParse(text: String, segments: [FieldPath.Segment]) throws {
         #expect(try FieldPath(text).segments == segments)
@@ -44,7 +47,8 @@ struct RobustnessTests {
         var rng = SeededGenerator(state: 42)
         let alphabet: [Character] = ["a", "é", ",", "\"", "\n", "\r", " ", "日", "1", "."]
         for _ in 0..<300 {
-            let text = String((0..<Int.random(in: 0..<40, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" })
+            let text = String(
+                (0..<Int.random(in: 0..<40, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" })
             _ = try? CSVFormat.records(text, infer: true, at: nil)
             let cells = (0..<3).map { _ in String(text.shuffled(using: &rng).prefix(8)) }
             let keys = ["k1", "k2", "k3"]
@@ -60,9 +64,11 @@ struct RobustnessTests {
         for _ in 0..<200 {
             let width = Int.random(in: 10...80, using: &rng)
             let rows: [Value] = (0..<Int.random(in: 1...4, using: &rng)).map { _ in
-                .record(Record((0..<Int.random(in: 1...4, using: &rng)).map { c in
-                    ("c\(c)", .string(String(repeating: "日x", count: Int.random(in: 0...30, using: &rng))))
-                }))
+                .record(
+                    Record(
+                        (0..<Int.random(in: 1...4, using: &rng)).map { c in
+                            ("c\(c)", .string(String(repeating: "日x", count: Int.random(in: 0...30, using: &rng))))
+                        }))
             }
             let lines = Renderer.render(.list(rows), as: .table, width: width).split(separator: "\n")
             let columns = rows.compactMap { $0.recordValue?.count }.max() ?? 1

@@ -16,9 +16,10 @@ struct SpecTests {
     }
 
     @Test func namesAndAliasesResolve() {
-        for name in ["to json", "to ndjson", "to csv", "to table", "from json", "from ndjson", "from csv", "length", "sort",
-            "count", "where", "each", "sort-by", "group-by"]
-        {
+        for name in [
+            "to json", "to ndjson", "to csv", "to table", "from json", "from ndjson", "from csv", "length", "sort",
+            "count", "where", "each", "sort-by", "group-by",
+        ] {
             #expect(registry.command(named: name) != nil, "\(name)")
         }
     }

@@ -156,7 +156,8 @@ import Testing
     }
 
     @Test func cancellingARequestInLineInterruptsOnlyThatOne() async throws {
-        let scheduler = RateScheduler(label: "leeloo", clock: { 0 }, sleep: { _ in try await Task.sleep(for: .seconds(3600)) })
+        let scheduler = RateScheduler(
+            label: "leeloo", clock: { 0 }, sleep: { _ in try await Task.sleep(for: .seconds(3600)) })
         scheduler.record429(retryAfter: 30)
         let waiting = Task { @Sendable in try await scheduler.acquire(notice: { _ in }) }
         while scheduler.waiting < 1 { await Task.yield() }

@@ -36,7 +36,9 @@ struct ChattonicTests {
 
     @Test func loginStoresTheTokenAndNeverReturnsIt() async throws {
         let api = FakeAPI()
-        api.respond("POST", "/api/v1/user/login", json: #"{"id":"1","username":"ann@x.io","appCodename":"acme","token":"SECRET.JWT"}"#)
+        api.respond(
+            "POST", "/api/v1/user/login",
+            json: #"{"id":"1","username":"ann@x.io","appCodename":"acme","token":"SECRET.JWT"}"#)
         let session = FakeSession()
         let ctx = FakeContext(api: api, session: session)
         ctx.answers = ["ann", "hunter2"]
@@ -49,8 +51,14 @@ struct ChattonicTests {
         #expect(session.chattonicLogins.first?.persist == true)
         let request = try #require(api.requests.first)
         #expect(request.usesCodename == false)
-        guard case .none = request.auth else { Issue.record("login must not authenticate"); return }
-        guard case .json(let body) = request.body else { Issue.record("JSON body expected"); return }
+        guard case .none = request.auth else {
+            Issue.record("login must not authenticate")
+            return
+        }
+        guard case .json(let body) = request.body else {
+            Issue.record("JSON body expected")
+            return
+        }
         #expect(body == ["username": "ann", "password": "hunter2"])
     }
 

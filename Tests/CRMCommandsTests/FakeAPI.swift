@@ -58,7 +58,9 @@ final class FakeSession: SessionContext, AppTokenSession, @unchecked Sendable {
     func listProfiles() -> [Value] { [["name": "demo", "class": "demo"]] }
     func showProfile(_ name: String?) throws -> Value { ["name": .string(name ?? profileName), "leelooToken": "****"] }
     func useProfile(_ name: String) throws {
-        guard name == "demo" || name == "prod" else { throw CRMError("session.unknown-profile", "Unknown profile '\(name)'.") }
+        guard name == "demo" || name == "prod" else {
+            throw CRMError("session.unknown-profile", "Unknown profile '\(name)'.")
+        }
         lock.withLock { current = name }
     }
     func addProfile(_ name: String, fields: Record) throws { lock.withLock { added.append((name, fields)) } }
@@ -113,7 +115,8 @@ enum Harness {
                 if w.hasPrefix("--") {
                     let body = w.dropFirst(2)
                     if let eq = body.firstIndex(of: "=") {
-                        return .flag(String(body[..<eq]), inline: .string(String(body[body.index(after: eq)...])), at: nil)
+                        return .flag(
+                            String(body[..<eq]), inline: .string(String(body[body.index(after: eq)...])), at: nil)
                     }
                     return .flag(String(body), inline: nil, at: nil)
                 }

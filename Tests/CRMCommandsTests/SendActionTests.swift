@@ -41,9 +41,10 @@ struct SendActionTests {
     @Test func channelRecordAndStringID() throws {
         #expect(try SendAction.resolve(input: Self.channel, args: args()).map(\.channelID) == ["CH9"])
         #expect(try SendAction.resolve(input: Self.channel, args: args()).first?.label == "Cat")
-        #expect(try SendAction.resolve(input: "CH7", args: args(text: "hi")) == [
-            SendAction(channelID: "CH7", kind: .text("hi"), label: "")
-        ])
+        #expect(
+            try SendAction.resolve(input: "CH7", args: args(text: "hi")) == [
+                SendAction(channelID: "CH7", kind: .text("hi"), label: "")
+            ])
     }
 
     @Test func toOverridesTheInput() throws {
@@ -74,9 +75,18 @@ struct SendActionTests {
     @Test func variablesMergeAndV1LeavesThemOut() throws {
         var a = args(vars: ["name=Ann"])
         a.flags["variables"] = ["city": "Kyiv", "name": "X"]
-        let action = try #require(try SendAction.resolve(input: .null, args: { var b = a; b.flags["to"] = "C"; return b }()).first)
+        let action = try #require(
+            try SendAction.resolve(
+                input: .null,
+                args: {
+                    var b = a
+                    b.flags["to"] = "C"
+                    return b
+                }()
+            ).first)
         #expect(action.kind == .template(id: "T1", variables: Record([("city", "Kyiv"), ("name", "Ann")])))
-        guard case .json(let v2) = action.request(v1: false).body, case .json(let v1) = action.request(v1: true).body else {
+        guard case .json(let v2) = action.request(v1: false).body, case .json(let v1) = action.request(v1: true).body
+        else {
             Issue.record("JSON bodies expected")
             return
         }
@@ -92,9 +102,11 @@ struct SendActionTests {
             "send-template T1 --via TELEGRAM", input: .stream(.of([Self.ann, Self.channel])), ctx: ctx)
         #expect(api.requests.count == 2)
         #expect(api.requests.map { $0.path } == ["/api/v2/messages/send-template", "/api/v2/messages/send-template"])
-        #expect(out == [
-            ["target": "TG1", "template": "T1", "status": "sent"], ["target": "CH9", "template": "T1", "status": "sent"],
-        ])
+        #expect(
+            out == [
+                ["target": "TG1", "template": "T1", "status": "sent"],
+                ["target": "CH9", "template": "T1", "status": "sent"],
+            ])
     }
 
     @Test func singlePersonYieldsOneRecord() async throws {
@@ -123,7 +135,8 @@ struct SendActionTests {
 
     func delivered(_ action: SendAction, messages: String) async throws -> Bool {
         let api = FakeAPI()
-        api.respond("GET", "/api/v2/communication-channels/C1/chat-messages", json: #"{"status":1,"data":\#(messages)}"#)
+        api.respond(
+            "GET", "/api/v2/communication-channels/C1/chat-messages", json: #"{"status":1,"data":\#(messages)}"#)
         let result = try await action.wasDelivered(since: Self.since, api: api)
         #expect(api.requests.first?.query.first.map { "\($0.0)=\($0.1)" } == "limit=20")
         return result
@@ -131,18 +144,36 @@ struct SendActionTests {
 
     @Test func templateReadBack() async throws {
         let action = SendAction(channelID: "C1", kind: .template(id: "T1", variables: nil), label: "")
-        #expect(try await delivered(action, messages: #"[{"type":"BOT_MESSAGE","template_id":"T1","createdAt":"2024-05-01T12:00:01.000Z"}]"#))
-        #expect(try await delivered(action, messages: #"[{"type":"BOT_MESSAGE","createdAt":"2024-05-01T11:59:59.000Z"}]"#))
-        #expect(!(try await delivered(action, messages: #"[{"type":"BOT_MESSAGE","template_id":"T2","createdAt":"2024-05-01T12:00:05Z"}]"#)))
-        #expect(!(try await delivered(action, messages: #"[{"type":"BOT_MESSAGE","template_id":"T1","createdAt":"2024-05-01T11:59:50Z"}]"#)))
-        #expect(!(try await delivered(action, messages: #"[{"type":"YOUR_MESSAGE","createdAt":"2024-05-01T12:00:05Z"}]"#)))
+        #expect(
+            try await delivered(
+                action, messages: #"[{"type":"BOT_MESSAGE","template_id":"T1","createdAt":"2024-05-01T12:00:01.000Z"}]"#
+            ))
+        #expect(
+            try await delivered(action, messages: #"[{"type":"BOT_MESSAGE","createdAt":"2024-05-01T11:59:59.000Z"}]"#))
+        #expect(
+            !(try await delivered(
+                action, messages: #"[{"type":"BOT_MESSAGE","template_id":"T2","createdAt":"2024-05-01T12:00:05Z"}]"#)))
+        #expect(
+            !(try await delivered(
+                action, messages: #"[{"type":"BOT_MESSAGE","template_id":"T1","createdAt":"2024-05-01T11:59:50Z"}]"#)))
+        #expect(
+            !(try await delivered(action, messages: #"[{"type":"YOUR_MESSAGE","createdAt":"2024-05-01T12:00:05Z"}]"#)))
         #expect(!(try await delivered(action, messages: "[]")))
     }
 
     @Test func textReadBack() async throws {
         let action = SendAction(channelID: "C1", kind: .text("Hi there"), label: "")
-        #expect(try await delivered(action, messages: #"[{"type":"FRIEND_MESSAGE","text":"Hi there","createdAt":"2024-05-01T12:00:03Z"},{"type":"YOUR_MESSAGE","text":"Hi there","createdAt":"2024-05-01T12:00:02Z"}]"#))
-        #expect(!(try await delivered(action, messages: #"[{"type":"YOUR_MESSAGE","text":"Hi","createdAt":"2024-05-01T12:00:02Z"}]"#)))
-        #expect(!(try await delivered(action, messages: #"[{"type":"YOUR_MESSAGE","text":"Hi there","createdAt":"not a date"}]"#)))
+        #expect(
+            try await delivered(
+                action,
+                messages:
+                    #"[{"type":"FRIEND_MESSAGE","text":"Hi there","createdAt":"2024-05-01T12:00:03Z"},{"type":"YOUR_MESSAGE","text":"Hi there","createdAt":"2024-05-01T12:00:02Z"}]"#
+            ))
+        #expect(
+            !(try await delivered(
+                action, messages: #"[{"type":"YOUR_MESSAGE","text":"Hi","createdAt":"2024-05-01T12:00:02Z"}]"#)))
+        #expect(
+            !(try await delivered(
+                action, messages: #"[{"type":"YOUR_MESSAGE","text":"Hi there","createdAt":"not a date"}]"#)))
     }
 }

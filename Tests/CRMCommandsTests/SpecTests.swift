@@ -46,8 +46,10 @@ struct SpecTests {
         let covered = APICommands.endpointsCovered
         #expect(Set(covered).count == covered.count)
         let expected: [EndpointSpec] = [
-            EndpointSpec(.leeloo, "GET", "/api/v2/people"), EndpointSpec(.leeloo, "PUT", "/api/v2/people/{person_id}/add-tag"),
-            EndpointSpec(.leeloo, "GET", "/api/v1/accounts"), EndpointSpec(.leeloo, "POST", "/api/v1/messages/send-template"),
+            EndpointSpec(.leeloo, "GET", "/api/v2/people"),
+            EndpointSpec(.leeloo, "PUT", "/api/v2/people/{person_id}/add-tag"),
+            EndpointSpec(.leeloo, "GET", "/api/v1/accounts"),
+            EndpointSpec(.leeloo, "POST", "/api/v1/messages/send-template"),
             EndpointSpec(.leeloo, "GET", "/api/v2/tunnels/{tunnel_id}/stats"),
             EndpointSpec(.chattonic, "POST", "/api/v1/user/login"),
             EndpointSpec(.chattonic, "GET", "/api/v1/{codename}/lead/records"),

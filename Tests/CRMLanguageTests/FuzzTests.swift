@@ -69,9 +69,14 @@ final class FuzzHost: InterpreterHost {
             let open = ["(", "{", "[", "if true { ", "each { ", "\"${", "echo ("].randomElement(using: &g) ?? "("
             return "echo " + String(repeating: open, count: Int.random(in: 100...10_000, using: &g))
         case 6:
-            let digits = String((0..<Int.random(in: 15...60, using: &g)).map { _ in Character(String(Int.random(in: 0...9, using: &g))) })
-            return ["echo \(digits)", "echo (\(digits) * \(digits))", "set x = -\(digits)", "echo (9223372036854775807 + 1)",
-                "echo (-9223372036854775807 - 2)", "echo (\(digits).5 / 0)", "echo $xs[\(digits)]"].randomElement(using: &g) ?? ""
+            let digits = String(
+                (0..<Int.random(in: 15...60, using: &g)).map { _ in Character(String(Int.random(in: 0...9, using: &g)))
+                })
+            return [
+                "echo \(digits)", "echo (\(digits) * \(digits))", "set x = -\(digits)",
+                "echo (9223372036854775807 + 1)",
+                "echo (-9223372036854775807 - 2)", "echo (\(digits).5 / 0)", "echo $xs[\(digits)]",
+            ].randomElement(using: &g) ?? ""
         case 7:
             return ["echo \"unterminated", "echo 'open", "echo \"a ${b", "set x = \"${\"", "echo \"\\", "echo \"$"]
                 .randomElement(using: &g) ?? ""
@@ -81,7 +86,8 @@ final class FuzzHost: InterpreterHost {
                 let i = Int.random(in: 0..<chars.count, using: &g)
                 switch Int.random(in: 0..<3, using: &g) {
                 case 0: chars.remove(at: i)
-                case 1: chars.insert(Character(vocabulary.randomElement(using: &g)?.first.map(String.init) ?? "x"), at: i)
+                case 1:
+                    chars.insert(Character(vocabulary.randomElement(using: &g)?.first.map(String.init) ?? "x"), at: i)
                 default: chars.insert(contentsOf: chars[i...].prefix(5), at: i)
                 }
             }
@@ -93,14 +99,16 @@ final class FuzzHost: InterpreterHost {
     static let commands: CommandRegistry = {
         var registry = CommandRegistry(Builtins.commands())
         if let range = registry.command(named: "range") {
-            registry.register([Command(range.spec) { args, input, ctx in
-                var a = args
-                let from = args.int("from") ?? 0
-                let to = args.int("to") ?? 0
-                if to > from, to - from > 40 { a.positional["to"] = .int(from + 40) }
-                if from > to, from - to > 40 { a.positional["to"] = .int(from - 40) }
-                return try await range.run(a, input, ctx)
-            }])
+            registry.register([
+                Command(range.spec) { args, input, ctx in
+                    var a = args
+                    let from = args.int("from") ?? 0
+                    let to = args.int("to") ?? 0
+                    if to > from, to - from > 40 { a.positional["to"] = .int(from + 40) }
+                    if from > to, from - to > 40 { a.positional["to"] = .int(from - 40) }
+                    return try await range.run(a, input, ctx)
+                }
+            ])
         }
         return registry
     }()
@@ -121,10 +129,18 @@ final class FuzzHost: InterpreterHost {
     @Test func randomInputsNeverCrash() async {
         let count = ProcessInfo.processInfo.environment["CRM_FUZZ_COUNT"].flatMap(Int.init) ?? 3_000
         var g = SeededGenerator(state: 0xC0FFEE)
-        var ok = 0, syntax = 0, runtime = 0, exits = 0, skipped = 0, unexpected: [String] = []
+        var ok = 0
+        var syntax = 0
+        var runtime = 0
+        var exits = 0
+        var skipped = 0
+        var unexpected: [String] = []
         for _ in 0..<count {
             let input = Self.randomInput(&g)
-            if Self.mayRunLong(input) { skipped += 1; continue }
+            if Self.mayRunLong(input) {
+                skipped += 1
+                continue
+            }
             let interpreter = Interpreter(commands: Self.commands, host: FuzzHost())
             do {
                 try await interpreter.run(input, file: "fuzz.crm")
@@ -139,7 +155,9 @@ final class FuzzHost: InterpreterHost {
                 unexpected.append("\(input.debugDescription): \(error)")
             }
         }
-        print("fuzz: \(count) inputs: \(ok) ran, \(syntax) syntax errors, \(runtime) runtime errors, \(exits) exits, \(skipped) skipped (may run long), \(unexpected.count) unexpected, 0 crashes")
+        print(
+            "fuzz: \(count) inputs: \(ok) ran, \(syntax) syntax errors, \(runtime) runtime errors, \(exits) exits, \(skipped) skipped (may run long), \(unexpected.count) unexpected, 0 crashes"
+        )
         #expect(unexpected.isEmpty, "\(unexpected.prefix(5))")
     }
 }

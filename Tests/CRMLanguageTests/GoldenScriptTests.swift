@@ -22,14 +22,22 @@ import Testing
         let root = try #require(Self.root)
         let url = root.appendingPathComponent(path)
         let text = try String(contentsOf: url, encoding: .utf8)
-        var out: [String] = [], err: [String] = [], exit: Int32?, args: [String] = []
+        var out: [String] = []
+        var err: [String] = []
+        var exit: Int32?
+        var args: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             guard let r = line.range(of: "# expect") ?? line.range(of: "# args:") else { continue }
             let directive = line[r.lowerBound...]
-            if let v = directive.dropping("# expect: ") { out.append(v) }
-            else if let v = directive.dropping("# expect error: ") { err.append(v) }
-            else if let v = directive.dropping("# expect exit: ") { exit = Int32(v) }
-            else if let v = directive.dropping("# args: ") { args = v.split(separator: " ").map(String.init) }
+            if let v = directive.dropping("# expect: ") {
+                out.append(v)
+            } else if let v = directive.dropping("# expect error: ") {
+                err.append(v)
+            } else if let v = directive.dropping("# expect exit: ") {
+                exit = Int32(v)
+            } else if let v = directive.dropping("# args: ") {
+                args = v.split(separator: " ").map(String.init)
+            }
         }
         let result = await TestHost.run(
             text, file: url.lastPathComponent, args: args, directory: url.deletingLastPathComponent())

@@ -2,12 +2,16 @@ import CRMLanguage
 import Testing
 
 @Suite struct InputCompletenessTests {
-    @Test(arguments: ["for x in range 1 3 {", "echo (1 +", "set p = [1,", "echo \"open", "echo 'open", "range 1 3 |", "echo a \\"])
+    @Test(arguments: [
+        "for x in range 1 3 {", "echo (1 +", "set p = [1,", "echo \"open", "echo 'open", "range 1 3 |", "echo a \\",
+    ])
     func needsMore(_ text: String) {
         #expect(InputCompleteness.needsMoreInput(text))
     }
 
-    @Test(arguments: ["echo hi", "for x in range 1 3 { echo $x }", "echo \"a { b\"", "set p = {a: 1}", "", "echo x # {"])
+    @Test(arguments: [
+        "echo hi", "for x in range 1 3 { echo $x }", "echo \"a { b\"", "set p = {a: 1}", "", "echo x # {",
+    ])
     func complete(_ text: String) {
         #expect(!InputCompleteness.needsMoreInput(text))
     }

@@ -10,8 +10,12 @@ import Testing
     }
 
     @Test func wordsNumbersAndOperators() {
-        #expect(kinds("set total = $n * 2 + 1") == [.word, .word, .assign, .variable, .star, .number, .plus, .number, .eof])
-        #expect(kinds("a == b != c <= d >= e < f > g") == [.word, .eq, .word, .ne, .word, .le, .word, .ge, .word, .lt, .word, .gt, .word, .eof])
+        #expect(
+            kinds("set total = $n * 2 + 1") == [.word, .word, .assign, .variable, .star, .number, .plus, .number, .eof])
+        #expect(
+            kinds("a == b != c <= d >= e < f > g") == [
+                .word, .eq, .word, .ne, .word, .le, .word, .ge, .word, .lt, .word, .gt, .word, .eof,
+            ])
     }
 
     @Test func flagsAndMinus() {
@@ -40,10 +44,11 @@ import Testing
     @Test func interpolationParts() {
         var l = Lexer(#""hello $name, ${n} times \$x""#, file: "t")
         let t = l.tokenize()
-        #expect(t[0].parts == [
-            .literal("hello "), .variable("name", line: 1, column: 8), .literal(", "),
-            .expression("n", line: 1, column: 17), .literal(" times $x"),
-        ])
+        #expect(
+            t[0].parts == [
+                .literal("hello "), .variable("name", line: 1, column: 8), .literal(", "),
+                .expression("n", line: 1, column: 17), .literal(" times $x"),
+            ])
     }
 
     @Test func singleQuotesAreLiteral() {

@@ -46,10 +46,11 @@ import Testing
     }
 
     @Test func reportsEveryErrorWithPosition() {
-        #expect(errors("set = 1\necho ok\nlet y 2\n") == [
-            "p.crm:1:5: Expected a variable name after 'set', found '='.",
-            "p.crm:3:7: Expected '=' after 'let y', found '2'.",
-        ])
+        #expect(
+            errors("set = 1\necho ok\nlet y 2\n") == [
+                "p.crm:1:5: Expected a variable name after 'set', found '='.",
+                "p.crm:3:7: Expected '=' after 'let y', found '2'.",
+            ])
     }
 
     @Test func unclosedBlock() {
@@ -61,9 +62,10 @@ import Testing
     }
 
     @Test func whereTakesOneExpression() {
-        #expect(errors("echo x | where a > 1 b") == [
-            "p.crm:1:22: Expected '|' or end of line after the 'where' condition, found 'b'."
-        ])
+        #expect(
+            errors("echo x | where a > 1 b") == [
+                "p.crm:1:22: Expected '|' or end of line after the 'where' condition, found 'b'."
+            ])
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {
@@ -82,7 +84,8 @@ import Testing
 
     @Test func recordVersusBlock() throws {
         let statements = try Parser.parse("echo {a: 1} | each { echo $it }", file: "x")
-        guard case .pipeline(let p) = statements[0], case .call(let echo) = p.elements[0], case .call(let each) = p.elements[1]
+        guard case .pipeline(let p) = statements[0], case .call(let echo) = p.elements[0],
+            case .call(let each) = p.elements[1]
         else {
             Issue.record("expected a pipeline of two calls")
             return

@@ -29,7 +29,9 @@ import Testing
 
     @Test func twoWordCommandsResolveFirst() throws {
         let r = try resolve("echo {} | to json")
-        guard case .pipeline(let p) = r.statements[0], case .call(let c) = p.elements[1], case .command(let cmd) = c.target else {
+        guard case .pipeline(let p) = r.statements[0], case .call(let c) = p.elements[1],
+            case .command(let cmd) = c.target
+        else {
             Issue.record("unexpected shape")
             return
         }
@@ -39,10 +41,11 @@ import Testing
 
     @Test func unknownCommandsAreAllReported() throws {
         let r = try resolve("echo ok\nechoo hi\nif false { cuont }")
-        #expect(r.errors == [
-            "r.crm:2:1: Unknown command 'echoo'. Did you mean 'echo'?",
-            "r.crm:3:12: Unknown command 'cuont'. Did you mean 'count'?",
-        ])
+        #expect(
+            r.errors == [
+                "r.crm:2:1: Unknown command 'echoo'. Did you mean 'echo'?",
+                "r.crm:3:12: Unknown command 'cuont'. Did you mean 'count'?",
+            ])
     }
 
     @Test func specialVariables() throws {

@@ -32,7 +32,8 @@ final class TestHost: InterpreterHost {
             throw CRMError("source.missing", "Cannot read '\(path)': no such file.", exit: .usage)
         }
         let url = directory.appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+        else {
             throw CRMError("source.missing", "Cannot read '\(path)': no such file.", exit: .usage)
         }
         return (text, path)
@@ -46,7 +47,8 @@ final class TestHost: InterpreterHost {
         let host = TestHost(directory: directory)
         var errors: [String] = []
         let status = await ScriptRunner.run(
-            source: source, file: file, args: args, commands: commands ?? CommandRegistry(Builtins.commands()), host: host,
+            source: source, file: file, args: args, commands: commands ?? CommandRegistry(Builtins.commands()),
+            host: host,
             errorOutput: { errors.append($0) })
         return (host.stdout, host.stderr + errors, status)
     }

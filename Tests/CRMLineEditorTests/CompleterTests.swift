@@ -167,10 +167,11 @@ struct CompleterPositionalTests {
     @Test func positionalFromDynamicSourceKeepsLabels() {
         let result = Fixtures.complete("people get ")
         #expect(result.replaceFrom == 11)
-        #expect(result.items == [
-            CompletionItem(value: "101", label: "101 — Ann Lee", appendsSpace: true),
-            CompletionItem(value: "102", label: "102 — Bob Stone", appendsSpace: true),
-        ])
+        #expect(
+            result.items == [
+                CompletionItem(value: "101", label: "101 — Ann Lee", appendsSpace: true),
+                CompletionItem(value: "102", label: "102 — Bob Stone", appendsSpace: true),
+            ])
         #expect(result.items.map(\.display) == ["101 — Ann Lee", "102 — Bob Stone"])
     }
 
@@ -222,10 +223,12 @@ struct CompleterVariableTests {
     @Test func variables() {
         let result = Fixtures.complete("echo $pe")
         #expect(result.replaceFrom == 5)
-        #expect(result.items == [
-            CompletionItem(value: "$people", appendsSpace: false), CompletionItem(value: "$person", appendsSpace: false),
-            CompletionItem(value: "$pet", appendsSpace: false),
-        ])
+        #expect(
+            result.items == [
+                CompletionItem(value: "$people", appendsSpace: false),
+                CompletionItem(value: "$person", appendsSpace: false),
+                CompletionItem(value: "$pet", appendsSpace: false),
+            ])
         #expect(Fixtures.values("$") == ["$n", "$people", "$person", "$pet"])
     }
 
@@ -312,7 +315,10 @@ struct CompleterLayoutTests {
         let items = ["a", "b", "c", "d", "e"].map { CompletionItem(value: $0) }
         #expect(CompletionList.lines(for: items, width: 20) == ["a  b  c  d  e"])
         let wide = (1...6).map { CompletionItem(value: String(repeating: "x", count: 8) + "\($0)") }
-        #expect(CompletionList.lines(for: wide, width: 24) == ["xxxxxxxx1  xxxxxxxx4", "xxxxxxxx2  xxxxxxxx5", "xxxxxxxx3  xxxxxxxx6"])
+        #expect(
+            CompletionList.lines(for: wide, width: 24) == [
+                "xxxxxxxx1  xxxxxxxx4", "xxxxxxxx2  xxxxxxxx5", "xxxxxxxx3  xxxxxxxx6",
+            ])
     }
 
     @Test func columnsUseLabelsAndCapLongLists() {

@@ -7,7 +7,9 @@ enum Fixtures {
         CommandSpec(
             "people", group: "leeloo v2", summary: "List people.",
             flags: [
-                FlagSpec("tag", short: "t", .string, "Only people with this tag.", repeatable: true, completion: .dynamic("tags")),
+                FlagSpec(
+                    "tag", short: "t", .string, "Only people with this tag.", repeatable: true,
+                    completion: .dynamic("tags")),
                 FlagSpec("limit", .int, "At most this many."),
                 FlagSpec("output", .choice(["json", "csv", "table"]), "Format."),
                 FlagSpec("verbose", .bool, "Trace."),
@@ -28,19 +30,27 @@ enum Fixtures {
         CommandSpec(
             "where", group: "filters", summary: "Filter.", parameters: [ParameterSpec("predicate", .block, "Test.")],
             acceptsInput: true),
-        CommandSpec("each", group: "filters", summary: "Run a block.", parameters: [ParameterSpec("body", .block, "Body.")]),
+        CommandSpec(
+            "each", group: "filters", summary: "Run a block.", parameters: [ParameterSpec("body", .block, "Body.")]),
         CommandSpec("count", group: "filters", summary: "Count.", acceptsInput: true),
         CommandSpec(
             "sort-by", group: "filters", summary: "Sort.",
-            parameters: [ParameterSpec("field", .string, "Field.", variadic: true, completion: .words(["name", "age"]))],
+            parameters: [
+                ParameterSpec("field", .string, "Field.", variadic: true, completion: .words(["name", "age"]))
+            ],
             flags: [FlagSpec("reverse", .bool, "Descending.")]),
         CommandSpec(
             "send-template", aliases: ["st"], group: "chattonic", summary: "Send a template.",
             parameters: [ParameterSpec("template", .string, "Template.", completion: .dynamic("templates"))],
             acceptsInput: true),
-        CommandSpec("import", group: "io", summary: "Import a file.", parameters: [ParameterSpec("file", .path, "File.")]),
-        CommandSpec("echo", group: "core", summary: "Print.", parameters: [ParameterSpec("text", .any, "Text.", variadic: true)]),
-        CommandSpec("range", group: "core", summary: "Numbers.", parameters: [ParameterSpec("from", .int, "From."), ParameterSpec("to", .int, "To.")]),
+        CommandSpec(
+            "import", group: "io", summary: "Import a file.", parameters: [ParameterSpec("file", .path, "File.")]),
+        CommandSpec(
+            "echo", group: "core", summary: "Print.", parameters: [ParameterSpec("text", .any, "Text.", variadic: true)]
+        ),
+        CommandSpec(
+            "range", group: "core", summary: "Numbers.",
+            parameters: [ParameterSpec("from", .int, "From."), ParameterSpec("to", .int, "To.")]),
         CommandSpec(
             "login", group: "chattonic", summary: "Log in.",
             parameters: [ParameterSpec("user", .string, "User."), ParameterSpec("password", .string, "Password.")],
@@ -63,14 +73,28 @@ enum Fixtures {
 
     static func dynamic(_ kind: String) -> [CompletionItem] {
         switch kind {
-        case "tags": [CompletionItem(value: "vip"), CompletionItem(value: "vip-2024"), CompletionItem(value: "new"), CompletionItem(value: "big spender")]
-        case "people": [CompletionItem(value: "101", label: "101 — Ann Lee"), CompletionItem(value: "102", label: "102 — Bob Stone")]
-        case "templates": [CompletionItem(value: "tpl_welcome", label: "tpl_welcome — Welcome"), CompletionItem(value: "tpl_bye", label: "tpl_bye — Goodbye")]
+        case "tags":
+            [
+                CompletionItem(value: "vip"), CompletionItem(value: "vip-2024"), CompletionItem(value: "new"),
+                CompletionItem(value: "big spender"),
+            ]
+        case "people":
+            [
+                CompletionItem(value: "101", label: "101 — Ann Lee"),
+                CompletionItem(value: "102", label: "102 — Bob Stone"),
+            ]
+        case "templates":
+            [
+                CompletionItem(value: "tpl_welcome", label: "tpl_welcome — Welcome"),
+                CompletionItem(value: "tpl_bye", label: "tpl_bye — Goodbye"),
+            ]
         default: []
         }
     }
 
-    static let files = ["scripts/", "scripts/vip.crm", "scripts/daily.crm", "seed.json", "notes dir/", "notes dir/a b.txt"]
+    static let files = [
+        "scripts/", "scripts/vip.crm", "scripts/daily.crm", "seed.json", "notes dir/", "notes dir/a b.txt",
+    ]
 
     static func listFiles(_ prefix: String) -> [String] {
         files.filter { $0.hasPrefix(prefix) && $0 != prefix && !$0.dropFirst(prefix.count).dropLast().contains("/") }

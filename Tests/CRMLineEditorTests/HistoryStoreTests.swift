@@ -25,7 +25,8 @@ struct HistoryStoreTests {
         let dir = FileManagerTemp.make()
         defer { FileManagerTemp.remove(dir) }
         let path = dir + "/history"
-        _ = FileManager.default.createFile(atPath: path, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
         let store = HistoryStore(url: URL(fileURLWithPath: path))
         #expect(store.entries == ["old"])
         try store.append("new")
@@ -58,7 +59,8 @@ struct HistoryStoreTests {
         defer { FileManagerTemp.remove(dir) }
         let url = URL(fileURLWithPath: dir + "/history")
         let entries = [
-            "for x in range 1 3 {\n  echo $x\n}", "echo \"a\\nb\" \\ back\\slash", "trailing\\", "crlf\r\nline", "ünïcödé ✓",
+            "for x in range 1 3 {\n  echo $x\n}", "echo \"a\\nb\" \\ back\\slash", "trailing\\", "crlf\r\nline",
+            "ünïcödé ✓",
         ]
         let store = HistoryStore(url: url)
         for e in entries { try store.append(e) }
@@ -93,7 +95,11 @@ struct HistoryStoreTests {
     @Test func defaultLocation() {
         #expect(HistoryStore.defaultURL(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]).path == "/s/crm/history")
         #expect(HistoryStore.defaultURL(environment: ["HOME": "/h"]).path == "/h/.local/state/crm/history")
-        #expect(HistoryStore.defaultURL(environment: ["XDG_STATE_HOME": "", "HOME": "/h"]).path == "/h/.local/state/crm/history")
-        #expect(HistoryStore.defaultURL(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]).path == "/h/.local/state/crm/history")
+        #expect(
+            HistoryStore.defaultURL(environment: ["XDG_STATE_HOME": "", "HOME": "/h"]).path
+                == "/h/.local/state/crm/history")
+        #expect(
+            HistoryStore.defaultURL(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]).path
+                == "/h/.local/state/crm/history")
     }
 }

@@ -48,7 +48,9 @@ struct PromptTextTests {
     }
 
     @Test func colourSequencesAreBracketed() {
-        #expect(PromptText.markingInvisible("\u{1B}[31mcrm:prod\u{1B}[0m> ") == "\u{01}\u{1B}[31m\u{01}crm:prod\u{01}\u{1B}[0m\u{01}> ")
+        #expect(
+            PromptText.markingInvisible("\u{1B}[31mcrm:prod\u{1B}[0m> ")
+                == "\u{01}\u{1B}[31m\u{01}crm:prod\u{01}\u{1B}[0m\u{01}> ")
         #expect(PromptText.markingInvisible("\u{1B}]0;title\u{07}> ") == "\u{01}\u{1B}]0;title\u{07}\u{01}> ")
     }
 

@@ -45,7 +45,10 @@ struct BulkRunTests {
     }
 
     @Test func prodGuardSendsNothingWithoutYes() async throws {
-        let h = try await ShellHarness.start { $0.people = 100; $0.vipFraction = 1.0 }
+        let h = try await ShellHarness.start {
+            $0.people = 100
+            $0.vipFraction = 1.0
+        }
         defer { Task { await h.stop() } }
         let r = try await h.run(
             "for p in people --tag vip | send-template \(Self.template)", extraEnv: ["CRM_PROFILE_CLASS": "prod"])
@@ -95,7 +98,8 @@ struct BulkRunTests {
             Issue.record("no run id in: \(first.err)")
             return
         }
-        let journal = URL(fileURLWithPath: h.environment["XDG_STATE_HOME"] ?? "").appendingPathComponent("crm/runs/\(id).jsonl")
+        let journal = URL(fileURLWithPath: h.environment["XDG_STATE_HOME"] ?? "").appendingPathComponent(
+            "crm/runs/\(id).jsonl")
         let attrs = try FileManager.default.attributesOfItem(atPath: journal.path)
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let text = try String(contentsOf: journal, encoding: .utf8)
@@ -115,7 +119,9 @@ struct BulkRunTests {
 
     func journalLines(_ h: ShellHarness, _ id: String) throws -> [Value] {
         let url = h.stateDir.appendingPathComponent("state/crm/runs/\(id).jsonl")
-        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { try Value.parseJSON(String($0)) }
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            try Value.parseJSON(String($0))
+        }
     }
 
     @Test func sendingStartsBeforeTheListingEndsAndEveryTargetIsJournaledFirst() async throws {
@@ -148,7 +154,10 @@ struct BulkRunTests {
     }
 
     @Test func aSourceThatFailsMidwayStopsAndResumeSendsOnlyWhatWasListed() async throws {
-        let h = try await ShellHarness.start { $0.people = 50; $0.vipFraction = 1.0 }
+        let h = try await ShellHarness.start {
+            $0.people = 50
+            $0.vipFraction = 1.0
+        }
         defer { Task { await h.stop() } }
         let script = """
             set ps = people --tag vip | first 3

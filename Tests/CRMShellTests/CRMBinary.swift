@@ -4,7 +4,8 @@ import Foundation
 enum CRMBinary {
     static var url: URL? {
         let candidates = [
-            URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("crm"),
+            URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("crm"),
             Bundle.main.bundleURL.appendingPathComponent("crm"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("crm"),
         ]

@@ -27,6 +27,8 @@ struct CommandExampleTests {
             let r = try await h.run(line, extraEnv: ["XDG_CONFIG_HOME": config])
             if r.status != 0 { failures.append("\(name): `\(line)` → \(r.status): \(r.err)") }
         }
-        #expect(failures.isEmpty, "\(failures.count) of \(Self.examples.count) examples failed:\n\(failures.joined(separator: "\n"))")
+        #expect(
+            failures.isEmpty,
+            "\(failures.count) of \(Self.examples.count) examples failed:\n\(failures.joined(separator: "\n"))")
     }
 }

@@ -11,8 +11,15 @@ struct CoverageTests {
         var out = ""
         var inBrace = false
         for ch in path {
-            if ch == "{" { inBrace = true; out += "{}"; continue }
-            if ch == "}" { inBrace = false; continue }
+            if ch == "{" {
+                inBrace = true
+                out += "{}"
+                continue
+            }
+            if ch == "}" {
+                inBrace = false
+                continue
+            }
             if !inBrace { out.append(ch) }
         }
         return method.uppercased() + " " + out

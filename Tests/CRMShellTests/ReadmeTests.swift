@@ -8,7 +8,8 @@ import Testing
 @Suite("README")
 struct ReadmeTests {
     static let readme: String? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return try? String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
     }()
 

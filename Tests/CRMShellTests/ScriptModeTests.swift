@@ -6,7 +6,9 @@ import Testing
 struct ScriptModeTests {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("crm-e2e-\(UUID().uuidString)").path
 
-    var env: [String: String] { ["HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_STATE_HOME": home + "/state"] }
+    var env: [String: String] {
+        ["HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_STATE_HOME": home + "/state"]
+    }
 
     @Test func echoInline() throws {
         let r = try CRMBinary.run(["-c", "echo ok"], env: env)
@@ -16,7 +18,8 @@ struct ScriptModeTests {
 
     @Test func scriptArgumentsAndExitCode() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("args-\(UUID().uuidString).crm")
-        try "#!/usr/bin/env crm\necho \"$1 and ${2}\"\necho $args\nexit 3\n".write(to: file, atomically: true, encoding: .utf8)
+        try "#!/usr/bin/env crm\necho \"$1 and ${2}\"\necho $args\nexit 3\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let r = try CRMBinary.run([file.path, "a", "b"], env: env)
         #expect(r.out == "a and b\n[\"a\",\"b\"]\n")
         #expect(r.status == 3)
@@ -66,7 +69,8 @@ struct ScriptModeTests {
     }
 
     @Test func onboardingExampleRunsAgainstTheDemo() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let r = try CRMBinary.run(["--demo", root.appendingPathComponent("examples/onboarding.crm").path], env: env)
         #expect(r.status == 0, "stderr: \(r.err)")
         #expect(r.out.contains("People tagged vip: "))

@@ -1,4 +1,5 @@
 import CRMCore
+import CRMLineEditor
 import Foundation
 import Testing
 
@@ -32,7 +33,10 @@ struct SecretsTests {
             let r = try await h.run(script, settings: settings)
             outputs.append(r.out + r.err)
         }
-        let secrets = [h.options.leelooToken, h.options.chattonicToken, h.options.chattonicAppToken, h.options.password, "typed-secret-token-123"]
+        let secrets = [
+            h.options.leelooToken, h.options.chattonicToken, h.options.chattonicAppToken, h.options.password,
+            "typed-secret-token-123",
+        ]
         var files: [String] = []
         if let e = FileManager.default.enumerator(atPath: h.stateDir.path) {
             for case let f as String in e {
@@ -52,8 +56,6 @@ struct SecretsTests {
         #expect(HistoryPolicyCheck.saves("people --tag vip | count"))
     }
 }
-
-import CRMLineEditor
 
 enum HistoryPolicyCheck {
     static func saves(_ line: String) -> Bool {

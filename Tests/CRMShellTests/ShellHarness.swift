@@ -3,12 +3,13 @@ import CRMCore
 import CRMLanguage
 import CRMSandbox
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 
 @testable import CRMShell
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Runs crm scripts in process against a sandbox on 127.0.0.1 port 0, capturing stdout and stderr.
 struct ShellHarness {
@@ -46,11 +47,14 @@ struct ShellHarness {
     }
 
     /// Runs `script` as `crm -c` would, with a fresh session built from `environment` (+ `extraEnv`).
-    func run(_ script: String, settings: Settings = Settings(), extraEnv: [String: String] = [:]) async throws -> Outcome {
+    func run(_ script: String, settings: Settings = Settings(), extraEnv: [String: String] = [:]) async throws
+        -> Outcome
+    {
         let env = environment.merging(extraEnv) { $1 }
         let session = try Session(configURL: Session.defaultConfigURL(environment: env), environment: env)
         let term = Terminal.capturing()
-        let host = ShellHost(session: session, settings: settings, isInteractive: false, terminal: term, environment: env)
+        let host = ShellHost(
+            session: session, settings: settings, isInteractive: false, terminal: term, environment: env)
         let registry = ShellRegistry.make(host: host)
         let status = await ScriptRunner.run(
             source: script, file: "<test>", args: [], commands: registry, host: host, errorOutput: { term.err($0) })

@@ -25,12 +25,13 @@ struct StreamMemoryTests {
         let session = try Session(configURL: nil, environment: h.environment)
         let service = session.service(options: ClientOptions(), notice: { _ in })
         let api = try #require(service)
-        let stream = api.stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: nil)
+        let stream = api.stream(
+            APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: nil)
         let cursor = stream.makeCursor()
         defer { cursor.close() }
         var consumed = 0
         var worstLead = 0
-        while let _ = try await cursor.next() {
+        while (try await cursor.next()) != nil {
             consumed += 1
             if consumed % 25 == 0 {
                 let fetched = try await pagesFetched(h)

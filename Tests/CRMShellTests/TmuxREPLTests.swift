@@ -46,9 +46,12 @@ struct TmuxREPLTests {
     func start() throws {
         guard let crm = CRMBinary.url else { throw CocoaError(.fileNoSuchFile) }
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let env = "HOME=\(home) XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config TERM=xterm-256color LANG=C.UTF-8"
+        let env =
+            "HOME=\(home) XDG_STATE_HOME=\(home)/state XDG_CONFIG_HOME=\(home)/config TERM=xterm-256color LANG=C.UTF-8"
         // The shell prints crm's exit status when it ends, for the Ctrl-D check.
-        tmux("new-session", "-d", "-s", "repl", "-x", "120", "-y", "40", "env \(env) \(crm.path) --demo; echo crm-exit=$?; sleep 60")
+        tmux(
+            "new-session", "-d", "-s", "repl", "-x", "120", "-y", "40",
+            "env \(env) \(crm.path) --demo; echo crm-exit=$?; sleep 60")
     }
 
     func exitStatus() async -> String? {

@@ -87,7 +87,9 @@ struct BulkExecution: Sendable {
         let collected = shared.results.withLock { $0 }
         var out: [Value] = []
         for i in 0..<queue.count {
-            if let r = collected[i] { out.append(r) } else if interrupted || queue.isClosed {
+            if let r = collected[i] {
+                out.append(r)
+            } else if interrupted || queue.isClosed {
                 continue  // never taken: stays pending in the journal
             } else {
                 out.append(Self.result(queue.job(at: i).job, "unknown", attempts: 0, error: "not run"))
@@ -106,7 +108,10 @@ struct BulkExecution: Sendable {
             switch await readBack(job, since: from) {
             case .some(true):
                 journal.mark(job.key, .done, note: "confirmed by read-back on resume")
-                progress.update { $0.sent += 1; $0.confirmed += 1 }
+                progress.update {
+                    $0.sent += 1
+                    $0.confirmed += 1
+                }
                 return Self.result(job, "sent", attempts: 0, note: "confirmed by read-back")
             case .some(false): break
             case .none:
@@ -135,7 +140,10 @@ struct BulkExecution: Sendable {
                 switch await readBack(job, since: since) {
                 case .some(true):
                     journal.mark(job.key, .done, attempt: attempt, note: "confirmed by read-back")
-                    progress.update { $0.sent += 1; $0.confirmed += 1 }
+                    progress.update {
+                        $0.sent += 1
+                        $0.confirmed += 1
+                    }
                     return Self.result(job, "sent", attempts: attempt, note: "confirmed by read-back")
                 case .some(false):
                     progress.update { $0.retried += 1 }
@@ -166,13 +174,16 @@ struct BulkExecution: Sendable {
     /// when the channel could not be read.
     func readBack(_ job: BulkJob, since: Date) async -> Bool? {
         guard let rb = job.readBack,
-            let body = try? await RequestUrgency.$current.withValue(.followUp, operation: { try await api.send(rb.request) }),
+            let body = try? await RequestUrgency.$current.withValue(
+                .followUp, operation: { try await api.send(rb.request) }),
             let messages = body[field: "data"]
         else { return nil }
         return rb.matches(in: messages, since: since)
     }
 
-    static func result(_ job: BulkJob, _ status: String, attempts: Int, error: String? = nil, note: String? = nil) -> Value {
+    static func result(_ job: BulkJob, _ status: String, attempts: Int, error: String? = nil, note: String? = nil)
+        -> Value
+    {
         var r: Record = ["target": .string(job.label), "status": .string(status), "attempts": .int(attempts)]
         if let error { r["error"] = .string(error) }
         if let note { r["note"] = .string(note) }

@@ -4,7 +4,9 @@ import CRMCore
 /// can replay a run without the script or command that planned it.
 extension BulkJob {
     var journalValue: Value {
-        var r: Record = ["key": .string(key), "label": .string(label), "target": target, "request": request.journalValue]
+        var r: Record = [
+            "key": .string(key), "label": .string(label), "target": target, "request": request.journalValue,
+        ]
         if let readBack { r["readBack"] = readBack.journalValue }
         return .record(r)
     }
@@ -47,12 +49,18 @@ extension APIRequest {
         else { return nil }
         func pairs(_ f: String) -> [(String, String)] {
             (v[field: f]?.listValue ?? []).compactMap { p in
-                guard let l = p.listValue, l.count == 2, let a = l[0].stringValue, let b = l[1].stringValue else { return nil }
+                guard let l = p.listValue, l.count == 2, let a = l[0].stringValue, let b = l[1].stringValue else {
+                    return nil
+                }
                 return (a, b)
             }
         }
         var body = RequestBody.none
-        if let json = v[field: "json"] { body = .json(json) } else if v[field: "form"] != nil { body = .form(pairs("form")) }
+        if let json = v[field: "json"] {
+            body = .json(json)
+        } else if v[field: "form"] != nil {
+            body = .form(pairs("form"))
+        }
         let auth: AuthScheme =
             switch v[field: "auth"]?.stringValue {
             case "app-token": .appTokenQuery
@@ -75,6 +83,8 @@ extension ReadBack {
 
     init?(journal v: Value) {
         guard let c = v[field: "channel"]?.stringValue, let t = v[field: "type"]?.stringValue else { return nil }
-        self.init(channelID: c, messageType: t, templateID: v[field: "template"]?.stringValue, text: v[field: "text"]?.stringValue)
+        self.init(
+            channelID: c, messageType: t, templateID: v[field: "template"]?.stringValue,
+            text: v[field: "text"]?.stringValue)
     }
 }

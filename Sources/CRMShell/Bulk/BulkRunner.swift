@@ -54,9 +54,12 @@ final class BulkRunner: BulkRunning {
     }
 
     /// A run whose every target is planned: `--dry-run` shows it, the guard counts it, then it runs.
-    private func runPlanned(_ command: CommandSpec, _ planner: TargetPlanner, settings: Settings) async throws -> PipelineData {
+    private func runPlanned(_ command: CommandSpec, _ planner: TargetPlanner, settings: Settings) async throws
+        -> PipelineData
+    {
         if settings.dryRun {
-            return .value(.string(dryRunPlan(command, planner.jobs, duplicates: planner.duplicates, settings: settings)))
+            return .value(
+                .string(dryRunPlan(command, planner.jobs, duplicates: planner.duplicates, settings: settings)))
         }
         try await confirm(command, count: planner.jobs.count, settings: settings)
         let api = try sendingAPI()
@@ -66,7 +69,8 @@ final class BulkRunner: BulkRunning {
         let queue = JobQueue(planner.jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) }, finished: true)
         let progress = makeProgress(command.name, total: planner.jobs.count + planner.duplicates, final: true)
         progress.update { $0.skipped = planner.duplicates }
-        return try await execute(command.name, queue, journal: journal, api: api, settings: settings, progress: progress)
+        return try await execute(
+            command.name, queue, journal: journal, api: api, settings: settings, progress: progress)
     }
 
     /// A run that starts sending the first item's targets while `rest` is listed and planned.
@@ -77,13 +81,15 @@ final class BulkRunner: BulkRunning {
         var h = header(command, settings, nil)
         h["plan"] = "streamed"
         h["total"] = cursor.expectedCount().map { .int($0) } ?? .null
-        let journal = try RunJournal.create(in: RunJournal.directory(state: stateDirectory), header: h, jobs: planner.jobs)
+        let journal = try RunJournal.create(
+            in: RunJournal.directory(state: stateDirectory), header: h, jobs: planner.jobs)
         let queue = JobQueue(planner.jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
         let seen = planner.jobs.count + planner.duplicates
         let progress = makeProgress(command.name, total: max(cursor.expectedCount() ?? 0, seen), final: false)
         progress.update { $0.skipped = planner.duplicates }
         let feed = PlanFeed(cursor: cursor, planner: planner, queue: queue, journal: journal, progress: progress)
-        return try await execute(command.name, queue, journal: journal, api: api, settings: settings, progress: progress, feed: feed)
+        return try await execute(
+            command.name, queue, journal: journal, api: api, settings: settings, progress: progress, feed: feed)
     }
 
     /// Runs (or resumes) the jobs of `queue` against `api` (while `feed`, if any, still plans
@@ -101,7 +107,8 @@ final class BulkRunner: BulkRunning {
         let planEnd = await feed?.end(interruptsAtStart: interruptsAtStart) ?? .complete
         progress.clear()
         var end: Record = [
-            "type": "end", "state": .string(outcome.interrupted ? "interrupted" : "complete"), "at": .string(ISO8601.string(Date())),
+            "type": "end", "state": .string(outcome.interrupted ? "interrupted" : "complete"),
+            "at": .string(ISO8601.string(Date())),
         ]
         switch planEnd {
         case .complete: break
@@ -118,20 +125,25 @@ final class BulkRunner: BulkRunning {
             throw CRMError(
                 e.code,
                 "Listing the targets stopped after \(queue.count): \(e.message) \(counts.sent) sent; \(left) listed but not sent; later targets were never listed.",
-                help: "crm resume \(journal.id) sends the listed ones; the loop run again would also resend to those this run sent (runs show \(journal.id))",
+                help:
+                    "crm resume \(journal.id) sends the listed ones; the loop run again would also resend to those this run sent (runs show \(journal.id))",
                 exit: e.exitStatus)
         }
         if outcome.interrupted {
             var help = "continue with: crm resume \(journal.id)"
-            if case .abandoned = planEnd { help += " (only the \(queue.count) targets listed before the second Ctrl-C)" }
+            if case .abandoned = planEnd {
+                help += " (only the \(queue.count) targets listed before the second Ctrl-C)"
+            }
             throw CRMError(
-                "interrupted", "Interrupted: \(counts.done) of \(queue.count + counts.skipped) targets handled.", help: help,
+                "interrupted", "Interrupted: \(counts.done) of \(queue.count + counts.skipped) targets handled.",
+                help: help,
                 exit: .interrupted)
         }
         let failures = outcome.results.filter { $0[field: "status"]?.stringValue != "sent" }
         if !failures.isEmpty {
             for f in failures.prefix(10) {
-                host.notice("  failed: \(f[field: "target"]?.displayText ?? "?") — \(f[field: "error"]?.displayText ?? "")")
+                host.notice(
+                    "  failed: \(f[field: "target"]?.displayText ?? "?") — \(f[field: "error"]?.displayText ?? "")")
             }
             if failures.count > 10 { host.notice("  … and \(failures.count - 10) more") }
             try await host.emit(.value(.list(outcome.results)))
@@ -194,7 +206,9 @@ final class BulkRunner: BulkRunning {
     }
 
     func dryRunPlan(_ command: CommandSpec, _ jobs: [BulkJob], duplicates: Int, settings: Settings) -> String {
-        var lines = ["Dry run of '\(command.name)' on profile '\(host.session?.profileName ?? "none")': nothing is sent."]
+        var lines = [
+            "Dry run of '\(command.name)' on profile '\(host.session?.profileName ?? "none")': nothing is sent."
+        ]
         lines.append("targets: \(jobs.count)" + (duplicates > 0 ? " (\(duplicates) duplicates skipped)" : ""))
         for j in jobs.prefix(5) { lines.append("  \(j.label)") }
         if jobs.count > 5 { lines.append("  … and \(jobs.count - 5) more") }
@@ -205,10 +219,12 @@ final class BulkRunner: BulkRunning {
 
     func estimate(_ n: Int, settings: Settings) -> String {
         if let rate = host.knownRateLimit, rate > 0 {
-            return "\(ProgressLine.duration(Double(n) / rate)) at the current rate limit of \(String(format: "%.0f", rate)) requests/s"
+            return
+                "\(ProgressLine.duration(Double(n) / rate)) at the current rate limit of \(String(format: "%.0f", rate)) requests/s"
         }
         let perRequest = 0.05
         let t = Double(n) * perRequest / Double(max(settings.concurrency, 1))
-        return "about \(ProgressLine.duration(t)) at concurrency \(settings.concurrency) (no rate limit seen yet on this profile)"
+        return
+            "about \(ProgressLine.duration(t)) at concurrency \(settings.concurrency) (no rate limit seen yet on this profile)"
     }
 }

@@ -53,7 +53,9 @@ final class PlanFeed: Sendable {
                 let seen = planner.planned + planner.duplicates
                 progress.setTotal(max(cursor.expectedCount() ?? 0, seen), final: false)
             }
-            journal.append(["type": "planned", "total": .int(planner.planned), "duplicatesSkipped": .int(planner.duplicates)])
+            journal.append([
+                "type": "planned", "total": .int(planner.planned), "duplicatesSkipped": .int(planner.duplicates),
+            ])
             progress.setTotal(planner.planned + planner.duplicates, final: true)
             queue.finish()
             return .complete

@@ -49,7 +49,8 @@ final class ProgressLine: Sendable {
         let rate = Double(c.done) / elapsed
         let (total, final) = totals.withLock { $0 }
         let eta = rate > 0 ? Double(max(total - c.done, 0)) / rate : 0
-        return "\(label): \(c.done)/\(final ? "" : "~")\(total) · \(String(format: "%.0f", rate))/s · ETA \(Self.duration(eta)) · failed \(c.failed)"
+        return
+            "\(label): \(c.done)/\(final ? "" : "~")\(total) · \(String(format: "%.0f", rate))/s · ETA \(Self.duration(eta)) · failed \(c.failed)"
     }
 
     /// Clears the progress line (TTY only).

@@ -17,18 +17,22 @@ final class RunJournal: @unchecked Sendable {
 
     /// The states a target moves through.
     enum State: String, Sendable {
-        case pending, inFlight = "in-flight", done, failed, unknown, skipped
+        case pending
+        case inFlight = "in-flight"
+        case done, failed, unknown, skipped
     }
 
     static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
 
     /// Creates a new journal file and writes the header and the jobs planned so far.
     static func create(in dir: URL, header: Record, jobs: [BulkJob]) throws -> RunJournal {
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let stamp = ISO8601.compactStamp(Date())
         let id = "r\(stamp)-\(String(UInt32.random(in: 0...0xFFFF_FFFF), radix: 36))"
         let url = dir.appendingPathComponent("\(id).jsonl")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else {
             throw CRMError("io.journal", "Cannot create the run journal '\(url.path)'.")
         }
         let j = try RunJournal(id: id, url: url)
@@ -68,7 +72,10 @@ final class RunJournal: @unchecked Sendable {
 
     /// Records a state change of `key`.
     func mark(_ key: String, _ state: State, attempt: Int = 0, error: String? = nil, note: String? = nil) {
-        var r: Record = ["type": "state", "key": .string(key), "state": .string(state.rawValue), "at": .string(ISO8601.string(Date()))]
+        var r: Record = [
+            "type": "state", "key": .string(key), "state": .string(state.rawValue),
+            "at": .string(ISO8601.string(Date())),
+        ]
         if attempt > 0 { r["attempt"] = .int(attempt) }
         if let error { r["error"] = .string(error) }
         if let note { r["note"] = .string(note) }
@@ -107,7 +114,9 @@ struct RunRecord: Sendable {
             case "run": header = v.recordValue ?? Record()
             case "target": if let j = BulkJob(journal: v) { jobs.append(j) }
             case "state":
-                if let k = v[field: "key"]?.stringValue, let s = v[field: "state"]?.stringValue.flatMap(RunJournal.State.init) {
+                if let k = v[field: "key"]?.stringValue,
+                    let s = v[field: "state"]?.stringValue.flatMap(RunJournal.State.init)
+                {
                     let at = v[field: "at"]?.stringValue.flatMap(ISODate.parse)
                     states[k] = (s, at, v[field: "error"]?.stringValue)
                     if s == .inFlight, let at { inFlightAt[k] = at }
@@ -117,7 +126,9 @@ struct RunRecord: Sendable {
             default: continue
             }
         }
-        guard header["id"] != nil else { throw CRMError("runs.corrupt", "'\(url.lastPathComponent)' is not a crm run journal.") }
+        guard header["id"] != nil else {
+            throw CRMError("runs.corrupt", "'\(url.lastPathComponent)' is not a crm run journal.")
+        }
         let complete = header["plan"]?.stringValue != "streamed" || planned
         return RunRecord(
             header: header, jobs: jobs, states: states, ended: ended, planComplete: complete, inFlightAt: inFlightAt)

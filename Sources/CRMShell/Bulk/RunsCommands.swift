@@ -7,7 +7,8 @@ enum RunsCommands {
         "runs", aliases: ["runs list"], group: "bulk runs", summary: "List bulk runs from the journal, newest first.",
         flags: [FlagSpec("limit", .int, "show at most N runs")], examples: ["runs", "runs list --limit 5"])
     static let showSpec = CommandSpec(
-        "runs show", group: "bulk runs", summary: "Show one run's targets and states; --failed lists failed and unknown targets as records.",
+        "runs show", group: "bulk runs",
+        summary: "Show one run's targets and states; --failed lists failed and unknown targets as records.",
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
         flags: [FlagSpec("failed", .bool, "only failed and unknown targets, as target records to pipe back in")],
         examples: ["runs show (runs | first | get id)", "runs show (runs | first | get id) --failed | count"])
@@ -15,7 +16,8 @@ enum RunsCommands {
         "runs resume", group: "bulk runs",
         summary: "Continue a run: skip done targets, retry failed ones, reconcile unknown ones by read-back first.",
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
-        flags: [FlagSpec("concurrency", .int, "parallel sends")], examples: ["runs resume (runs | first | get id)"], isWrite: true)
+        flags: [FlagSpec("concurrency", .int, "parallel sends")], examples: ["runs resume (runs | first | get id)"],
+        isWrite: true)
 
     static func commands(runner: BulkRunner?) -> [Command] {
         let box = Unchecked(value: runner)
@@ -33,7 +35,9 @@ enum RunsCommands {
                         guard let s = st?.state, s == .failed || s == .unknown || s == .inFlight else { return nil }
                         return job.target
                     }
-                    var row: Record = ["target": .string(job.label), "state": .string((st?.state ?? .pending).rawValue)]
+                    var row: Record = [
+                        "target": .string(job.label), "state": .string((st?.state ?? .pending).rawValue),
+                    ]
                     if let e = st?.error { row["error"] = .string(e) }
                     return .record(row)
                 }
@@ -59,13 +63,16 @@ enum RunsCommands {
 
     static func summaries(_ state: URL, limit: Int?) throws -> [Value] {
         let dir = RunJournal.directory(state: state)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted(by: >)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
+            $0.hasSuffix(".jsonl")
+        }.sorted(by: >)
         return names.prefix(limit ?? Int.max).compactMap { name in
             guard let rec = try? RunRecord.load(dir.appendingPathComponent(name)) else { return nil }
             var counts: [String: Int] = [:]
             for job in rec.jobs { counts[rec.state(of: job.key).rawValue, default: 0] += 1 }
             return .record([
-                "id": .string(rec.id), "command": rec.header["command"] ?? .null, "profile": rec.header["profile"] ?? .null,
+                "id": .string(rec.id), "command": rec.header["command"] ?? .null,
+                "profile": rec.header["profile"] ?? .null,
                 "createdAt": rec.header["createdAt"] ?? .null, "total": .int(rec.jobs.count),
                 "done": .int(counts["done", default: 0]), "failed": .int(counts["failed", default: 0]),
                 "unknown": .int(counts["unknown", default: 0] + counts["in-flight", default: 0]),
@@ -75,11 +82,14 @@ enum RunsCommands {
         }
     }
 
-    static func resume(_ id: String, runner: BulkRunner, concurrency: Int?, ctx: any CommandContext) async throws -> PipelineData {
+    static func resume(_ id: String, runner: BulkRunner, concurrency: Int?, ctx: any CommandContext) async throws
+        -> PipelineData
+    {
         let rec = try load(id, runner.stateDirectory)
         if let profile = rec.header["profile"]?.stringValue, let session = ctx.session, session.profileName != profile {
             throw CRMError(
-                "runs.profile", "Run '\(id)' was made on profile '\(profile)', but the current profile is '\(session.profileName)'.",
+                "runs.profile",
+                "Run '\(id)' was made on profile '\(profile)', but the current profile is '\(session.profileName)'.",
                 help: "switch with 'profile use \(profile)' (or crm --profile \(profile) resume \(id))")
         }
         guard let api = ctx.api else { throw CRMError("auth.missing-token", "No profile is configured.", exit: .auth) }
@@ -89,16 +99,20 @@ enum RunsCommands {
             let st = rec.states[job.key]
             switch st?.state ?? .pending {
             case .done, .skipped: done += 1
-            case .inFlight, .unknown: pending.append(.init(job: job, resumeFrom: rec.inFlightAt[job.key] ?? st?.at ?? Date()))
+            case .inFlight, .unknown:
+                pending.append(.init(job: job, resumeFrom: rec.inFlightAt[job.key] ?? st?.at ?? Date()))
             case .pending, .failed: pending.append(.init(job: job, resumeFrom: nil))
             }
         }
         ctx.notice("Resuming \(id): \(done) done, \(pending.count) to go.")
         if !rec.planComplete {
             ctx.notice(
-                "Note: this run's listing was cut short after \(rec.jobs.count) targets; only those are resumed. Targets after them were never listed.")
+                "Note: this run's listing was cut short after \(rec.jobs.count) targets; only those are resumed. Targets after them were never listed."
+            )
         }
-        let journal = try RunJournal(id: rec.id, url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"))
+        let journal = try RunJournal(
+            id: rec.id,
+            url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"))
         journal.append(["type": "resume", "at": .string(ISO8601.string(Date()))])
         var settings = runner.host.settings
         if let concurrency { settings.concurrency = concurrency }
