@@ -102,11 +102,14 @@ public struct SendAction: Sendable, Equatable {
                 }
                 return [SendAction(channelID: id, kind: kind, label: label)]
             }
-            throw CRMError.runtime("bad-input", "\(command) got a record with neither 'accounts' nor 'id'.")
+            throw CRMError(
+                "send.bad-target", "\(command) got a record with neither 'accounts' nor 'id'.", exit: .runtime)
         case .list(let items):
             return try items.flatMap { try resolve(item: $0, kind: kind, via: via, command: command) }
         default:
-            throw CRMError.runtime("bad-input", "\(command) expects people, channels or ids, got a \(item.typeName).")
+            throw CRMError(
+                "send.bad-target", "\(command) expects people, channels or ids, got a \(item.typeName).",
+                exit: .runtime)
         }
     }
 

@@ -69,6 +69,14 @@ public protocol BulkProviding: AnyObject {
     var bulkRunner: (any BulkRunning)? { get }
 }
 
+extension CRMError {
+    /// Whether this error, thrown while planning one item of a bulk run, is about that item alone
+    /// (a person with no account to reach, a record that is not a target): the run reports the
+    /// item as failed and goes on. Planners mark such errors with a `send.` code; any other error
+    /// stops the run.
+    public var concernsOneTarget: Bool { code.hasPrefix("send.") }
+}
+
 extension Command {
     /// A write command that can plan jobs for the bulk runner: given its bound arguments and one
     /// input item, the writes it would make.

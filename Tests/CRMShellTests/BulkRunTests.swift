@@ -1,6 +1,9 @@
+import CRMClient
 import CRMCore
 import Foundation
 import Testing
+
+@testable import CRMShell
 
 /// Issue 5: bulk sends against a faulty sandbox are exactly-once, guarded, dry-runnable and resumable.
 @Suite("bulk runs", .serialized)
@@ -154,20 +157,43 @@ struct BulkRunTests {
     }
 
     @Test func aSourceThatFailsMidwayStopsAndResumeSendsOnlyWhatWasListed() async throws {
-        let h = try await ShellHarness.start {
-            $0.people = 50
-            $0.vipFraction = 1.0
-        }
+        let h = try await Self.everyoneVIP(50)
         defer { Task { await h.stop() } }
-        let script = """
-            set ps = people --tag vip | first 3
-            for p in [$ps[0], $ps[1], {foo: 1}, $ps[2]] | send-template \(Self.template)
-            """
-        let r = try await h.run(script)
-        #expect(r.status != 0)
-        #expect(r.err.contains("Listing the targets stopped after 2"), "stderr: \(r.err)")
-        guard let id = runID(in: r.err) else {
-            Issue.record("no run id in: \(r.err)")
+        // A listing that yields two channels, then fails for good (as a page that exhausted its retries).
+        let channels = ["66c0d1e20000000000000000", "66c0d1e20000000000000001", "66c0d1e20000000000000002"]
+        let source = RecordStream(label: "failing listing") {
+            var i = 0
+            return RecordCursor {
+                defer { i += 1 }
+                if i == 2 {
+                    throw CRMError("http.status", "GET /api/v2/people failed: 500 Internal Server Error", exit: .api)
+                }
+                return i < channels.count ? .string(channels[i]) : nil
+            }
+        }
+        let env = h.environment
+        let session = try Session(configURL: Session.defaultConfigURL(environment: env), environment: env)
+        let term = Terminal.capturing()
+        let host = ShellHost(
+            session: session, settings: Settings(), isInteractive: false, terminal: term, environment: env)
+        let spec = CommandSpec("send-template", group: "test", summary: "test")
+        let error = await #expect(throws: CRMError.self) {
+            _ = try await host.bulkRunner?.run(command: spec, arguments: { nil }, items: source) { item in
+                let channel = item.stringValue ?? ""
+                let body: Value = ["account_id": .string(channel), "template_id": .string(Self.template)]
+                return [
+                    BulkJob(
+                        key: channel, label: channel, target: ["id": .string(channel)],
+                        request: APIRequest(.leeloo, "POST", "/api/v2/messages/send-template", body: .json(body)),
+                        readBack: ReadBack(channelID: channel, messageType: "BOT_MESSAGE", templateID: Self.template))
+                ]
+            }
+        }
+        term.flush()
+        #expect(error?.message.contains("Listing the targets stopped after 2") == true, "\(String(describing: error))")
+        #expect(error?.exitStatus == .api)
+        guard let id = error.flatMap({ runID(in: $0.rendered) }) else {
+            Issue.record("no run id in: \(String(describing: error))")
             return
         }
         #expect(try journalLines(h, id).last?[field: "state"]?.stringValue == "plan-failed")
@@ -177,5 +203,29 @@ struct BulkRunTests {
         let s = try await sends(h)
         #expect(s.total == 2)
         #expect(s.unique == 2)
+    }
+
+    @Test func anItemThatIsNoTargetFailsAloneAndTheRunGoesOn() async throws {
+        let h = try await Self.everyoneVIP(50)
+        defer { Task { await h.stop() } }
+        let script = """
+            set ps = people --tag vip | first 2
+            for p in [$ps[0], {name: "Nobody"}, $ps[1]] | send-template \(Self.template)
+            """
+        let r = try await h.run(script)
+        #expect(r.status == 7, "stderr: \(r.err)")
+        #expect(r.err.contains("2 sent, 1 failed"))
+        #expect(r.err.contains("failed: Nobody — send-template got a record with neither 'accounts' nor 'id'."))
+        #expect(try await sends(h).unique == 2)
+        guard let id = r.err.components(separatedBy: "· run ").last?.prefix(while: { !$0.isWhitespace }) else {
+            Issue.record("no run id in: \(r.err)")
+            return
+        }
+        let shown = try await h.run("runs show \(id) | where state == 'unplannable' | count")
+        #expect(shown.out.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "out: \(shown.out) err: \(shown.err)")
+        var dry = Settings()
+        dry.dryRun = true
+        let plan = try await h.run(script, settings: dry)
+        #expect(plan.out.contains("cannot be sent to: 1"), "out: \(plan.out)")
     }
 }

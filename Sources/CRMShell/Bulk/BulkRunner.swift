@@ -59,7 +59,7 @@ final class BulkRunner: BulkRunning {
     {
         if settings.dryRun {
             return .value(
-                .string(dryRunPlan(command, planner.jobs, duplicates: planner.duplicates, settings: settings)))
+                .string(dryRunPlan(command, planner, settings: settings)))
         }
         try await confirm(command, count: planner.jobs.count, settings: settings)
         let api = try sendingAPI()
@@ -67,10 +67,10 @@ final class BulkRunner: BulkRunning {
             in: RunJournal.directory(state: stateDirectory), header: header(command, settings, planner.duplicates),
             jobs: planner.jobs)
         let queue = JobQueue(planner.jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) }, finished: true)
-        let progress = makeProgress(command.name, total: planner.jobs.count + planner.duplicates, final: true)
-        progress.update { $0.skipped = planner.duplicates }
+        let progress = begin(command, planner, journal, total: planner.seen, final: true)
         return try await execute(
-            command.name, queue, journal: journal, api: api, settings: settings, progress: progress)
+            command.name, queue, journal: journal, api: api, settings: settings, progress: progress,
+            unplanned: planner.unplannable)
     }
 
     /// A run that starts sending the first item's targets while `rest` is listed and planned.
@@ -84,19 +84,33 @@ final class BulkRunner: BulkRunning {
         let journal = try RunJournal.create(
             in: RunJournal.directory(state: stateDirectory), header: h, jobs: planner.jobs)
         let queue = JobQueue(planner.jobs.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
-        let seen = planner.jobs.count + planner.duplicates
-        let progress = makeProgress(command.name, total: max(cursor.expectedCount() ?? 0, seen), final: false)
-        progress.update { $0.skipped = planner.duplicates }
+        let progress = begin(
+            command, planner, journal, total: max(cursor.expectedCount() ?? 0, planner.seen), final: false)
         let feed = PlanFeed(cursor: cursor, planner: planner, queue: queue, journal: journal, progress: progress)
         return try await execute(
-            command.name, queue, journal: journal, api: api, settings: settings, progress: progress, feed: feed)
+            command.name, queue, journal: journal, api: api, settings: settings, progress: progress, feed: feed,
+            unplanned: planner.unplannable)
+    }
+
+    /// The progress line of a new run, counting what planning settled so far, once the items that
+    /// could not be planned are journaled.
+    private func begin(
+        _ command: CommandSpec, _ planner: TargetPlanner, _ journal: RunJournal, total: Int, final: Bool
+    ) -> ProgressLine {
+        for u in planner.unplannable { journal.appendUnplannable(u) }
+        let progress = makeProgress(command.name, total: total, final: final)
+        progress.update {
+            $0.skipped = planner.duplicates
+            $0.failed = planner.unplannable.count
+        }
+        return progress
     }
 
     /// Runs (or resumes) the jobs of `queue` against `api` (while `feed`, if any, still plans
     /// more) and turns the outcome into results, a summary and the run's exit status.
     func execute(
         _ name: String, _ queue: JobQueue, journal: RunJournal, api: any APIService, settings: Settings,
-        progress: ProgressLine, feed: PlanFeed? = nil
+        progress: ProgressLine, feed: PlanFeed? = nil, unplanned: [TargetPlanner.Unplannable] = []
     ) async throws -> PipelineData {
         let interruptsAtStart = InterruptGuard.presses
         let exec = BulkExecution(api: api, journal: journal, progress: progress, concurrency: settings.concurrency)
@@ -139,20 +153,23 @@ final class BulkRunner: BulkRunning {
                 help: help,
                 exit: .interrupted)
         }
-        let failures = outcome.results.filter { $0[field: "status"]?.stringValue != "sent" }
+        // Items that could not be planned come last, after the targets in planning order.
+        let unplannedRows = (unplanned + (feed?.unplanned.items.withLock { $0 } ?? [])).map(\.result)
+        let results = outcome.results + unplannedRows
+        let failures = results.filter { $0[field: "status"]?.stringValue != "sent" }
         if !failures.isEmpty {
             for f in failures.prefix(10) {
                 host.notice(
                     "  failed: \(f[field: "target"]?.displayText ?? "?") — \(f[field: "error"]?.displayText ?? "")")
             }
             if failures.count > 10 { host.notice("  … and \(failures.count - 10) more") }
-            try await host.emit(.value(.list(outcome.results)))
+            try await host.emit(.value(.list(results)))
             throw CRMError(
-                "bulk.partial", "\(failures.count) of \(queue.count) sends failed.",
+                "bulk.partial", "\(failures.count) of \(results.count) sends failed.",
                 help: "see them with: runs show \(journal.id) --failed   retry with: crm resume \(journal.id)",
                 exit: .partialFailure)
         }
-        return .value(.list(outcome.results))
+        return .value(.list(results))
     }
 
     /// The service a run sends through, or the reason there is none.
@@ -205,13 +222,20 @@ final class BulkRunner: BulkRunning {
             help: "add --yes to the command, or run 'crm --yes FILE'", exit: .refused)
     }
 
-    func dryRunPlan(_ command: CommandSpec, _ jobs: [BulkJob], duplicates: Int, settings: Settings) -> String {
+    func dryRunPlan(_ command: CommandSpec, _ planner: TargetPlanner, settings: Settings) -> String {
+        let jobs = planner.jobs
         var lines = [
             "Dry run of '\(command.name)' on profile '\(host.session?.profileName ?? "none")': nothing is sent."
         ]
+        let duplicates = planner.duplicates
         lines.append("targets: \(jobs.count)" + (duplicates > 0 ? " (\(duplicates) duplicates skipped)" : ""))
         for j in jobs.prefix(5) { lines.append("  \(j.label)") }
         if jobs.count > 5 { lines.append("  … and \(jobs.count - 5) more") }
+        if !planner.unplannable.isEmpty {
+            lines.append("cannot be sent to: \(planner.unplannable.count) (they would be reported as failed)")
+            for u in planner.unplannable.prefix(5) { lines.append("  \(u.label): \(u.error.message)") }
+            if planner.unplannable.count > 5 { lines.append("  … and \(planner.unplannable.count - 5) more") }
+        }
         lines.append("requests: \(jobs.count) (one per target, plus read-backs only after ambiguous failures)")
         lines.append("estimated time: \(estimate(jobs.count, settings: settings))")
         return lines.joined(separator: "\n")

@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Synchronization
 
 /// The rest of a streamed plan: lists and plans the remaining loop items in a task of its own
 /// while the first targets are already being sent. Each target is journaled before it is put in
@@ -17,6 +18,11 @@ final class PlanFeed: Sendable {
     }
 
     private let task: Task<End, Never>
+    /// The items the feed could not plan (reported as failed when the run ends).
+    final class Unplanned: Sendable {
+        let items = Mutex<[TargetPlanner.Unplannable]>([])
+    }
+    let unplanned = Unplanned()
     /// Pages the listing keeps in flight while it feeds a run.
     static let pagesAhead = 8
 
@@ -27,16 +33,19 @@ final class PlanFeed: Sendable {
         // SAFE: the cursor and the planner (the interpreter's loop frame) move to this task and are
         // used by nothing else until it ends; the caller awaits the end before it returns.
         let state = Unchecked(value: (cursor, planner))
+        let unplanned = self.unplanned
         task = Task.detached {
             await RetryBudget.$attempts.withValue(BulkExecution.retryAttempts) {
-                await Self.plan(state.value, queue: queue, journal: journal, progress: progress)
+                await Self.plan(
+                    state.value, queue: queue, journal: journal, progress: progress, unplanned: unplanned)
             }
         }
     }
 
     /// Plans what `cursor` has left (the body of the feed's task).
     private static func plan(
-        _ state: (RecordCursor, TargetPlanner), queue: JobQueue, journal: RunJournal, progress: ProgressLine
+        _ state: (RecordCursor, TargetPlanner), queue: JobQueue, journal: RunJournal, progress: ProgressLine,
+        unplanned: Unplanned
     ) async -> End {
         var (cursor, planner) = state
         planner.keepsJobs = false
@@ -46,17 +55,22 @@ final class PlanFeed: Sendable {
         cursor.readAhead(PlanFeed.pagesAhead)
         do {
             while let item = try await cursor.next() {
-                let (fresh, dups) = try await planner.add(item)
+                let (fresh, dups, failed) = try await planner.add(item)
+                if let failed {
+                    journal.appendUnplannable(failed)
+                    unplanned.items.withLock { $0.append(failed) }
+                    progress.update { $0.failed += 1 }
+                }
                 for job in fresh { journal.appendTarget(job) }
                 queue.append(fresh.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
                 if dups > 0 { progress.update { $0.skipped += dups } }
-                let seen = planner.planned + planner.duplicates
+                let seen = planner.seen
                 progress.setTotal(max(cursor.expectedCount() ?? 0, seen), final: false)
             }
             journal.append([
                 "type": "planned", "total": .int(planner.planned), "duplicatesSkipped": .int(planner.duplicates),
             ])
-            progress.setTotal(planner.planned + planner.duplicates, final: true)
+            progress.setTotal(planner.seen, final: true)
             queue.finish()
             return .complete
         } catch {

@@ -45,6 +45,11 @@ final class RunJournal: @unchecked Sendable {
         return j
     }
 
+    /// Records an item that could not be planned (it is reported as failed and never resumed).
+    func appendUnplannable(_ u: TargetPlanner.Unplannable) {
+        append(["type": "unplannable", "label": .string(u.label), "error": .string(u.error.message)])
+    }
+
     /// Appends one planned target.
     func appendTarget(_ job: BulkJob) {
         guard case .record(var r) = job.journalValue else { return }
@@ -90,6 +95,8 @@ struct RunRecord: Sendable {
     /// The last state of each key, with when it was entered and its error.
     var states: [String: (state: RunJournal.State, at: Date?, error: String?)]
     var ended: Value?
+    /// Items that could not be planned: `(label, error)`.
+    var unplannable: [(label: String, error: String)] = []
     /// False for a streamed run whose listing was cut short: targets after the journaled ones
     /// were never planned.
     var planComplete = true
@@ -107,6 +114,7 @@ struct RunRecord: Sendable {
         var states: [String: (RunJournal.State, Date?, String?)] = [:]
         var ended: Value?
         var planned = false
+        var unplannable: [(label: String, error: String)] = []
         var inFlightAt: [String: Date] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             guard let v = try? Value.parseJSON(String(line)) else { continue }  // a torn last line
@@ -123,6 +131,8 @@ struct RunRecord: Sendable {
                 }
             case "end": ended = v
             case "planned": planned = true
+            case "unplannable":
+                unplannable.append((v[field: "label"]?.stringValue ?? "?", v[field: "error"]?.stringValue ?? ""))
             default: continue
             }
         }
@@ -131,7 +141,8 @@ struct RunRecord: Sendable {
         }
         let complete = header["plan"]?.stringValue != "streamed" || planned
         return RunRecord(
-            header: header, jobs: jobs, states: states, ended: ended, planComplete: complete, inFlightAt: inFlightAt)
+            header: header, jobs: jobs, states: states, ended: ended, unplannable: unplannable, planComplete: complete,
+            inFlightAt: inFlightAt)
     }
 
     func state(of key: String) -> RunJournal.State { states[key]?.state ?? .pending }

@@ -41,7 +41,14 @@ enum RunsCommands {
                     if let e = st?.error { row["error"] = .string(e) }
                     return .record(row)
                 }
-                return .value(.list(rows))
+                // Items that could not be planned have no target record to feed back in.
+                let unplannable: [Value] =
+                    args.bool("failed")
+                    ? []
+                    : rec.unplannable.map {
+                        ["target": .string($0.label), "state": "unplannable", "error": .string($0.error)]
+                    }
+                return .value(.list(rows + unplannable))
             },
             Command(resumeSpec) { args, _, ctx in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
@@ -73,8 +80,9 @@ enum RunsCommands {
             return .record([
                 "id": .string(rec.id), "command": rec.header["command"] ?? .null,
                 "profile": rec.header["profile"] ?? .null,
-                "createdAt": rec.header["createdAt"] ?? .null, "total": .int(rec.jobs.count),
-                "done": .int(counts["done", default: 0]), "failed": .int(counts["failed", default: 0]),
+                "createdAt": rec.header["createdAt"] ?? .null, "total": .int(rec.jobs.count + rec.unplannable.count),
+                "done": .int(counts["done", default: 0]),
+                "failed": .int(counts["failed", default: 0] + rec.unplannable.count),
                 "unknown": .int(counts["unknown", default: 0] + counts["in-flight", default: 0]),
                 "pending": .int(counts["pending", default: 0]),
                 "state": rec.ended?[field: "state"] ?? "died",

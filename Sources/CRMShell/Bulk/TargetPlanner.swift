@@ -1,28 +1,67 @@
 import CRMCore
 
 /// Turns loop items into jobs: each item through the loop's planner, duplicates of a key skipped.
+/// An item the planner rejects for itself alone (`CRMError.concernsOneTarget`: a person with no
+/// account to reach) becomes a failed target instead of stopping the run.
 struct TargetPlanner {
+    /// An item that could not be planned, as the run reports it.
+    struct Unplannable: Sendable {
+        var label: String
+        var error: CRMError
+
+        /// The item's row among a run's results.
+        var result: Value {
+            ["target": .string(label), "status": "failed", "attempts": 0, "error": .string(error.message)]
+        }
+    }
+
     let plan: (Value) async throws -> [BulkJob]
-    private var seen = Set<String>()
+    private var keys = Set<String>()
     /// The jobs planned, while `keepsJobs` (a streamed run hands them on and keeps only a count).
     private(set) var jobs: [BulkJob] = []
     var keepsJobs = true
     private(set) var planned = 0
     private(set) var duplicates = 0
+    private(set) var unplannable: [Unplannable] = []
+
+    /// Items and jobs accounted for so far: planned, duplicate or not plannable.
+    var seen: Int { planned + duplicates + unplannable.count }
 
     init(plan: @escaping (Value) async throws -> [BulkJob]) { self.plan = plan }
 
-    /// Plans `item`; returns its new jobs and how many of its jobs were duplicates.
+    /// Plans `item`; returns its new jobs, how many of its jobs were duplicates, and whether it
+    /// could not be planned.
     @discardableResult
-    mutating func add(_ item: Value) async throws -> (fresh: [BulkJob], duplicates: Int) {
+    mutating func add(_ item: Value) async throws -> (fresh: [BulkJob], duplicates: Int, failed: Unplannable?) {
+        let all: [BulkJob]
+        do {
+            all = try await plan(item)
+        } catch let e as CRMError where e.concernsOneTarget {
+            let failed = Unplannable(label: Self.label(item), error: e)
+            unplannable.append(failed)
+            return ([], 0, failed)
+        }
         var fresh: [BulkJob] = []
         var dups = 0
-        for job in try await plan(item) {
-            if seen.insert(job.key).inserted { fresh.append(job) } else { dups += 1 }
+        for job in all {
+            if keys.insert(job.key).inserted { fresh.append(job) } else { dups += 1 }
         }
         if keepsJobs { jobs.append(contentsOf: fresh) }
         planned += fresh.count
         duplicates += dups
-        return (fresh, dups)
+        return (fresh, dups, nil)
+    }
+
+    /// `id — name` of a loop item, as far as it has them.
+    static func label(_ item: Value) -> String {
+        let id = item[field: "id"]?.displayText ?? ""
+        let name = item[field: "name"]?.displayText ?? ""
+        switch (id.isEmpty, name.isEmpty) {
+        case (false, false): return "\(id) — \(name)"
+        case (false, true): return id
+        case (true, false): return name
+        case (true, true):
+            return item.displayText.count > 60 ? String(item.displayText.prefix(60)) + "…" : item.displayText
+        }
     }
 }
