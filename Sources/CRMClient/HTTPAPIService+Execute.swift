@@ -35,9 +35,7 @@ extension HTTPAPIService {
                     if verbose {
                         notice("\(p.label): 429 with room left, retrying in \(RateScheduler.format(wait ?? 1)) s")
                     }
-                    do { try await Task.sleep(for: .milliseconds(Int64(((wait ?? 1) * 1000).rounded(.up)))) } catch {
-                        throw CRMError.interrupted
-                    }
+                    try await RetryWaits.sleep(wait ?? 1, forRetryAfter: true)
                 } else if r.status == 429 {
                     let wait = RetryPolicy.retryAfter(
                         r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
@@ -62,9 +60,7 @@ extension HTTPAPIService {
                             "\(p.label): \(outcome.shortText), retrying in \(RateScheduler.format(delay)) s (attempt \(attempt + 1) of \(policy.maxAttempts))"
                         )
                     }
-                    do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch {
-                        throw CRMError.interrupted
-                    }
+                    try await RetryWaits.sleep(delay, forRetryAfter: false)
                 }
             case .ambiguous:
                 let detail =

@@ -60,6 +60,26 @@ import Testing
         #expect(notices.all.contains { $0.hasPrefix("leeloo rate limit: waiting") })
     }
 
+    @Test func a429WithRoomLeftDelaysOnlyItsRequestAndIsCountedAsAWait() async throws {
+        let ok = self.ok
+        let server = try ScriptedServer { _, i in
+            i == 0
+                ? .status(
+                    429, "Too Many Requests", body: "{}",
+                    headers: [("Retry-After", "1"), ("RateLimit-Remaining", "50")])
+                : .status(200, "OK", body: ok)
+        }
+        defer { server.stop() }
+        let notices = Notices()
+        let before = RetryWaits.retryAfterWaits
+        let v = try await makeService(base: server.baseURL, notices: notices).send(
+            APIRequest(.leeloo, "GET", "/api/v2/people/42"))
+        #expect(v[field: "data"]?[field: "id"] == "42")
+        #expect(server.requests.count == 2)
+        #expect(RetryWaits.retryAfterWaits > before)  // shown on a bulk run's progress line and summary
+        #expect(!notices.all.contains { $0.hasPrefix("leeloo rate limit: waiting") })  // not a pause for everyone
+    }
+
     @Test func rateLimitedForeverGivesUp() async throws {
         let server = try ScriptedServer { _, _ in
             .status(429, "Too Many Requests", body: "{}", headers: [("Retry-After", "1")])

@@ -1,3 +1,4 @@
+import CRMCore
 import Foundation
 import Synchronization
 
@@ -15,6 +16,8 @@ final class ProgressLine: Sendable {
     /// Targets in all, and whether that is final (a streamed plan grows while it is listed).
     private let totals: Mutex<(count: Int, final: Bool)>
     let started = Date()
+    /// `RetryWaits.retryAfterWaits` when the run started (the summary counts the run's own).
+    private let retryAfterAtStart = RetryWaits.retryAfterWaits
     let isTTY: Bool
     let label: String
     private let draw: @Sendable (String) -> Void
@@ -49,19 +52,24 @@ final class ProgressLine: Sendable {
         let rate = Double(c.done) / elapsed
         let (total, final) = totals.withLock { $0 }
         let eta = rate > 0 ? Double(max(total - c.done, 0)) / rate : 0
+        let waiting = RetryWaits.active
         return
             "\(label): \(c.done)/\(final ? "" : "~")\(total) · \(String(format: "%.0f", rate))/s · ETA \(Self.duration(eta)) · failed \(c.failed)"
+            + (waiting > 0 ? " · \(waiting) waiting to retry" : "")
     }
 
     /// Clears the progress line (TTY only).
     func clear() { if isTTY { draw("\r\u{1B}[2K") } }
 
-    /// `send-template: 2000 sent, 0 failed, 0 skipped, 41 retried (12 confirmed by read-back) in 10.2 s`.
+    /// `send-template: 2000 sent, 0 failed, 0 skipped, 41 retried (12 confirmed by read-back), 96 waited
+    /// out a Retry-After in 10.2 s`.
     func summary(runID: String) -> String {
         let c = snapshot
         var s = "\(label): \(c.sent) sent, \(c.failed) failed, \(c.skipped) skipped, \(c.retried) retried"
         if c.confirmed > 0 { s += " (\(c.confirmed) confirmed by read-back)" }
         if c.unknown > 0 { s += ", \(c.unknown) unknown" }
+        let waits = RetryWaits.retryAfterWaits - retryAfterAtStart
+        if waits > 0 { s += ", \(waits) waited out a Retry-After" }
         s += " in \(Self.duration(Date().timeIntervalSince(started))) · run \(runID)"
         return s
     }
