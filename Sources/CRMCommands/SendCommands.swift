@@ -14,6 +14,9 @@ enum SendCommands {
         [
             FlagSpec("to", .string, "Channel (account) id to send to, instead of the pipeline input"),
             FlagSpec("via", .choice(messengers), "Messenger to pick from a person's accounts (default: the first)"),
+            FlagSpec(
+                "skip-sent", .string,
+                "In a bulk run: skip the targets that run ID sent (to finish a run whose listing was cut short)"),
         ]
     }
 

@@ -183,7 +183,8 @@ struct BulkRunTests {
                 let body: Value = ["account_id": .string(channel), "template_id": .string(Self.template)]
                 return [
                     BulkJob(
-                        key: channel, label: channel, target: ["id": .string(channel)],
+                        // The key as send-template makes it, so a real loop can --skip-sent this run.
+                        key: channel + "|template:" + Self.template, label: channel, target: ["id": .string(channel)],
                         request: APIRequest(.leeloo, "POST", "/api/v2/messages/send-template", body: .json(body)),
                         readBack: ReadBack(channelID: channel, messageType: "BOT_MESSAGE", templateID: Self.template))
                 ]
@@ -203,6 +204,36 @@ struct BulkRunTests {
         let s = try await sends(h)
         #expect(s.total == 2)
         #expect(s.unique == 2)
+        // The whole loop again, skipping what that run sent: only the third target goes out.
+        let rest = try await h.run(
+            "for p in people --tag vip --limit 3 | send-template \(Self.template) --skip-sent \(id)")
+        #expect(rest.status == 0, "stderr: \(rest.err)")
+        #expect(rest.err.contains("1 sent, 0 failed, 2 skipped"), "stderr: \(rest.err)")
+        let after = try await sends(h)
+        #expect(after.total == 3)
+        #expect(after.duplicates == 0)
+    }
+
+    @Test func skipSentRefusesARunThatIsNotSettled() async throws {
+        let h = try await Self.everyoneVIP(2000, latencyMs: 5)
+        defer { Task { await h.stop() } }
+        let script = "for p in people --tag vip | send-template \(Self.template) --concurrency 4"
+        let running = try CRMBinary.start(["-c", script], env: h.environment)
+        for _ in 0..<600 {
+            if try await sends(h).total >= 50 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(running.process.processIdentifier, SIGINT)
+        let first = running.wait()
+        guard let id = runID(in: first.err) else {
+            Issue.record("no run id in: \(first.err)")
+            return
+        }
+        let before = try await sends(h).total
+        let again = try await h.run("\(script) --skip-sent \(id)")
+        #expect(again.status == 2, "stderr: \(again.err)")
+        #expect(again.err.contains("crm resume \(id)"))
+        #expect(try await sends(h).total == before)  // nothing sent
     }
 
     @Test func anItemThatIsNoTargetFailsAloneAndTheRunGoesOn() async throws {

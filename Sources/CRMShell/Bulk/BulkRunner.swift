@@ -40,6 +40,7 @@ final class BulkRunner: BulkRunning {
             let first = try await cursor.next()
             if let first { try await planner.add(first) }
             let settings = effectiveSettings(arguments())
+            if let run = arguments()?.string("skip-sent"), !run.isEmpty { planner.skip(sent: try sentKeys(of: run)) }
             let guarded = host.session?.safetyClass == "prod" && !settings.yes
             if settings.dryRun || guarded || first == nil {
                 defer { cursor.close() }
@@ -100,7 +101,7 @@ final class BulkRunner: BulkRunning {
         for u in planner.unplannable { journal.appendUnplannable(u) }
         let progress = makeProgress(command.name, total: total, final: final)
         progress.update {
-            $0.skipped = planner.duplicates
+            $0.skipped = planner.skipped
             $0.failed = planner.unplannable.count
         }
         return progress
@@ -140,7 +141,7 @@ final class BulkRunner: BulkRunning {
                 e.code,
                 "Listing the targets stopped after \(queue.count): \(e.message) \(counts.sent) sent; \(left) listed but not sent; later targets were never listed.",
                 help:
-                    "crm resume \(journal.id) sends the listed ones; the loop run again would also resend to those this run sent (runs show \(journal.id))",
+                    "crm resume \(journal.id) sends the listed ones; then run the loop again with --skip-sent \(journal.id) to reach the rest",
                 exit: e.exitStatus)
         }
         if outcome.interrupted {
@@ -170,6 +171,20 @@ final class BulkRunner: BulkRunning {
                 exit: .partialFailure)
         }
         return .value(.list(results))
+    }
+
+    /// The keys run `id` sent (`--skip-sent`). Refused while that run has targets whose delivery
+    /// is unknown or that it listed but never sent: `crm resume` must settle those first, or they
+    /// could go out twice (once here, once on its resume).
+    func sentKeys(of id: String) throws -> Set<String> {
+        let rec = try RunsCommands.load(id, stateDirectory)
+        let open = rec.jobs.filter { [.pending, .inFlight, .unknown].contains(rec.state(of: $0.key)) }.count
+        guard open == 0 else {
+            throw CRMError(
+                "runs.unsettled", "Run '\(id)' still has \(open) targets not settled (not sent yet, or unknown).",
+                help: "finish it first with: crm resume \(id)", exit: .usage)
+        }
+        return Set(rec.jobs.filter { rec.state(of: $0.key) == .done }.map(\.key))
     }
 
     /// The service a run sends through, or the reason there is none.
@@ -227,8 +242,11 @@ final class BulkRunner: BulkRunning {
         var lines = [
             "Dry run of '\(command.name)' on profile '\(host.session?.profileName ?? "none")': nothing is sent."
         ]
-        let duplicates = planner.duplicates
-        lines.append("targets: \(jobs.count)" + (duplicates > 0 ? " (\(duplicates) duplicates skipped)" : ""))
+        var skips: [String] = []
+        if planner.duplicates > 0 { skips.append("\(planner.duplicates) duplicates") }
+        if planner.skippedAsSent > 0 { skips.append("\(planner.skippedAsSent) sent by an earlier run") }
+        lines.append(
+            "targets: \(jobs.count)" + (skips.isEmpty ? "" : " (skipped: " + skips.joined(separator: ", ") + ")"))
         for j in jobs.prefix(5) { lines.append("  \(j.label)") }
         if jobs.count > 5 { lines.append("  … and \(jobs.count - 5) more") }
         if !planner.unplannable.isEmpty {

@@ -23,14 +23,29 @@ struct TargetPlanner {
     private(set) var planned = 0
     private(set) var duplicates = 0
     private(set) var unplannable: [Unplannable] = []
+    /// Keys another run already sent (`--skip-sent RUN`), and how many planned jobs they skipped.
+    private var alreadySent = Set<String>()
+    private(set) var skippedAsSent = 0
 
-    /// Items and jobs accounted for so far: planned, duplicate or not plannable.
-    var seen: Int { planned + duplicates + unplannable.count }
+    /// Items and jobs accounted for so far: planned, duplicate, sent by another run, or not plannable.
+    var seen: Int { planned + duplicates + skippedAsSent + unplannable.count }
+
+    /// Jobs skipped without sending: duplicates within this run and those another run sent.
+    var skipped: Int { duplicates + skippedAsSent }
+
+    /// Skips the jobs whose keys another run already sent, including any planned so far.
+    mutating func skip(sent keys: Set<String>) {
+        alreadySent.formUnion(keys)
+        let before = jobs.count
+        jobs.removeAll { keys.contains($0.key) }
+        skippedAsSent += before - jobs.count
+        planned -= before - jobs.count
+    }
 
     init(plan: @escaping (Value) async throws -> [BulkJob]) { self.plan = plan }
 
-    /// Plans `item`; returns its new jobs, how many of its jobs were duplicates, and whether it
-    /// could not be planned.
+    /// Plans `item`; returns its new jobs, how many of its jobs were skipped (duplicates, or sent
+    /// by the run `skip(sent:)` named), and whether it could not be planned.
     @discardableResult
     mutating func add(_ item: Value) async throws -> (fresh: [BulkJob], duplicates: Int, failed: Unplannable?) {
         let all: [BulkJob]
@@ -43,13 +58,21 @@ struct TargetPlanner {
         }
         var fresh: [BulkJob] = []
         var dups = 0
+        var sent = 0
         for job in all {
-            if keys.insert(job.key).inserted { fresh.append(job) } else { dups += 1 }
+            if alreadySent.contains(job.key) {
+                sent += 1
+            } else if keys.insert(job.key).inserted {
+                fresh.append(job)
+            } else {
+                dups += 1
+            }
         }
+        skippedAsSent += sent
         if keepsJobs { jobs.append(contentsOf: fresh) }
         planned += fresh.count
         duplicates += dups
-        return (fresh, dups, nil)
+        return (fresh, dups + sent, nil)
     }
 
     /// `id — name` of a loop item, as far as it has them.
