@@ -85,14 +85,7 @@ struct BulkRunTests {
         let h = try await Self.everyoneVIP(2000, latencyMs: 5)
         defer { Task { await h.stop() } }
         let script = "for p in people --tag vip | send-template \(Self.template) --concurrency 4"
-        let running = try CRMBinary.start(["-c", script], env: h.environment)
-        // Wait until some sends landed, then Ctrl-C.
-        for _ in 0..<600 {
-            if try await sends(h).total >= 100 { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        kill(running.process.processIdentifier, SIGINT)
-        let first = running.wait()
+        let first = try await interrupted(script, h, afterSends: 100)
         #expect(first.status == 130, "stderr: \(first.err)")
         #expect(first.err.contains("crm resume "))
         let before = try await sends(h)
@@ -112,6 +105,17 @@ struct BulkRunTests {
         let after = try await sends(h)
         #expect(after.unique == 2000)
         #expect(after.duplicates == 0)
+    }
+
+    /// Runs `script` in a spawned `crm` and sends it SIGINT once the sandbox has `afterSends` sends.
+    func interrupted(_ script: String, _ h: ShellHarness, afterSends: Int) async throws -> CRMBinary.Result {
+        let running = try CRMBinary.start(["-c", script], env: h.environment)
+        for _ in 0..<600 {
+            if try await sends(h).total >= afterSends { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(running.process.processIdentifier, SIGINT)
+        return running.wait()
     }
 
     /// The run id a failed or interrupted run names in its `crm resume ID` hint.
@@ -218,13 +222,7 @@ struct BulkRunTests {
         let h = try await Self.everyoneVIP(2000, latencyMs: 5)
         defer { Task { await h.stop() } }
         let script = "for p in people --tag vip | send-template \(Self.template) --concurrency 4"
-        let running = try CRMBinary.start(["-c", script], env: h.environment)
-        for _ in 0..<600 {
-            if try await sends(h).total >= 50 { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        kill(running.process.processIdentifier, SIGINT)
-        let first = running.wait()
+        let first = try await interrupted(script, h, afterSends: 50)
         guard let id = runID(in: first.err) else {
             Issue.record("no run id in: \(first.err)")
             return
