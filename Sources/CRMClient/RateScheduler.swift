@@ -83,7 +83,7 @@ public final class RateScheduler: Sendable {
 
     /// Waits until this request may start; reports a new pause through `notice`. `urgent`
     /// requests (follow-ups) are let through before the others that wait.
-    public func acquire(notice: @escaping NoticeHandler, urgent: Bool = RequestUrgency.current == .followUp)
+    public func acquire(notice: @escaping NoticeHandler, urgent: Bool = false)
         async throws
     {
         let now = clock()

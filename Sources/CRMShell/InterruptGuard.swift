@@ -23,6 +23,21 @@ final class InterruptGuard: Sendable {
     /// How many Ctrl-C were pressed since the process started (the bulk layer watches for a second).
     static var presses: Int { pressCount.load(ordering: .relaxed) }
 
+    /// Runs `action` once a second Ctrl-C has been pressed since `presses` was `since` (the first
+    /// one cancels the running statement; a bulk run treats the second as "stop now"). Cancel the
+    /// returned task to stop watching.
+    static func onSecondPress(since: Int, _ action: @escaping @Sendable () -> Void) -> Task<Void, Never> {
+        Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(50))
+                if presses >= since + 2 {
+                    action()
+                    return
+                }
+            }
+        }
+    }
+
     init(onInterrupt: @escaping @Sendable () -> Void) {
         InterruptGuard.installOnce()
         InterruptGuard.callback.withLock { $0 = onInterrupt }

@@ -67,16 +67,9 @@ struct BulkExecution: Sendable {
         }
         let interruptsAtStart = InterruptGuard.presses
         await withTaskCancellationHandler {
-            // Watch for a second Ctrl-C while the workers run.
-            let watcher = Task.detached {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(50))
-                    if InterruptGuard.presses >= interruptsAtStart + 2 {
-                        work.cancel()
-                        abandon()
-                        return
-                    }
-                }
+            let watcher = InterruptGuard.onSecondPress(since: interruptsAtStart) {
+                work.cancel()
+                abandon()
             }
             await work.value
             watcher.cancel()

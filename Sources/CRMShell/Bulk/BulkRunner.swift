@@ -89,8 +89,7 @@ final class BulkRunner: BulkRunning {
             command, planner, journal, total: max(cursor.expectedCount() ?? 0, planner.seen), final: false)
         let feed = PlanFeed(cursor: cursor, planner: planner, queue: queue, journal: journal, progress: progress)
         return try await execute(
-            command.name, queue, journal: journal, api: api, settings: settings, progress: progress, feed: feed,
-            unplanned: planner.unplannable)
+            command.name, queue, journal: journal, api: api, settings: settings, progress: progress, feed: feed)
     }
 
     /// The progress line of a new run, counting what planning settled so far, once the items that
@@ -113,13 +112,14 @@ final class BulkRunner: BulkRunning {
         _ name: String, _ queue: JobQueue, journal: RunJournal, api: any APIService, settings: Settings,
         progress: ProgressLine, feed: PlanFeed? = nil, unplanned: [TargetPlanner.Unplannable] = []
     ) async throws -> PipelineData {
+        // `unplanned`: the items a planned-first run could not plan; a feed reports its own.
         let interruptsAtStart = InterruptGuard.presses
         let exec = BulkExecution(api: api, journal: journal, progress: progress, concurrency: settings.concurrency)
         let outcome = await exec.run(queue, abandon: { feed?.abandon() })
         if outcome.interrupted, feed != nil, !queue.isFinished {
             host.notice("Stopping: listing the remaining targets so the run can be resumed (Ctrl-C again to stop now).")
         }
-        let planEnd = await feed?.end(interruptsAtStart: interruptsAtStart) ?? .complete
+        let (planEnd, unplannable) = await feed?.end(interruptsAtStart: interruptsAtStart) ?? (.complete, unplanned)
         progress.clear()
         var end: Record = [
             "type": "end", "state": .string(outcome.interrupted ? "interrupted" : "complete"),
@@ -155,8 +155,7 @@ final class BulkRunner: BulkRunning {
                 exit: .interrupted)
         }
         // Items that could not be planned come last, after the targets in planning order.
-        let unplannedRows = (unplanned + (feed?.unplanned.items.withLock { $0 } ?? [])).map(\.result)
-        let results = outcome.results + unplannedRows
+        let results = outcome.results + unplannable.map(\.result)
         let failures = results.filter { $0[field: "status"]?.stringValue != "sent" }
         if !failures.isEmpty {
             for f in failures.prefix(10) {

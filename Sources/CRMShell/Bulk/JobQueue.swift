@@ -25,29 +25,31 @@ final class JobQueue: Sendable {
     /// Appends jobs in planning order and wakes waiting workers.
     func append(_ jobs: [BulkExecution.Pending]) {
         guard !jobs.isEmpty else { return }
-        let woken = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            s.items.append(contentsOf: jobs)
-            defer { s.waiters.removeAll() }
-            return s.waiters
-        }
-        for w in woken { w.resume() }
+        changeAndWake { $0.items.append(contentsOf: jobs) }
     }
 
     /// No more jobs will be appended; waiting workers wake and find the end.
     func finish() {
-        let woken = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            s.finished = true
-            defer { s.waiters.removeAll() }
-            return s.waiters
-        }
-        for w in woken { w.resume() }
+        changeAndWake { $0.finished = true }
     }
 
     /// Stops handing out jobs (planning failed): `take()` answers nil from now on, and the jobs
     /// not taken stay pending.
     func close() {
-        state.withLock { $0.closed = true }
-        finish()
+        changeAndWake {
+            $0.closed = true
+            $0.finished = true
+        }
+    }
+
+    /// Applies `change` and wakes every waiting worker to look again.
+    private func changeAndWake(_ change: (inout State) -> Void) {
+        let woken = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            change(&s)
+            defer { s.waiters.removeAll() }
+            return s.waiters
+        }
+        for w in woken { w.resume() }
     }
 
     /// The next job and its index, waiting while planning may still add one; nil at the end.

@@ -1,6 +1,5 @@
 import CRMCore
 import Foundation
-import Synchronization
 
 /// The rest of a streamed plan: lists and plans the remaining loop items in a task of its own
 /// while the first targets are already being sent. Each target is journaled before it is put in
@@ -17,12 +16,10 @@ final class PlanFeed: Sendable {
         case abandoned
     }
 
-    private let task: Task<End, Never>
-    /// The items the feed could not plan (reported as failed when the run ends).
-    final class Unplanned: Sendable {
-        let items = Mutex<[TargetPlanner.Unplannable]>([])
-    }
-    let unplanned = Unplanned()
+    /// How the plan ended, with every item it could not plan (the first item's included).
+    typealias Outcome = (end: End, unplannable: [TargetPlanner.Unplannable])
+
+    private let task: Task<Outcome, Never>
     /// Pages the listing keeps in flight while it feeds a run.
     static let pagesAhead = 8
 
@@ -33,20 +30,17 @@ final class PlanFeed: Sendable {
         // SAFE: the cursor and the planner (the interpreter's loop frame) move to this task and are
         // used by nothing else until it ends; the caller awaits the end before it returns.
         let state = Unchecked(value: (cursor, planner))
-        let unplanned = self.unplanned
         task = Task.detached {
             await RetryBudget.$attempts.withValue(BulkExecution.retryAttempts) {
-                await Self.plan(
-                    state.value, queue: queue, journal: journal, progress: progress, unplanned: unplanned)
+                await Self.plan(state.value, queue: queue, journal: journal, progress: progress)
             }
         }
     }
 
     /// Plans what `cursor` has left (the body of the feed's task).
     private static func plan(
-        _ state: (RecordCursor, TargetPlanner), queue: JobQueue, journal: RunJournal, progress: ProgressLine,
-        unplanned: Unplanned
-    ) async -> End {
+        _ state: (RecordCursor, TargetPlanner), queue: JobQueue, journal: RunJournal, progress: ProgressLine
+    ) async -> Outcome {
         var (cursor, planner) = state
         planner.keepsJobs = false
         defer { cursor.close() }
@@ -58,28 +52,26 @@ final class PlanFeed: Sendable {
                 let (fresh, dups, failed) = try await planner.add(item)
                 if let failed {
                     journal.appendUnplannable(failed)
-                    unplanned.items.withLock { $0.append(failed) }
                     progress.update { $0.failed += 1 }
                 }
                 for job in fresh { journal.appendTarget(job) }
                 queue.append(fresh.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
                 if dups > 0 { progress.update { $0.skipped += dups } }
-                let seen = planner.seen
-                progress.setTotal(max(cursor.expectedCount() ?? 0, seen), final: false)
+                progress.setTotal(max(cursor.expectedCount() ?? 0, planner.seen), final: false)
             }
             journal.append([
                 "type": "planned", "total": .int(planner.planned), "duplicatesSkipped": .int(planner.duplicates),
             ])
             progress.setTotal(planner.seen, final: true)
             queue.finish()
-            return .complete
+            return (.complete, planner.unplannable)
         } catch {
             queue.close()
             if Task.isCancelled || error is CancellationError || (error as? CRMError)?.code == "interrupted" {
-                return .abandoned
+                return (.abandoned, planner.unplannable)
             }
             let e = (error as? CRMError) ?? CRMError("bulk.plan", String(describing: error))
-            return .failed(e)
+            return (.failed(e), planner.unplannable)
         }
     }
 
@@ -88,18 +80,10 @@ final class PlanFeed: Sendable {
 
     /// Waits for the plan to end; a second Ctrl-C meanwhile (counted from `interruptsAtStart`)
     /// abandons it.
-    func end(interruptsAtStart: Int) async -> End {
-        let watcher = Task.detached { [self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(50))
-                if InterruptGuard.presses >= interruptsAtStart + 2 {
-                    abandon()
-                    return
-                }
-            }
-        }
-        let end = await task.value
+    func end(interruptsAtStart: Int) async -> Outcome {
+        let watcher = InterruptGuard.onSecondPress(since: interruptsAtStart) { [self] in abandon() }
+        let outcome = await task.value
         watcher.cancel()
-        return end
+        return outcome
     }
 }

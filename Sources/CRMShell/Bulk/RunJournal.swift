@@ -6,7 +6,8 @@ import Foundation
 /// Line 1 is the run header; then one `target` line per planned job, written before that target
 /// can be sent (all of them up front for a run planned first; as they are listed for a streamed
 /// run, whose header says `"plan": "streamed"` and which writes a `planned` line once every target
-/// is listed); `state` lines as each target goes in-flight → done / failed / unknown; an `end` line. Each line is written with one
+/// is listed); `unplannable` lines for items that could not be targets; `state` lines as each
+/// target goes in-flight → done / failed / unknown; an `end` line. Each line is written with one
 /// `write(2)`, so a killed process leaves at most a torn last line, which loading ignores.
 final class RunJournal: @unchecked Sendable {
     // @unchecked: the file handle is only used under `lock`.
