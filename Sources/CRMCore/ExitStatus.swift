@@ -18,7 +18,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case partialFailure = 7
     /// An API answered with an error (4xx/5xx or a Leeloo `status: 0`) that is not auth or rate limit.
     case api = 8
-    /// A safety guard refused to run (a large write on a prod profile without `--yes`).
+    /// A safety guard refused to run, nothing sent: a large write on a prod profile without `--yes`,
+    /// or a run repeating an unfinished one (`UnfinishedRuns` in the shell).
     case refused = 9
     /// Interrupted by Ctrl-C / SIGINT.
     case interrupted = 130

@@ -100,7 +100,7 @@ struct BulkRunTests {
         #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let text = try String(contentsOf: journal, encoding: .utf8)
         #expect(!text.contains(h.options.leelooToken))
-        let resumed = try CRMBinary.run(["resume", String(id)], env: h.environment)
+        let resumed = try await CRMBinary.runAsync(["resume", String(id)], env: h.environment)
         #expect(resumed.status == 0, "stderr: \(resumed.err)")
         let after = try await sends(h)
         #expect(after.unique == 2000)
@@ -115,7 +115,7 @@ struct BulkRunTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         kill(running.process.processIdentifier, SIGINT)
-        return running.wait()
+        return await running.finished()
     }
 
     /// The run id a failed or interrupted run names in its `crm resume ID` hint.

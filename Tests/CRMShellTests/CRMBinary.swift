@@ -26,6 +26,14 @@ enum CRMBinary {
         return p.wait()
     }
 
+    /// `run` for a test whose crm talks to a sandbox in the test process: waits without holding
+    /// one of the few cooperative threads that sandbox needs to answer.
+    static func runAsync(_ args: [String], env: [String: String] = [:]) async throws -> Result {
+        let p = try start(args, env: env)
+        try? p.input.fileHandleForWriting.close()
+        return await p.finished()
+    }
+
     final class Running: @unchecked Sendable {
         let process: Process
         let input = Pipe()
@@ -34,6 +42,8 @@ enum CRMBinary {
         private var outData = Data()
         private var errData = Data()
         private let group = DispatchGroup()
+        /// Signalled by the termination handler (`waitUntilExit` spins the run loop at full CPU).
+        let exited = DispatchSemaphore(value: 0)
 
         init(process: Process) { self.process = process }
 
@@ -48,8 +58,14 @@ enum CRMBinary {
             }
         }
 
+        /// Waits on a dispatch thread, so a test's sandbox keeps its threads meanwhile.
+        func finished() async -> Result {
+            await withCheckedContinuation { c in DispatchQueue.global().async { c.resume(returning: self.wait()) } }
+        }
+
         func wait() -> Result {
-            process.waitUntilExit()
+            exited.wait()
+            exited.signal()  // a later wait() returns at once
             group.wait()
             return Result(
                 out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self),
@@ -66,6 +82,7 @@ enum CRMBinary {
         base.merge(env) { $1 }
         p.environment = base
         let r = Running(process: p)
+        p.terminationHandler = { _ in r.exited.signal() }
         p.standardInput = r.input
         p.standardOutput = r.output
         p.standardError = r.error

@@ -39,13 +39,18 @@ final class BulkRunner: BulkRunning {
             // The first item binds the write command's arguments, which carry the run's own flags.
             let first = try await cursor.next()
             if let first { try await planner.add(first) }
+            // The first target says which message the run sends; an item that is none plans on.
+            while planner.jobs.isEmpty, let item = try await cursor.next() { try await planner.add(item) }
+            let firstJob = planner.jobs.first
             let settings = effectiveSettings(arguments())
-            if let run = arguments()?.string("skip-sent"), !run.isEmpty { planner.skip(sent: try sentKeys(of: run)) }
+            let skipRun = arguments()?.string("skip-sent").flatMap { $0.isEmpty ? nil : $0 }
+            if let skipRun { planner.skip(sent: try sentKeys(of: skipRun)) }
+            let blocking = try holdUnfinished(&planner, firstJob: firstJob, except: skipRun, settings: settings)
             let guarded = host.session?.safetyClass == "prod" && !settings.yes
             if settings.dryRun || guarded || first == nil {
                 defer { cursor.close() }
                 while let item = try await cursor.next() { try await planner.add(item) }
-                return try await runPlanned(command, planner, settings: settings)
+                return try await runPlanned(command, planner, settings: settings, blockedBy: blocking)
             }
             return try await runStreamed(command, planner, rest: cursor, settings: settings)
         } catch {
@@ -55,12 +60,16 @@ final class BulkRunner: BulkRunning {
     }
 
     /// A run whose every target is planned: `--dry-run` shows it, the guard counts it, then it runs.
-    private func runPlanned(_ command: CommandSpec, _ planner: TargetPlanner, settings: Settings) async throws
-        -> PipelineData
-    {
+    private func runPlanned(
+        _ command: CommandSpec, _ planner: TargetPlanner, settings: Settings, blockedBy: UnfinishedRun?
+    ) async throws -> PipelineData {
         if settings.dryRun {
-            return .value(
-                .string(dryRunPlan(command, planner, settings: settings)))
+            var plan = dryRunPlan(command, planner, settings: settings)
+            if let blockedBy {
+                let e = Self.refusal(blockedBy)
+                plan += "\nA real run would be refused now (exit 9): \(e.message)\n  help: \(e.help ?? "")"
+            }
+            return .value(.string(plan))
         }
         try await confirm(command, count: planner.jobs.count, settings: settings)
         let api = try sendingAPI()
@@ -110,8 +119,10 @@ final class BulkRunner: BulkRunning {
     /// more) and turns the outcome into results, a summary and the run's exit status.
     func execute(
         _ name: String, _ queue: JobQueue, journal: RunJournal, api: any APIService, settings: Settings,
-        progress: ProgressLine, feed: PlanFeed? = nil, unplanned: [TargetPlanner.Unplannable] = []
+        progress: ProgressLine, feed: PlanFeed? = nil, unplanned: [TargetPlanner.Unplannable] = [],
+        listedAll: Bool = true
     ) async throws -> PipelineData {
+        // `listedAll`: false when resuming a run whose listing was cut short (its end line says so).
         // `unplanned`: the items a planned-first run could not plan; a feed reports its own.
         let interruptsAtStart = InterruptGuard.presses
         let exec = BulkExecution(api: api, journal: journal, progress: progress, concurrency: settings.concurrency)
@@ -121,9 +132,14 @@ final class BulkRunner: BulkRunning {
         }
         let (planEnd, unplannable) = await feed?.end(interruptsAtStart: interruptsAtStart) ?? (.complete, unplanned)
         progress.clear()
+        // `open`: targets left unsettled (not sent, or delivery unknown), so a later run can tell
+        // from this line alone that the run holds nothing any more (`UnfinishedRuns`).
         var end: Record = [
             "type": "end", "state": .string(outcome.interrupted ? "interrupted" : "complete"),
             "at": .string(ISO8601.string(Date())),
+            "open": .int(
+                queue.count
+                    - outcome.results.count(where: { ["sent", "failed"].contains($0[field: "status"]?.stringValue) })),
         ]
         switch planEnd {
         case .complete: break
@@ -132,6 +148,7 @@ final class BulkRunner: BulkRunning {
             end["error"] = .string(e.message)
         case .abandoned: end["plan"] = "incomplete"
         }
+        if !listedAll { end["plan"] = "incomplete" }
         journal.append(.record(end))
         host.notice(progress.summary(runID: journal.id))
         let counts = progress.snapshot
@@ -174,9 +191,13 @@ final class BulkRunner: BulkRunning {
 
     /// The keys run `id` sent (`--skip-sent`). Refused while that run has targets whose delivery
     /// is unknown or that it listed but never sent: `crm resume` must settle those first, or they
-    /// could go out twice (once here, once on its resume).
+    /// could go out twice (once here, once on its resume). An abandoned run is never resumed, so
+    /// its targets of unknown delivery count as sent (at most once) and its unsent ones are sent.
     func sentKeys(of id: String) throws -> Set<String> {
         let rec = try RunsCommands.load(id, stateDirectory)
+        if rec.abandonedAt != nil {
+            return Set(rec.jobs.filter { [.done, .inFlight, .unknown].contains(rec.state(of: $0.key)) }.map(\.key))
+        }
         let open = rec.jobs.filter { [.pending, .inFlight, .unknown].contains(rec.state(of: $0.key)) }.count
         guard open == 0 else {
             throw CRMError(

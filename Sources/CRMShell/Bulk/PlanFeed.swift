@@ -50,10 +50,8 @@ final class PlanFeed: Sendable {
         do {
             while let item = try await cursor.next() {
                 let (fresh, dups, failed) = try await planner.add(item)
-                if let failed {
-                    journal.appendUnplannable(failed)
-                    progress.update { $0.failed += 1 }
-                }
+                for f in failed { journal.appendUnplannable(f) }
+                if !failed.isEmpty { progress.update { $0.failed += failed.count } }
                 for job in fresh { journal.appendTarget(job) }
                 queue.append(fresh.map { BulkExecution.Pending(job: $0, resumeFrom: nil) })
                 if dups > 0 { progress.update { $0.skipped += dups } }

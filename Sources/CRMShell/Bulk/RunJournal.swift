@@ -103,6 +103,8 @@ struct RunRecord: Sendable {
     var planComplete = true
     /// When each key's latest attempt began (its last `in-flight` line): read-back looks from there.
     var inFlightAt: [String: Date] = [:]
+    /// When `runs abandon` gave the run up: it is no longer resumed and no longer holds its targets.
+    var abandonedAt: Date?
 
     var id: String { header["id"]?.stringValue ?? "?" }
 
@@ -117,6 +119,7 @@ struct RunRecord: Sendable {
         var planned = false
         var unplannable: [(label: String, error: String)] = []
         var inFlightAt: [String: Date] = [:]
+        var abandonedAt: Date?
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             guard let v = try? Value.parseJSON(String(line)) else { continue }  // a torn last line
             switch v[field: "type"]?.stringValue {
@@ -131,6 +134,8 @@ struct RunRecord: Sendable {
                     if s == .inFlight, let at { inFlightAt[k] = at }
                 }
             case "end": ended = v
+            case "resume": ended = nil  // a resume that never wrote its end died with its process
+            case "abandoned": abandonedAt = v[field: "at"]?.stringValue.flatMap(ISODate.parse) ?? Date()
             case "planned": planned = true
             case "unplannable":
                 unplannable.append((v[field: "label"]?.stringValue ?? "?", v[field: "error"]?.stringValue ?? ""))
@@ -143,10 +148,18 @@ struct RunRecord: Sendable {
         let complete = header["plan"]?.stringValue != "streamed" || planned
         return RunRecord(
             header: header, jobs: jobs, states: states, ended: ended, unplannable: unplannable, planComplete: complete,
-            inFlightAt: inFlightAt)
+            inFlightAt: inFlightAt, abandonedAt: abandonedAt)
     }
 
     func state(of key: String) -> RunJournal.State { states[key]?.state ?? .pending }
+
+    /// Targets not settled: never sent, in flight when the run died, or of unknown delivery.
+    var openCount: Int { jobs.count(where: { [.pending, .inFlight, .unknown].contains(state(of: $0.key)) }) }
+
+    /// Whether the run still holds its targets: not abandoned, and it died (no `end` line, or
+    /// still running in another crm), has targets not settled, or its listing was cut short.
+    /// A new run does not send what an unfinished run holds (see `UnfinishedRuns`).
+    var isUnfinished: Bool { abandonedAt == nil && (ended == nil || !planComplete || openCount > 0) }
 }
 
 /// Writing ISO-8601 timestamps with milliseconds (the APIs' format); reading is `ISODate.parse`.

@@ -12,12 +12,20 @@ enum RunsCommands {
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
         flags: [FlagSpec("failed", .bool, "only failed and unknown targets, as target records to pipe back in")],
         examples: ["runs show (runs | first | get id)", "runs show (runs | first | get id) --failed | count"])
+    // `crm resume ID` is what an interrupted run prints; the alias makes it work inside the REPL too.
     static let resumeSpec = CommandSpec(
-        "runs resume", group: "bulk runs",
+        "runs resume", aliases: ["crm resume"], group: "bulk runs",
         summary: "Continue a run: skip done targets, retry failed ones, reconcile unknown ones by read-back first.",
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
         flags: [FlagSpec("concurrency", .int, "parallel sends")], examples: ["runs resume (runs | first | get id)"],
         isWrite: true)
+
+    static let abandonSpec = CommandSpec(
+        "runs abandon", group: "bulk runs",
+        summary:
+            "Give up an unfinished run: it is no longer resumed, and no longer keeps new runs of its message from starting.",
+        parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
+        examples: ["runs abandon (runs | first | get id)"])
 
     static func commands(runner: BulkRunner?) -> [Command] {
         let box = Unchecked(value: runner)
@@ -49,6 +57,10 @@ enum RunsCommands {
                         ["target": .string($0.label), "state": "unplannable", "error": .string($0.error)]
                     }
                 return .value(.list(rows + unplannable))
+            },
+            Command(abandonSpec) { args, _, ctx in
+                guard let r = box.value, let id = args.string("id") else { return .empty }
+                return try abandon(id, r.stateDirectory, ctx: ctx)
             },
             Command(resumeSpec) { args, _, ctx in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
@@ -85,7 +97,8 @@ enum RunsCommands {
                 "failed": .int(counts["failed", default: 0] + rec.unplannable.count),
                 "unknown": .int(counts["unknown", default: 0] + counts["in-flight", default: 0]),
                 "pending": .int(counts["pending", default: 0]),
-                "state": rec.ended?[field: "state"] ?? "died",
+                "state": rec.abandonedAt != nil ? "abandoned" : rec.ended?[field: "state"] ?? "died",
+                "unfinished": .bool(rec.isUnfinished),
             ])
         }
     }
@@ -99,6 +112,11 @@ enum RunsCommands {
                 "runs.profile",
                 "Run '\(id)' was made on profile '\(profile)', but the current profile is '\(session.profileName)'.",
                 help: "switch with 'profile use \(profile)' (or crm --profile \(profile) resume \(id))")
+        }
+        if let at = rec.abandonedAt {
+            throw CRMError(
+                "runs.abandoned", "Run '\(id)' was abandoned (\(ISO8601.string(at))); it is not resumed.",
+                help: "to reach the targets it did not send: run the loop again with --skip-sent \(id)", exit: .usage)
         }
         guard let api = ctx.api else { throw CRMError("auth.missing-token", "No profile is configured.", exit: .auth) }
         var pending: [BulkExecution.Pending] = []
@@ -127,6 +145,29 @@ enum RunsCommands {
         let name = rec.header["command"]?.stringValue ?? "run"
         let progress = runner.makeProgress(name, total: pending.count, final: true)
         return try await runner.execute(
-            name, JobQueue(pending, finished: true), journal: journal, api: api, settings: settings, progress: progress)
+            name, JobQueue(pending, finished: true), journal: journal, api: api, settings: settings, progress: progress,
+            listedAll: rec.planComplete)
+    }
+
+    /// `runs abandon ID`: appends an `abandoned` line. Its sent targets stay sent; `--skip-sent ID`
+    /// then skips them and those of unknown delivery, so a new run sends to the rest at most once.
+    static func abandon(_ id: String, _ state: URL, ctx: any CommandContext) throws -> PipelineData {
+        let rec = try load(id, state)
+        guard rec.abandonedAt == nil else {
+            ctx.notice("Run \(id) was already abandoned.")
+            return .empty
+        }
+        guard rec.isUnfinished else {
+            ctx.notice("Run \(id) is finished; there is nothing to abandon.")
+            return .empty
+        }
+        let journal = try RunJournal(
+            id: rec.id, url: RunJournal.directory(state: state).appendingPathComponent("\(rec.id).jsonl"))
+        journal.append(["type": "abandoned", "at": .string(ISO8601.string(Date()))])
+        let unknown = rec.jobs.count(where: { [.inFlight, .unknown].contains(rec.state(of: $0.key)) })
+        var note = "Abandoned \(id): \(rec.jobs.count(where: { rec.state(of: $0.key) == .done })) sent"
+        if unknown > 0 { note += ", \(unknown) of unknown delivery (--skip-sent \(id) treats them as sent)" }
+        ctx.notice(note + ". New runs of its message are no longer refused.")
+        return .empty
     }
 }

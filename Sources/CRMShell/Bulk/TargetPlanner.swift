@@ -42,26 +42,50 @@ struct TargetPlanner {
         planned -= before - jobs.count
     }
 
+    /// Keys an unfinished run holds (`UnfinishedRuns`), with that run's id: such a target fails
+    /// alone, because sending it here could send it twice (once more when that run is resumed).
+    private var held: [String: String] = [:]
+
+    /// Fails the jobs whose keys an unfinished run holds, including any planned so far.
+    mutating func hold(_ keys: [String: String]) {
+        held.merge(keys) { a, _ in a }
+        let before = jobs.count
+        for job in jobs where held[job.key] != nil { unplannable.append(Self.heldBy(held[job.key] ?? "", job)) }
+        jobs.removeAll { held[$0.key] != nil }
+        planned -= before - jobs.count
+    }
+
+    static func heldBy(_ run: String, _ job: BulkJob) -> Unplannable {
+        Unplannable(
+            label: job.label,
+            error: CRMError(
+                "send.held", "unfinished run \(run) holds this target (crm resume \(run) sends it; nothing sent here)"))
+    }
+
     init(plan: @escaping (Value) async throws -> [BulkJob]) { self.plan = plan }
 
     /// Plans `item`; returns its new jobs, how many of its jobs were skipped (duplicates, or sent
-    /// by the run `skip(sent:)` named), and whether it could not be planned.
+    /// by the run `skip(sent:)` named), and what of it could not be planned (the item itself, or
+    /// targets an unfinished run holds).
     @discardableResult
-    mutating func add(_ item: Value) async throws -> (fresh: [BulkJob], duplicates: Int, failed: Unplannable?) {
+    mutating func add(_ item: Value) async throws -> (fresh: [BulkJob], duplicates: Int, failed: [Unplannable]) {
         let all: [BulkJob]
         do {
             all = try await plan(item)
         } catch let e as CRMError where e.concernsOneTarget {
             let failed = Unplannable(label: Self.label(item), error: e)
             unplannable.append(failed)
-            return ([], 0, failed)
+            return ([], 0, [failed])
         }
         var fresh: [BulkJob] = []
+        var failed: [Unplannable] = []
         var dups = 0
         var sent = 0
         for job in all {
             if alreadySent.contains(job.key) {
                 sent += 1
+            } else if let run = held[job.key], keys.insert(job.key).inserted {
+                failed.append(Self.heldBy(run, job))
             } else if keys.insert(job.key).inserted {
                 fresh.append(job)
             } else {
@@ -69,10 +93,11 @@ struct TargetPlanner {
             }
         }
         skippedAsSent += sent
+        unplannable.append(contentsOf: failed)
         if keepsJobs { jobs.append(contentsOf: fresh) }
         planned += fresh.count
         duplicates += dups
-        return (fresh, dups + sent, nil)
+        return (fresh, dups + sent, failed)
     }
 
     /// `id — name` of a loop item, as far as it has them.
