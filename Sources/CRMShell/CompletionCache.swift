@@ -31,8 +31,34 @@ final class CompletionCache: Sendable {
                 CompletionItem(value: $0, label: nil)
             }
         }
+        if kind == "runs" { return runIDs() }
         let profile = host.value.session?.profileName ?? ""
         return state.withLock { s in s.profile == profile ? (s.entries[kind]?.items ?? []) : [] }
+    }
+
+    /// The newest runs of the current profile from the journal directory (local, read on each Tab;
+    /// only each journal's first and last lines are read), labelled with command and state.
+    func runIDs(limit: Int = 50) -> [CompletionItem] {
+        let dir = RunJournal.directory(state: host.value.runner.stateDirectory)
+        let profile = host.value.session?.profileName ?? ""
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
+            $0.hasSuffix(".jsonl")
+        }.sorted(by: >)
+        var out: [CompletionItem] = []
+        for name in names where out.count < limit {
+            guard let (header, last) = UnfinishedRuns.headerAndLastLine(dir.appendingPathComponent(name)),
+                header[field: "profile"]?.stringValue == profile, let id = header[field: "id"]?.stringValue
+            else { continue }
+            let state =
+                switch last?[field: "type"]?.stringValue {
+                case "end": last?[field: "state"]?.stringValue ?? "ended"
+                case "abandoned": "abandoned"
+                default: "died or running"
+                }
+            let command = header[field: "command"]?.stringValue ?? "run"
+            out.append(CompletionItem(value: id, label: "\(id) — \(command), \(state)"))
+        }
+        return out
     }
 
     /// Starts background fetches for stale kinds of the current profile.

@@ -1,3 +1,4 @@
+import CRMClient
 import CRMCore
 import Foundation
 import Testing
@@ -21,6 +22,14 @@ struct UnfinishedRunTests {
             return
         }
         let before = try await bulk.sends(h).total
+        // Tab after `crm resume ` offers it, read from the journal.
+        let env = h.environment
+        let host = ShellHost(
+            session: try Session(configURL: Session.defaultConfigURL(environment: env), environment: env),
+            settings: Settings(), isInteractive: true, terminal: .capturing(), environment: env)
+        let offered = CompletionCache(host: host).runIDs()
+        #expect(offered.map(\.value) == [id])
+        #expect(offered.first?.label == "\(id) — send-template, interrupted")
 
         let again = try await h.run(loop)
         #expect(again.status == 9, "stderr: \(again.err)")
