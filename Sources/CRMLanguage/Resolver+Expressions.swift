@@ -39,6 +39,24 @@ extension Resolver {
     }
 
     mutating func resolve(_ c: Call) -> Call {
+        var call = resolveName(c)
+        // `CMD --help` is `help CMD` for any command that has no --help of its own.
+        if case .command(let cmd) = call.target, cmd.spec.name != "help",
+            !cmd.spec.flags.contains(where: { $0.name == "help" }),
+            call.arguments.contains(where: { if case .flag("help", _, _) = $0 { true } else { false } }),
+            let help = commands.command(named: "help")
+        {
+            call.target = .command(help)
+            call.arguments = cmd.spec.name.split(separator: " ").map {
+                .value(.literal(.string(String($0))), c.location)
+            }
+        }
+        call.arguments = call.arguments.map { resolveArgument($0) }
+        return call
+    }
+
+    /// Finds the command or function a call names (one, two or three words).
+    mutating func resolveName(_ c: Call) -> Call {
         var call = c
         if let second = c.secondWord, case .value(.literal(.string(let third)), _)? = c.arguments.first,
             let cmd = commands.command(named: c.name + " " + second.text + " " + third)
@@ -57,24 +75,56 @@ extension Resolver {
             }
             if let cmd = commands.command(named: c.name) {
                 call.target = .command(cmd)
+                // `runs abandn ID`: a command without parameters followed by a near-miss of one of
+                // its subcommands is a typo of that subcommand, not an unexpected argument.
+                if cmd.spec.parameters.isEmpty, let second = c.secondWord,
+                    let near = Suggestion.closest(to: c.name + " " + second.text, in: family(of: c.name))
+                {
+                    errors.append(
+                        CRMError(
+                            "resolve.unknown-command",
+                            "Unknown command '\(c.name) \(second.text)'. Did you mean '\(near)'?", at: c.location,
+                            exit: .usage))
+                }
             } else if let f = functions[c.name] {
                 call.target = .function(f)
             } else {
-                var names = Set(functions.keys).union(Keywords.statement)
-                for spec in commands.allSpecs {
-                    names.insert(spec.name)
-                    for a in spec.aliases { names.insert(a) }
-                    if let first = spec.name.split(separator: " ").first { names.insert(String(first)) }
-                }
-                errors.append(
-                    CRMError(
-                        "resolve.unknown-command",
-                        "Unknown command '\(c.name)'" + Suggestion.didYouMean(c.name, in: names.sorted()),
-                        at: c.location, exit: .usage))
+                errors.append(unknownCommand(c))
             }
         }
-        call.arguments = call.arguments.map { resolveArgument($0) }
         return call
+    }
+
+    /// The two-word command names that start with `word` (`v1 orders get` counts as `v1 orders`).
+    func family(of word: String) -> [String] {
+        let longer = commands.allSpecs.flatMap { [$0.name] + $0.aliases }.filter { $0.hasPrefix(word + " ") }
+        return Array(Set(longer.map { $0.split(separator: " ").prefix(2).joined(separator: " ") })).sorted()
+    }
+
+    /// The error for a call that names nothing. A word that only starts longer names (`v1`,
+    /// `runs`) is told its subcommands: `Unknown command 'v1 tag'. Did you mean 'v1 tags'?`.
+    func unknownCommand(_ c: Call) -> CRMError {
+        let allNames = commands.allSpecs.flatMap { [$0.name] + $0.aliases }
+        let family = family(of: c.name)
+        if !family.isEmpty {
+            let typed = c.secondWord.map { c.name + " " + $0.text } ?? c.name
+            let message =
+                "Unknown command '\(typed)'"
+                + (c.secondWord != nil ? Suggestion.didYouMean(typed, in: family) : ".")
+            let shown = family.prefix(8).joined(separator: ", ") + (family.count > 8 ? ", …" : "")
+            return CRMError(
+                "resolve.unknown-command", message, at: c.location,
+                help: "'\(c.name)' is followed by a subcommand: \(shown) ('help' lists them all)", exit: .usage)
+        }
+        var names = Set(functions.keys).union(Keywords.statement)
+        for name in allNames {
+            names.insert(name)
+            if let first = name.split(separator: " ").first { names.insert(String(first)) }
+        }
+        return CRMError(
+            "resolve.unknown-command",
+            "Unknown command '\(c.name)'" + Suggestion.didYouMean(c.name, in: names.sorted()),
+            at: c.location, exit: .usage)
     }
 
     mutating func resolveArgument(_ a: ArgumentExpr) -> ArgumentExpr {

@@ -4,7 +4,8 @@ import Testing
 
 /// The language spec: every `Scripts/<feature>/*.crm` runs through `ScriptRunner` and must print
 /// exactly its `# expect:` lines to stdout, its `# expect error:` lines to stderr, and end with
-/// its `# expect exit:` status (0 when there are no expected errors). `# args:` sets `$args`.
+/// its `# expect exit:` status (0 when there are no expected errors). `# expect help:` is the
+/// help line of the error before it. `# args:` sets `$args`.
 @Suite struct GoldenScriptTests {
     static let root: URL? = Bundle.module.url(forResource: "Scripts", withExtension: nil)
 
@@ -33,6 +34,8 @@ import Testing
                 out.append(v)
             } else if let v = directive.dropping("# expect error: ") {
                 err.append(v)
+            } else if let v = directive.dropping("# expect help: "), !err.isEmpty {
+                err[err.count - 1] += "\n  help: " + v
             } else if let v = directive.dropping("# expect exit: ") {
                 exit = Int32(v)
             } else if let v = directive.dropping("# args: ") {
