@@ -96,6 +96,12 @@ public enum RequestUrgency: Sendable, Equatable {
     @TaskLocal public static var current: RequestUrgency = .normal
 }
 
+/// Whether the write command the current task runs was given its own `--yes`: the prod write
+/// guard lets its requests through (`for … { people add-tag $p.id vip --yes }`).
+public enum WriteConfirmation {
+    @TaskLocal public static var byFlag = false
+}
+
 /// How many attempts the client makes at a request it may safely repeat (a read, or a write the
 /// server refused with 429 or 503) before it gives up.
 public enum RetryBudget {

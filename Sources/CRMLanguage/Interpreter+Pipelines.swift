@@ -50,7 +50,17 @@ extension Interpreter {
             let args = try ArgumentBinder.bind(raw, to: cmd.spec, at: call.location)
             let context = CallContext(interpreter: self, location: call.location)
             do {
-                return try await cmd.run(args, input, context)
+                // A write per piped item (`people --tag vip | people add-tag x`, `each { … }`):
+                // counted for the prod guard first. Bulk-run writes (with a planner) guard themselves.
+                let yes = cmd.spec.isWrite && args.bool("yes")
+                let input =
+                    cmd.planner == nil && !yes
+                    ? try await guardWrites(
+                        input, call.mayWrite, "piped into '\(cmd.spec.name)' at line \(call.location.line)")
+                    : input
+                return try await WriteConfirmation.$byFlag.withValue(yes || WriteConfirmation.byFlag) {
+                    try await cmd.run(args, input, context)
+                }
             } catch let e as CRMError {
                 throw e.located(call.location)
             } catch is CancellationError {

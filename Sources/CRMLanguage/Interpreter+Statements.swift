@@ -73,11 +73,14 @@ extension Interpreter {
             guard case .local(let slot) = ref.slot else { return .normal }
             let mark = blocks.count
             defer { truncateBlocks(mark) }
-            let data = try await runPipelineLocated(source, frame)
+            var data = try await runPipelineLocated(source, frame)
             if let results = try await bulkLoop(slot, data, body, frame) {
                 try await host.emit(results)
                 return .normal
             }
+            data = try await guardWrites(
+                data, body.mayWrite && !body.confirmsWrites, "of the loop at line \(body.location.line)",
+                at: body.location)
             let cursor = data.items().makeCursor()
             defer { cursor.close() }
             while let item = try await cursor.next() {
@@ -132,6 +135,15 @@ extension Interpreter {
     func forBlock(_ ref: VarRef, _ source: Pipeline, _ body: Block, _ frame: Frame) async throws -> Flow {
         guard case .local(let slot) = ref.slot else { return .normal }
         if let (from, to) = try await fastRange(source, frame) {
+            if host.writesNeedConfirming, body.mayWrite {
+                let n = abs(to - from) + 1
+                do {
+                    try await host.expectWrites(
+                        n, what: "writes for each of the \(n) items of the loop at line \(source.location.line)")
+                } catch let e as CRMError {
+                    throw e.located(source.location)
+                }
+            }
             let step = from <= to ? 1 : -1
             var i = from
             while true {
@@ -149,7 +161,9 @@ extension Interpreter {
         }
         let mark = blocks.count
         defer { truncateBlocks(mark) }
-        let data = try await runPipelineLocated(source, frame)
+        let data = try await guardWrites(
+            try await runPipelineLocated(source, frame), body.mayWrite, "of the loop at line \(source.location.line)",
+            at: source.location)
         let cursor = data.items().makeCursor()
         defer { cursor.close() }
         while let item = try await cursor.next() {
@@ -174,5 +188,28 @@ extension Interpreter {
             return nil
         }
         return (from, to)
+    }
+
+    /// The prod write guard before code that may write once per item of `data` runs: the items
+    /// are counted first (a stream is collected), so a guard that refuses does so before the
+    /// first write. Returns the data to iterate (collected when it was counted).
+    func guardWrites(
+        _ data: PipelineData, _ mayWrite: @autoclosure () -> Bool, _ what: @autoclosure () -> String,
+        at location: SourceLocation? = nil
+    ) async throws -> PipelineData {
+        guard host.writesNeedConfirming, mayWrite() else { return data }
+        let items: [Value]
+        switch data {
+        case .empty, .value(.null): return data
+        case .value(.list(let l)): items = l
+        case .value: return data  // one item: the per-request count covers it
+        case .stream: items = try await data.collect().listValue ?? []
+        }
+        do {
+            try await host.expectWrites(items.count, what: "writes for each of the \(items.count) items \(what())")
+        } catch let e as CRMError {
+            throw location.map { e.located($0) } ?? e
+        }
+        return .value(.list(items))
     }
 }

@@ -47,7 +47,12 @@ public final class Interpreter {
         let mark = blocks.count
         defer { blocks.removeSubrange(min(mark, blocks.count)...) }
         do {
-            _ = try await execute(program.statements, Frame(size: program.frameSize))
+            let frame = Frame(size: program.frameSize)
+            for statement in program.statements {
+                try checkCancelled()
+                host.statementBegins()  // the prod write guard counts per top-level statement
+                guard case .normal = try await execute(statement, frame) else { break }
+            }
         } catch is CancellationError {
             throw CRMError.interrupted
         }

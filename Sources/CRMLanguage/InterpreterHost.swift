@@ -22,6 +22,25 @@ public protocol InterpreterHost: AnyObject {
     /// the source is the REPL or another `<label>`); returns its text and the name to use in error
     /// locations. Called while resolving, before the script runs; throw a `CRMError` when missing.
     func readSource(_ path: String, relativeTo: String?) throws -> (text: String, name: String)
+    /// The prod write guard (see the extension below for what each does; defaults: no guard).
+    var writesNeedConfirming: Bool { get }
+    func expectWrites(_ count: Int, what: String) async throws
+    func statementBegins()
+}
+
+/// The prod write guard as the interpreter sees it. The shell counts every write request of a
+/// top-level statement and stops one more than the threshold unless confirmed; a loop or a piped
+/// write that may write once per item announces its item count first, so the guard can ask (or
+/// refuse) before anything is sent. The defaults (no guard) suit hosts without profiles.
+extension InterpreterHost {
+    /// Whether writes still need confirming in this statement (a prod profile without `--yes`).
+    public var writesNeedConfirming: Bool { false }
+    /// `count` items are about to be handled by code that may write for each (`what` names it for
+    /// the question or the refusal). Throws the guard's refusal; returns once confirmed or when
+    /// `count` stays within the threshold.
+    public func expectWrites(_ count: Int, what: String) async throws {}
+    /// A new top-level statement begins: the guard counts writes per statement.
+    public func statementBegins() {}
 }
 
 /// Thrown by `exit N`: the script (or shell) should stop with `status`.

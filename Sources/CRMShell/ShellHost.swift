@@ -20,6 +20,8 @@ public final class ShellHost: InterpreterHost, BulkProviding {
     let stateDirectory: URL
     /// The session's bulk runner (journals, guard, exactly-once sends).
     private(set) lazy var runner = BulkRunner(host: self, stateDirectory: stateDirectory)
+    /// The prod write guard's count for the current statement.
+    let writeGuard = WriteGuard()
 
     public init(
         session: Session?, settings: Settings, isInteractive: Bool, terminal: Terminal = .shared,
@@ -49,7 +51,13 @@ public final class ShellHost: InterpreterHost, BulkProviding {
 
     public var session: (any SessionContext)? { sessionStore }
 
+    /// The current profile's API behind the prod write guard (what commands use).
     public var api: (any APIService)? {
+        unguardedAPI.map { GuardedAPIService(inner: $0, host: Unchecked(value: self)) }
+    }
+
+    /// The current profile's API without the guard: for bulk runs, which count their targets first.
+    var unguardedAPI: (any APIService)? {
         guard let service = sessionStore?.service(options: clientOptions, notice: { [terminal] in terminal.err($0) })
         else { return nil }
         service.verbose = settings.verbose

@@ -23,11 +23,17 @@ struct SandboxLifecycleTests {
         try await server.start()
         try await server.start()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        var request = HTTPClientRequest(url: server.leelooBaseURL + "/_sandbox/stats")
-        request.method = .GET
-        let response = try await client.execute(request, timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 1 << 20)
-        #expect(response.status.code == 200)
+        do {
+            var request = HTTPClientRequest(url: server.leelooBaseURL + "/_sandbox/stats")
+            request.method = .GET
+            let response = try await client.execute(request, timeout: .seconds(10))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            #expect(response.status.code == 200)
+        } catch {
+            // A client dropped without shutdown() traps in its deinit and takes the test run with it.
+            try? await client.shutdown()
+            throw error
+        }
         await server.stop()
         await server.stop()
         try await client.shutdown()

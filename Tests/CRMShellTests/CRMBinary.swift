@@ -28,8 +28,9 @@ enum CRMBinary {
 
     /// `run` for a test whose crm talks to a sandbox in the test process: waits without holding
     /// one of the few cooperative threads that sandbox needs to answer.
-    static func runAsync(_ args: [String], env: [String: String] = [:]) async throws -> Result {
+    static func runAsync(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) async throws -> Result {
         let p = try start(args, env: env)
+        if let stdin { p.input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? p.input.fileHandleForWriting.close()
         return await p.finished()
     }
@@ -50,17 +51,21 @@ enum CRMBinary {
         func startReading() {
             for (pipe, isOut) in [(output, true), (error, false)] {
                 group.enter()
-                DispatchQueue.global().async {
+                // A thread of its own: on Linux, Swift concurrency runs on the same dispatch root
+                // queue as DispatchQueue.global(), so blocking reads there starve the test's
+                // in-process sandboxes (and the crm under test waits on them: a deadlock until
+                // its read timeout).
+                Thread {
                     let d = pipe.fileHandleForReading.readDataToEndOfFile()
                     if isOut { self.outData = d } else { self.errData = d }
                     self.group.leave()
-                }
+                }.start()
             }
         }
 
-        /// Waits on a dispatch thread, so a test's sandbox keeps its threads meanwhile.
+        /// Waits on a thread of its own, so the test's sandboxes keep the concurrency threads meanwhile.
         func finished() async -> Result {
-            await withCheckedContinuation { c in DispatchQueue.global().async { c.resume(returning: self.wait()) } }
+            await withCheckedContinuation { c in Thread { c.resume(returning: self.wait()) }.start() }
         }
 
         func wait() -> Result {

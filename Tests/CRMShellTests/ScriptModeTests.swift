@@ -10,75 +10,77 @@ struct ScriptModeTests {
         ["HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_STATE_HOME": home + "/state"]
     }
 
-    @Test func echoInline() throws {
-        let r = try CRMBinary.run(["-c", "echo ok"], env: env)
+    @Test func echoInline() async throws {
+        let r = try await CRMBinary.runAsync(["-c", "echo ok"], env: env)
         #expect(r.out == "ok\n")
         #expect(r.status == 0)
     }
 
-    @Test func scriptArgumentsAndExitCode() throws {
+    @Test func scriptArgumentsAndExitCode() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("args-\(UUID().uuidString).crm")
         try "#!/usr/bin/env crm\necho \"$1 and ${2}\"\necho $args\nexit 3\n".write(
             to: file, atomically: true, encoding: .utf8)
-        let r = try CRMBinary.run([file.path, "a", "b"], env: env)
+        let r = try await CRMBinary.runAsync([file.path, "a", "b"], env: env)
         #expect(r.out == "a and b\n[\"a\",\"b\"]\n")
         #expect(r.status == 3)
-        let viaRun = try CRMBinary.run(["run", file.path, "x", "y"], env: env)
+        let viaRun = try await CRMBinary.runAsync(["run", file.path, "x", "y"], env: env)
         #expect(viaRun.out.hasPrefix("x and y\n"))
     }
 
-    @Test func stdinScript() throws {
-        let r = try CRMBinary.run(["-"], stdin: "set n = 2\necho $n\n", env: env)
+    @Test func stdinScript() async throws {
+        let r = try await CRMBinary.runAsync(["-"], stdin: "set n = 2\necho $n\n", env: env)
         #expect(r.out == "2\n")
         #expect(r.status == 0)
     }
 
-    @Test func syntaxErrorStopsBeforeRunning() throws {
-        let r = try CRMBinary.run(["-c", "echo first\nset x = (1 +\necho never"], env: env)
+    @Test func syntaxErrorStopsBeforeRunning() async throws {
+        let r = try await CRMBinary.runAsync(["-c", "echo first\nset x = (1 +\necho never"], env: env)
         #expect(r.out.isEmpty)
         #expect(r.err.contains("<command line>:"))
         #expect(r.status == 3)
     }
 
-    @Test func unknownCommandIsUsageError() throws {
-        let r = try CRMBinary.run(["-c", "echo before\npeple --tag vip"], env: env)
+    @Test func unknownCommandIsUsageError() async throws {
+        let r = try await CRMBinary.runAsync(["-c", "echo before\npeple --tag vip"], env: env)
         #expect(r.out.isEmpty)
         #expect(r.err.contains("Did you mean 'people'?"))
         #expect(r.status == 2)
     }
 
-    @Test func unknownOptionAndMissingFile() throws {
-        let bad = try CRMBinary.run(["--verbos"], env: env)
+    @Test func unknownOptionAndMissingFile() async throws {
+        let bad = try await CRMBinary.runAsync(["--verbos"], env: env)
         #expect(bad.status == 2)
         #expect(bad.err.contains("Did you mean '--verbose'?"))
-        let missing = try CRMBinary.run(["/nonexistent/x.crm"], env: env)
+        let missing = try await CRMBinary.runAsync(["/nonexistent/x.crm"], env: env)
         #expect(missing.status == 2)
         #expect(missing.err.contains("Cannot read"))
     }
 
-    @Test func missingTokenIsAuthError() throws {
-        let r = try CRMBinary.run(["-c", "people | count"], env: env)
+    @Test func missingTokenIsAuthError() async throws {
+        let r = try await CRMBinary.runAsync(["-c", "people | count"], env: env)
         #expect(r.status == 4)
         #expect(r.err.lowercased().contains("profile") || r.err.contains("CRM_LEELOO_TOKEN"))
     }
 
-    @Test func demoAnswersThePeopleQuery() throws {
-        let r = try CRMBinary.run(["--demo", "-c", "people --tag vip | count"], env: env)
+    @Test func demoAnswersThePeopleQuery() async throws {
+        let r = try await CRMBinary.runAsync(["--demo", "-c", "people --tag vip | count"], env: env)
         #expect(r.status == 0)
         #expect((Int(r.out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0)
     }
 
-    @Test func onboardingExampleRunsAgainstTheDemo() throws {
+    @Test func onboardingExampleRunsAgainstTheDemo() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let r = try CRMBinary.run(["--demo", root.appendingPathComponent("examples/onboarding.crm").path], env: env)
+        let r = try await CRMBinary.runAsync(
+            ["--demo", root.appendingPathComponent("examples/onboarding.crm").path], env: env)
         #expect(r.status == 0, "stderr: \(r.err)")
         #expect(r.out.contains("People tagged vip: "))
         #expect(r.err.contains(" sent, 0 failed"))
     }
 
-    @Test func setSettingIsSugarForOption() throws {
-        let r = try CRMBinary.run(["-c", "set verbose on\noption verbose\nset output csv\noption output"], env: env)
+    @Test func setSettingIsSugarForOption() async throws {
+        let r = try await CRMBinary.runAsync(
+            ["-c", "set verbose on\noption verbose\nset output csv\noption output"], env: env)
         #expect(r.out == "true\ncsv\n")
         #expect(r.status == 0)
     }

@@ -46,7 +46,7 @@ final class BulkRunner: BulkRunning {
             let skipRun = arguments()?.string("skip-sent").flatMap { $0.isEmpty ? nil : $0 }
             if let skipRun { planner.skip(sent: try sentKeys(of: skipRun)) }
             let blocking = try holdUnfinished(&planner, firstJob: firstJob, except: skipRun, settings: settings)
-            let guarded = host.session?.safetyClass == "prod" && !settings.yes
+            let guarded = !settings.yes && host.writesNeedConfirming
             if settings.dryRun || guarded || first == nil {
                 defer { cursor.close() }
                 while let item = try await cursor.next() { try await planner.add(item) }
@@ -209,7 +209,7 @@ final class BulkRunner: BulkRunning {
 
     /// The service a run sends through, or the reason there is none.
     func sendingAPI() throws -> any APIService {
-        guard let api = host.api else {
+        guard let api = host.unguardedAPI else {
             throw CRMError("auth.missing-token", "No profile is configured, so there is nowhere to send.", exit: .auth)
         }
         return api
@@ -241,20 +241,13 @@ final class BulkRunner: BulkRunning {
         return s
     }
 
-    /// The prod-profile guard: more than `guardThreshold` targets needs the count typed back in a
-    /// terminal, or `--yes` in a script. Runs before anything is sent.
+    /// The prod-profile guard (`ShellHost.expectWrites`): more than `guardThreshold` targets
+    /// needs the count typed back in a terminal, or `--yes` in a script. Runs before anything is
+    /// sent; the run's sends then count against the statement's allowance.
     func confirm(_ command: CommandSpec, count: Int, settings: Settings) async throws {
-        guard let session = host.session, session.safetyClass == "prod", count > settings.guardThreshold, !settings.yes
-        else { return }
-        let what = "'\(command.name)' to \(count) targets on prod profile '\(session.profileName)'"
-        if host.isInteractive {
-            let answer = try await host.prompt("This sends \(what). Type \(count) to go ahead: ", secret: false)
-            if answer?.trimmingCharacters(in: .whitespaces) == String(count) { return }
-            throw CRMError("guard.refused", "Not confirmed; nothing was sent.", exit: .refused)
-        }
-        throw CRMError(
-            "guard.refused", "Refusing to send \(what) without confirmation; nothing was sent.",
-            help: "add --yes to the command, or run 'crm --yes FILE'", exit: .refused)
+        guard !settings.yes else { return }
+        try await host.expectWrites(count, what: "'\(command.name)' to \(count) targets")
+        host.recordWrites(count)
     }
 
     func dryRunPlan(_ command: CommandSpec, _ planner: TargetPlanner, settings: Settings) -> String {

@@ -118,7 +118,7 @@ enum RunsCommands {
                 "runs.abandoned", "Run '\(id)' was abandoned (\(ISO8601.string(at))); it is not resumed.",
                 help: "to reach the targets it did not send: run the loop again with --skip-sent \(id)", exit: .usage)
         }
-        guard let api = ctx.api else { throw CRMError("auth.missing-token", "No profile is configured.", exit: .auth) }
+        let api = try runner.sendingAPI()
         var pending: [BulkExecution.Pending] = []
         var done = 0
         for job in rec.jobs {
@@ -130,6 +130,9 @@ enum RunsCommands {
             case .pending, .failed: pending.append(.init(job: job, resumeFrom: nil))
             }
         }
+        // The prod guard, as for the run itself (`crm --yes resume ID` in a script).
+        try await runner.host.expectWrites(pending.count, what: "the \(pending.count) remaining targets of run \(id)")
+        runner.host.recordWrites(pending.count)
         ctx.notice("Resuming \(id): \(done) done, \(pending.count) to go.")
         if !rec.planComplete {
             ctx.notice(
