@@ -118,6 +118,19 @@ struct BulkRunTests {
         return await running.finished()
     }
 
+    /// `interrupted`, and the run id its `crm resume ID` hint names (nil, recorded as an issue,
+    /// when there is none).
+    func interruptedRun(_ script: String, _ h: ShellHarness, afterSends: Int) async throws
+        -> (result: CRMBinary.Result, id: String)?
+    {
+        let r = try await interrupted(script, h, afterSends: afterSends)
+        guard let id = runID(in: r.err) else {
+            Issue.record("no run id in: \(r.err)")
+            return nil
+        }
+        return (r, id)
+    }
+
     /// The run id a failed or interrupted run names in its `crm resume ID` hint.
     func runID(in err: String) -> String? {
         guard err.contains("crm resume ") else { return nil }
@@ -222,11 +235,7 @@ struct BulkRunTests {
         let h = try await Self.everyoneVIP(2000, latencyMs: 5)
         defer { Task { await h.stop() } }
         let script = "for p in people --tag vip | send-template \(Self.template) --concurrency 4"
-        let first = try await interrupted(script, h, afterSends: 50)
-        guard let id = runID(in: first.err) else {
-            Issue.record("no run id in: \(first.err)")
-            return
-        }
+        guard let (_, id) = try await interruptedRun(script, h, afterSends: 50) else { return }
         let before = try await sends(h).total
         let again = try await h.run("\(script) --skip-sent \(id)")
         #expect(again.status == 2, "stderr: \(again.err)")

@@ -15,12 +15,8 @@ struct UnfinishedRunTests {
     @Test func repeatingAnInterruptedRunIsRefusedUntilItIsAbandoned() async throws {
         let h = try await BulkRunTests.everyoneVIP(2000, latencyMs: 5)
         defer { Task { await h.stop() } }
-        let first = try await bulk.interrupted(loop, h, afterSends: 100)
+        guard let (first, id) = try await bulk.interruptedRun(loop, h, afterSends: 100) else { return }
         #expect(first.status == 130, "stderr: \(first.err)")
-        guard let id = bulk.runID(in: first.err) else {
-            Issue.record("no run id in: \(first.err)")
-            return
-        }
         let before = try await bulk.sends(h).total
         // Tab after `crm resume ` offers it, read from the journal.
         let env = h.environment
@@ -112,11 +108,7 @@ struct UnfinishedRunTests {
         defer { Task { await h.stop() } }
         // A text per person: every target of the interrupted run has a message of its own.
         let greet = "for p in people --tag vip | send-message \"Hi ${p.name}\" --concurrency 4"
-        let first = try await bulk.interrupted(greet, h, afterSends: 50)
-        guard let id = bulk.runID(in: first.err) else {
-            Issue.record("no run id in: \(first.err)")
-            return
-        }
+        guard let (_, id) = try await bulk.interruptedRun(greet, h, afterSends: 50) else { return }
         let before = try await bulk.sends(h).total
         // The first target is new (a text the interrupted run never sent); the second it holds.
         let script = """

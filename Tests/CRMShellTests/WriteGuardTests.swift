@@ -77,12 +77,8 @@ struct WriteGuardTests {
         let h = try await BulkRunTests.everyoneVIP(300, latencyMs: 5)
         defer { Task { await h.stop() } }
         let bulk = BulkRunTests()
-        let first = try await bulk.interrupted(
-            "for p in people --tag vip | send-template \(BulkRunTests.template) --concurrency 2", h, afterSends: 30)
-        guard let id = bulk.runID(in: first.err) else {
-            Issue.record("no run id in: \(first.err)")
-            return
-        }
+        let loop = "for p in people --tag vip | send-template \(BulkRunTests.template) --concurrency 2"
+        guard let (_, id) = try await bulk.interruptedRun(loop, h, afterSends: 30) else { return }
         let before = try await bulk.sends(h).total
         let refused = try await h.run("runs resume \(id)", extraEnv: Self.prod)
         #expect(refused.status == 9, "stderr: \(refused.err)")
