@@ -93,6 +93,21 @@ public struct LaunchOptions: Sendable {
                     throw CRMError.usage("missing-value", "'crm resume' needs a run id (see 'runs list').")
                 }
                 o.mode = .resume(runID: argv[i + 1])
+                // Options may follow the run id too: `crm resume ID --yes`.
+                let rest = try parse(Array(argv[(i + 2)...]))
+                guard case .repl = rest.mode else {
+                    throw CRMError.usage(
+                        "unexpected-argument", "'crm resume' takes one run id and options. Run 'crm --help' for usage.")
+                }
+                let r = rest.settings
+                o.settings.verbose = o.settings.verbose || r.verbose
+                o.settings.curl = o.settings.curl || r.curl
+                o.settings.dryRun = o.settings.dryRun || r.dryRun
+                o.settings.yes = o.settings.yes || r.yes
+                o.settings.output = r.output ?? o.settings.output
+                if r.concurrency != Settings().concurrency { o.settings.concurrency = r.concurrency }
+                o.demo = o.demo || rest.demo
+                o.profile = rest.profile ?? o.profile
                 return o
             default:
                 if a.hasPrefix("-") {
