@@ -79,7 +79,7 @@ extension Interpreter {
                 return .normal
             }
             data = try await guardWrites(
-                data, body.mayWrite && !body.confirmsWrites, "of the loop at line \(body.location.line)",
+                data, body.mayWrite, "of the loop at line \(body.location.line)",
                 at: body.location)
             let cursor = data.items().makeCursor()
             defer { cursor.close() }

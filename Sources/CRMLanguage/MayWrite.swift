@@ -1,21 +1,10 @@
 import CRMCore
 
-/// Whether code may send a write request: it calls a write command, or a `def` (conservatively:
-/// a function may call one). Used by the prod write guard to count a loop's items before the
-/// first write instead of stopping it part-way.
+/// Whether code may send a write request that nothing confirmed: it calls a write command
+/// without its own `--yes`, or a `def` (conservatively: a function may call one). Used by the
+/// prod write guard to count a loop's items before the first write instead of stopping it part-way.
 extension Pipeline {
     var mayWrite: Bool { elements.contains { $0.mayWrite } }
-
-    /// Whether every write command called directly in this pipeline carries its own `--yes`
-    /// (`for p in … | people add-tag $p.id vip --yes`), which confirms the loop.
-    var confirmsWrites: Bool {
-        let writes = elements.compactMap { e -> Call? in
-            guard case .call(let c) = e, case .command(let cmd) = c.target, cmd.spec.isWrite else { return nil }
-            return c
-        }
-        return !writes.isEmpty && writes.allSatisfy { $0.hasYesFlag }
-            && !elements.contains { if case .call(let c) = $0, case .function = c.target { true } else { false } }
-    }
 }
 
 extension Call {
@@ -41,7 +30,7 @@ extension Element {
 extension Call {
     var mayWrite: Bool {
         switch target {
-        case .command(let cmd) where cmd.spec.isWrite: return true
+        case .command(let cmd) where cmd.spec.isWrite: return !hasYesFlag || arguments.contains { $0.mayWrite }
         case .function: return true
         default: return arguments.contains { $0.mayWrite }
         }

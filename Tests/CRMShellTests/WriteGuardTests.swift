@@ -66,11 +66,14 @@ struct WriteGuardTests {
         #expect(try await count(h, Self.addTag) == 100)
         #expect(try await h.run("\(loop) --yes", extraEnv: Self.prod).status == 0)
         #expect(try await count(h, Self.addTag) == 200)
+        let block = "for p in people --tag vip --limit 30 { people add-tag $p.id webinar --yes }"
+        #expect(try await h.run(block, extraEnv: Self.prod).status == 0)
+        #expect(try await count(h, Self.addTag) == 230)
         #expect(try await h.run(loop).status == 0)  // the harness profile is demo: not guarded
-        #expect(try await count(h, Self.addTag) == 300)
+        #expect(try await count(h, Self.addTag) == 330)
         let small = try await h.run("people --tag vip --limit 10 | people add-tag newsletter", extraEnv: Self.prod)
         #expect(small.status == 0, "stderr: \(small.err)")
-        #expect(try await count(h, Self.addTag) == 310)
+        #expect(try await count(h, Self.addTag) == 340)
     }
 
     @Test func resumingOnProdNeedsConfirmationToo() async throws {
