@@ -58,9 +58,9 @@ extension Interpreter {
                     ? try await guardWrites(
                         input, call.mayWrite, "piped into '\(cmd.spec.name)' at line \(call.location.line)")
                     : input
-                return try await WriteConfirmation.$byFlag.withValue(yes || WriteConfirmation.byFlag) {
-                    try await cmd.run(args, input, context)
-                }
+                // Only a write with its own --yes binds the task-local (most calls skip the cost).
+                guard yes else { return try await cmd.run(args, input, context) }
+                return try await WriteConfirmation.$byFlag.withValue(true) { try await cmd.run(args, input, context) }
             } catch let e as CRMError {
                 throw e.located(call.location)
             } catch is CancellationError {

@@ -41,12 +41,9 @@ final class CompletionCache: Sendable {
     func runIDs(limit: Int = 50) -> [CompletionItem] {
         let dir = RunJournal.directory(state: host.value.runner.stateDirectory)
         let profile = host.value.session?.profileName ?? ""
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
-            $0.hasSuffix(".jsonl")
-        }.sorted(by: >)
         var out: [CompletionItem] = []
-        for name in names where out.count < limit {
-            guard let (header, last) = UnfinishedRuns.headerAndLastLine(dir.appendingPathComponent(name)),
+        for file in RunJournal.files(in: dir) where out.count < limit {
+            guard let (header, last) = UnfinishedRuns.headerAndLastLine(file),
                 header[field: "profile"]?.stringValue == profile, let id = header[field: "id"]?.stringValue
             else { continue }
             let state =

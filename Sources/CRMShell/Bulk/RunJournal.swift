@@ -25,6 +25,12 @@ final class RunJournal: @unchecked Sendable {
 
     static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
 
+    /// The journal files in `dir`, newest first (run ids start with their UTC time stamp).
+    static func files(in dir: URL) -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".jsonl") }
+            .sorted(by: >).map { dir.appendingPathComponent($0) }
+    }
+
     /// Creates a new journal file and writes the header and the jobs planned so far.
     static func create(in dir: URL, header: Record, jobs: [BulkJob]) throws -> RunJournal {
         try FileManager.default.createDirectory(

@@ -82,11 +82,8 @@ enum RunsCommands {
 
     static func summaries(_ state: URL, limit: Int?) throws -> [Value] {
         let dir = RunJournal.directory(state: state)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
-            $0.hasSuffix(".jsonl")
-        }.sorted(by: >)
-        return names.prefix(limit ?? Int.max).compactMap { name in
-            guard let rec = try? RunRecord.load(dir.appendingPathComponent(name)) else { return nil }
+        return RunJournal.files(in: dir).prefix(limit ?? Int.max).compactMap { file in
+            guard let rec = try? RunRecord.load(file) else { return nil }
             var counts: [String: Int] = [:]
             for job in rec.jobs { counts[rec.state(of: job.key).rawValue, default: 0] += 1 }
             return .record([

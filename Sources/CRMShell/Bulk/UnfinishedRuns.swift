@@ -61,11 +61,8 @@ struct UnfinishedRun: Sendable {
 /// decided from its first and last lines alone; only the others are read whole.
 enum UnfinishedRuns {
     static func find(profile: String, in dir: URL, except: Set<String> = []) -> [UnfinishedRun] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
-            $0.hasSuffix(".jsonl") && !except.contains(String($0.dropLast(".jsonl".count)))
-        }.sorted(by: >)
-        return names.compactMap { name -> UnfinishedRun? in
-            let url = dir.appendingPathComponent(name)
+        let files = RunJournal.files(in: dir).filter { !except.contains($0.deletingPathExtension().lastPathComponent) }
+        return files.compactMap { url -> UnfinishedRun? in
             guard let (header, last) = headerAndLastLine(url),
                 header[field: "profile"]?.stringValue == profile, !isSettled(last)
             else { return nil }
