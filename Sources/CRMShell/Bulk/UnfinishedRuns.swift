@@ -63,10 +63,13 @@ enum UnfinishedRuns {
     static func find(profile: String, in dir: URL, except: Set<String> = []) -> [UnfinishedRun] {
         let files = RunJournal.files(in: dir).filter { !except.contains($0.deletingPathExtension().lastPathComponent) }
         return files.compactMap { url -> UnfinishedRun? in
-            guard let (header, last) = headerAndLastLine(url),
-                header[field: "profile"]?.stringValue == profile, !isSettled(last)
+            // The quick look decides most journals; one it cannot read that way is read whole.
+            if let (header, last) = headerAndLastLine(url) {
+                guard header[field: "profile"]?.stringValue == profile, !isSettled(last) else { return nil }
+            }
+            guard let rec = try? RunRecord.load(url), rec.header["profile"]?.stringValue == profile,
+                rec.isUnfinished
             else { return nil }
-            guard let rec = try? RunRecord.load(url), rec.isUnfinished else { return nil }
             return UnfinishedRun(rec)
         }
     }
@@ -75,12 +78,12 @@ enum UnfinishedRuns {
     static func headerAndLastLine(_ url: URL) -> (Value, Value?)? {
         guard let h = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? h.close() }
-        let head = (try? h.read(upToCount: 16_384)) ?? Data()
+        let head = (try? h.read(upToCount: 4096)) ?? Data()  // the header line is a few hundred bytes
         guard let firstLine = head.split(separator: UInt8(ascii: "\n")).first,
             let header = try? Value.parseJSON(String(decoding: firstLine, as: UTF8.self))
         else { return nil }
         let size = (try? h.seekToEnd()) ?? 0
-        try? h.seek(toOffset: size > 8192 ? size - 8192 : 0)
+        try? h.seek(toOffset: size > 4096 ? size - 4096 : 0)  // an end line is short
         let tail = (try? h.readToEnd()) ?? Data()
         let last = tail.split(separator: UInt8(ascii: "\n")).last.flatMap {
             try? Value.parseJSON(String(decoding: $0, as: UTF8.self))
