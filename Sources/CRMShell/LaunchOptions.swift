@@ -92,23 +92,14 @@ public struct LaunchOptions: Sendable {
                 guard i + 1 < argv.count else {
                     throw CRMError.usage("missing-value", "'crm resume' needs a run id (see 'runs list').")
                 }
-                o.mode = .resume(runID: argv[i + 1])
-                // Options may follow the run id too: `crm resume ID --yes`.
-                let rest = try parse(Array(argv[(i + 2)...]))
-                guard case .repl = rest.mode else {
+                // Options may stand before or after `resume ID`: the line without those two words.
+                var others = try parse(Array(argv[..<i]) + Array(argv[(i + 2)...]))
+                guard case .repl = others.mode else {
                     throw CRMError.usage(
                         "unexpected-argument", "'crm resume' takes one run id and options. Run 'crm --help' for usage.")
                 }
-                let r = rest.settings
-                o.settings.verbose = o.settings.verbose || r.verbose
-                o.settings.curl = o.settings.curl || r.curl
-                o.settings.dryRun = o.settings.dryRun || r.dryRun
-                o.settings.yes = o.settings.yes || r.yes
-                o.settings.output = r.output ?? o.settings.output
-                if r.concurrency != Settings().concurrency { o.settings.concurrency = r.concurrency }
-                o.demo = o.demo || rest.demo
-                o.profile = rest.profile ?? o.profile
-                return o
+                others.mode = .resume(runID: argv[i + 1])
+                return others
             default:
                 if a.hasPrefix("-") {
                     let known = [

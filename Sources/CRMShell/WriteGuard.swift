@@ -26,7 +26,7 @@ final class WriteGuard: Sendable {
 
 /// The API of a profile with the guard in front of it: every write request (not GET/HEAD) is
 /// counted against the statement's allowance. Bulk runs send around it: they count their targets
-/// up front (`ShellHost.expectWrites`) and journal every send.
+/// up front (`ShellHost.admitRun`) and journal every send.
 struct GuardedAPIService: APIService {
     let inner: any APIService
     let host: Unchecked<ShellHost>
@@ -69,8 +69,12 @@ extension ShellHost {
             help: "add --yes to the command, or run 'crm --yes FILE'", exit: .refused)
     }
 
-    /// Counts writes a bulk run sends around the guarded API, once its count was allowed.
-    func recordWrites(_ count: Int) { if writesNeedConfirming { writeGuard.add(count) } }
+    /// A bulk run's `count` targets, which it sends around the guarded API: asked or refused as
+    /// `expectWrites` does, then counted against the statement's allowance.
+    func admitRun(_ count: Int, what: String) async throws {
+        try await expectWrites(count, what: what)
+        if writesNeedConfirming { writeGuard.add(count) }
+    }
 
     /// One write request: beyond the statement's allowance (code the guard could not count up
     /// front, such as a `while` loop) it asks at a terminal and stops a script.

@@ -241,13 +241,12 @@ final class BulkRunner: BulkRunning {
         return s
     }
 
-    /// The prod-profile guard (`ShellHost.expectWrites`): more than `guardThreshold` targets
+    /// The prod-profile guard (`ShellHost.admitRun`): more than `guardThreshold` targets
     /// needs the count typed back in a terminal, or `--yes` in a script. Runs before anything is
     /// sent; the run's sends then count against the statement's allowance.
     func confirm(_ command: CommandSpec, count: Int, settings: Settings) async throws {
         guard !settings.yes else { return }
-        try await host.expectWrites(count, what: "'\(command.name)' to \(count) targets")
-        host.recordWrites(count)
+        try await host.admitRun(count, what: "'\(command.name)' to \(count) targets")
     }
 
     func dryRunPlan(_ command: CommandSpec, _ planner: TargetPlanner, settings: Settings) -> String {

@@ -128,8 +128,7 @@ enum RunsCommands {
             }
         }
         // The prod guard, as for the run itself (`crm --yes resume ID` in a script).
-        try await runner.host.expectWrites(pending.count, what: "the \(pending.count) remaining targets of run \(id)")
-        runner.host.recordWrites(pending.count)
+        try await runner.host.admitRun(pending.count, what: "the \(pending.count) remaining targets of run \(id)")
         ctx.notice("Resuming \(id): \(done) done, \(pending.count) to go.")
         if !rec.planComplete {
             ctx.notice(
