@@ -58,16 +58,19 @@ extension Resolver {
     /// Finds the command or function a call names (one, two or three words).
     mutating func resolveName(_ c: Call) -> Call {
         var call = c
-        if let second = c.secondWord, case .value(.literal(.string(let third)), _)? = c.arguments.first,
-            let cmd = commands.command(named: c.name + " " + second.text + " " + third)
+        // The words that may spell a name: the call's name, its second word, then a literal first
+        // argument (three-word names: `v1 orders get ID`); the longest name wins (`CommandNames`).
+        var words = [c.name]
+        if let second = c.secondWord {
+            words.append(second.text)
+            if case .value(.literal(.string(let third)), _)? = c.arguments.first { words.append(third) }
+        }
+        if words.count > 1, let (cmd, n) = CommandNames.longestMatch(words, find: { commands.command(named: $0) }),
+            n > 1
         {
-            // Three-word names: `v1 orders get ID`.
             call.target = .command(cmd)
             call.secondWord = nil
-            call.arguments.removeFirst()
-        } else if let second = c.secondWord, let cmd = commands.command(named: c.name + " " + second.text) {
-            call.target = .command(cmd)
-            call.secondWord = nil
+            if n == 3 { call.arguments.removeFirst() }
         } else {
             if let second = c.secondWord {
                 call.arguments.insert(.value(.literal(.string(second.text)), second.location), at: 0)
