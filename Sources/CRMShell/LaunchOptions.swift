@@ -52,21 +52,9 @@ public struct LaunchOptions: Sendable {
             case "--dry-run": o.settings.dryRun = true
             case "--yes", "-y": o.settings.yes = true
             case "--output", "-o":
-                let f = try value(a)
-                guard ["table", "json", "ndjson", "csv"].contains(f) else {
-                    throw CRMError.usage(
-                        "bad-value",
-                        "Unknown output format '\(f)'; use table, json, ndjson or csv"
-                            + Suggestion.didYouMean(f, in: ["table", "json", "ndjson", "csv"]).dropLast())
-                }
-                o.settings.output = f
+                o.settings = try o.settings.applying("output", try value(a), label: "Option '\(a)'", at: nil)
             case "--concurrency":
-                let v = try value(a)
-                guard let n = Int(v), n >= 1, n <= 256 else {
-                    throw CRMError.usage(
-                        "bad-value", "Option '--concurrency' needs a number from 1 to 256, got '\(v)'.")
-                }
-                o.settings.concurrency = n
+                o.settings = try o.settings.applying("concurrency", try value(a), label: "Option '\(a)'", at: nil)
             case "--help", "-h":
                 o.mode = .help
                 return o

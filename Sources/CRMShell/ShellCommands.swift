@@ -14,10 +14,10 @@ enum ShellCommands {
 
     static let optionSpec = CommandSpec(
         "option", group: "shell",
-        summary: "Show or change a shell setting: verbose, curl, dry-run, yes, output, concurrency.",
+        summary: "Show or change a shell setting: \(Settings.names.joined(separator: ", ")).",
         parameters: [
             ParameterSpec(
-                "name", .choice(["verbose", "curl", "dry-run", "yes", "output", "concurrency"]), "the setting",
+                "name", .choice(Settings.names), "the setting",
                 optional: true),
             ParameterSpec("value", .string, "on/off, a format, or a number", optional: true),
         ],
@@ -46,36 +46,7 @@ enum ShellCommands {
 
     static func apply(_ name: String, _ raw: String, to settings: Settings, at loc: SourceLocation?) throws -> Settings
     {
-        var s = settings
-        func flag() throws -> Bool {
-            switch raw {
-            case "on", "true", "yes", "1": return true
-            case "off", "false", "no", "0": return false
-            default: throw CRMError.usage("bad-value", "Setting '\(name)' takes on or off, got '\(raw)'.", at: loc)
-            }
-        }
-        switch name {
-        case "verbose": s.verbose = try flag()
-        case "curl": s.curl = try flag()
-        case "dry-run": s.dryRun = try flag()
-        case "yes": s.yes = try flag()
-        case "output":
-            let formats = ["table", "json", "ndjson", "csv", "auto"]
-            guard formats.contains(raw) else {
-                throw CRMError.usage(
-                    "bad-value", "Unknown output format '\(raw)'" + Suggestion.didYouMean(raw, in: formats), at: loc)
-            }
-            s.output = raw == "auto" ? nil : raw
-        case "concurrency":
-            guard let n = Int(raw), (1...256).contains(n) else {
-                throw CRMError.usage(
-                    "bad-value", "Setting 'concurrency' takes a number from 1 to 256, got '\(raw)'.", at: loc)
-            }
-            s.concurrency = n
-        default:
-            throw CRMError.usage("bad-value", "Unknown setting '\(name)'.", at: loc)
-        }
-        return s
+        try settings.applying(name, raw, at: loc)
     }
 
     static func settingsRecord(_ s: Settings) -> Value {

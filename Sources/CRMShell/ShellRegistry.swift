@@ -70,7 +70,10 @@ enum ShellRegistry {
             defer { host.settings = saved }
             if args.bool("dry-run") { host.settings.dryRun = true }
             if args.bool("yes") { host.settings.yes = true }
-            if let n = args.int("concurrency"), n > 0 { host.settings.concurrency = min(n, 256) }
+            if let n = args.int("concurrency") {
+                host.settings.concurrency = try Settings.checkedConcurrency(
+                    n, raw: String(n), label: "Flag '--concurrency'", at: ctx.location)
+            }
             return try await run(args, input, ctx)
         }
     }

@@ -237,7 +237,8 @@ final class BulkRunner: BulkRunning {
         guard let args else { return s }
         if args.bool("dry-run") { s.dryRun = true }
         if args.bool("yes") { s.yes = true }
-        if let n = args.int("concurrency"), n > 0 { s.concurrency = min(n, 256) }
+        // Out-of-range values were refused by the write flags' wrapper (`Settings.checkedConcurrency`).
+        if let n = args.int("concurrency"), Settings.concurrencyRange.contains(n) { s.concurrency = n }
         return s
     }
 
