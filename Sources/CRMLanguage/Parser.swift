@@ -181,7 +181,7 @@ struct Parser {
 
     /// set NAME = pipeline   /   let NAME = pipeline
     /// Shell settings that `set NAME VALUE` (no `=`) changes through the `option` command.
-    static let shellSettings: Set<String> = ["verbose", "curl", "dry-run", "yes", "output", "concurrency"]
+    static let shellSettings: Set<String> = ["verbose", "curl", "dry-run", "yes", "output", "concurrency", "timeout"]
 
     mutating func assignment(isLet: Bool) throws -> Stmt {
         let keyword = advance()

@@ -67,6 +67,8 @@ public struct LaunchOptions: Sendable {
                         "bad-value", "Option '--concurrency' needs a number from 1 to 256, got '\(v)'.")
                 }
                 o.settings.concurrency = n
+            case "--timeout":
+                o.settings.timeout = try ShellCommands.timeout(try value(a), what: "Option '--timeout'", at: nil)
             case "--help", "-h":
                 o.mode = .help
                 return o
@@ -104,7 +106,7 @@ public struct LaunchOptions: Sendable {
                 if a.hasPrefix("-") {
                     let known = [
                         "--demo", "--profile", "--verbose", "--curl", "--dry-run", "--yes", "--output", "--concurrency",
-                        "--help", "--version", "-c",
+                        "--timeout", "--help", "--version", "-c",
                     ]
                     throw CRMError.usage(
                         "unknown-option",
@@ -141,6 +143,7 @@ public struct LaunchOptions: Sendable {
           --yes, -y            confirm guarded bulk writes on prod profiles
           --output, -o FMT     table | json | ndjson | csv (default: table on a TTY, json otherwise)
           --concurrency N      parallel requests for bulk writes (default 32)
+          --timeout SECONDS    the most one HTTP request may take in all (default 60)
           --help, --version
 
         Exit codes: 0 ok, 1 runtime error, 2 usage, 3 syntax, 4 auth, 5 network, 6 rate-limited,

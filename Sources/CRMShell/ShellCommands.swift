@@ -14,10 +14,10 @@ enum ShellCommands {
 
     static let optionSpec = CommandSpec(
         "option", group: "shell",
-        summary: "Show or change a shell setting: verbose, curl, dry-run, yes, output, concurrency.",
+        summary: "Show or change a shell setting: verbose, curl, dry-run, yes, output, concurrency, timeout.",
         parameters: [
             ParameterSpec(
-                "name", .choice(["verbose", "curl", "dry-run", "yes", "output", "concurrency"]), "the setting",
+                "name", .choice(["verbose", "curl", "dry-run", "yes", "output", "concurrency", "timeout"]), "the setting",
                 optional: true),
             ParameterSpec("value", .string, "on/off, a format, or a number", optional: true),
         ],
@@ -72,6 +72,7 @@ enum ShellCommands {
                     "bad-value", "Setting 'concurrency' takes a number from 1 to 256, got '\(raw)'.", at: loc)
             }
             s.concurrency = n
+        case "timeout": s.timeout = try timeout(raw, what: "Setting 'timeout'", at: loc)
         default:
             throw CRMError.usage("bad-value", "Unknown setting '\(name)'.", at: loc)
         }
@@ -82,6 +83,16 @@ enum ShellCommands {
         [
             "verbose": .bool(s.verbose), "curl": .bool(s.curl), "dry-run": .bool(s.dryRun), "yes": .bool(s.yes),
             "output": s.output.map(Value.string) ?? "auto", "concurrency": .int(s.concurrency),
+            "timeout": .double(s.timeout),
         ]
+    }
+
+    /// Seconds for `--timeout` / `option timeout`, within `Settings.timeoutRange`.
+    static func timeout(_ raw: String, what: String, at loc: SourceLocation?) throws(CRMError) -> Double {
+        guard let n = Double(raw), Settings.timeoutRange.contains(n) else {
+            throw CRMError.usage(
+                "bad-value", "\(what) takes seconds from 0.001 to 86400, got '\(raw)'.", at: loc)
+        }
+        return n
     }
 }
