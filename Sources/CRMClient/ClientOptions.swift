@@ -7,6 +7,9 @@ public struct ClientOptions: Sendable, Equatable {
     public var connectTimeout: Double = 5
     /// Seconds to wait for response bytes before giving up.
     public var readTimeout: Double = 30
+    /// Seconds one attempt may take in all, from connecting to the last body byte (`--timeout`):
+    /// a server trickling its answer cannot hold crm longer than this.
+    public var requestTimeout: Double = 60
     /// Attempts per request, the first one included.
     public var maxAttempts = 5
     /// The longest `Retry-After` honoured, in seconds; longer values are cut to this.

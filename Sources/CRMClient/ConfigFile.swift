@@ -40,6 +40,11 @@ struct ConfigFile: Sendable, Equatable {
 
     /// Parses config text; `path` is used in error locations.
     static func parse(_ text: String, path: String) throws(CRMError) -> ConfigFile {
+        // TOMLKit reads a C string: a NUL byte would silently cut the file short there.
+        if let nul = text.unicodeScalars.firstIndex(of: "\u{0}") {
+            let line = text.unicodeScalars[..<nul].count(where: { $0 == "\n" }) + 1
+            throw invalid("it holds a NUL byte (is it a text file?)", line: line, path: path)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -98,6 +103,17 @@ struct ConfigFile: Sendable, Equatable {
         }
         config.profiles = named.sorted { $0.0 < $1.0 }.map(\.1)
         return config
+    }
+
+    /// The warning for a config file at `url` that holds literal tokens (not `env:NAME`) and that
+    /// its group or others may read, or nil.
+    func permissionWarning(_ url: URL) -> String? {
+        let literal = profiles.contains { p in p.tokens.contains { !$0.hasPrefix("env:") } }
+        guard literal, let attrs = try? FileManager.default.attributesOfItem(atPath: url.path),
+            let mode = (attrs[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0
+        else { return nil }
+        return
+            "Warning: the config file '\(url.path)' holds tokens and can be read by other users (mode \(String(mode & 0o777, radix: 8))); run: chmod 600 '\(url.path)'"
     }
 
     /// The TOML text of this config.

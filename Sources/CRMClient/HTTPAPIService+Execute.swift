@@ -5,7 +5,8 @@ extension HTTPAPIService {
     /// The retry loop: acquire a slot from the rate scheduler, send, decide (see `RetryPolicy`).
     func execute(_ p: PreparedRequest) async throws -> Value {
         let base = (p.request.api == .leeloo ? profile.leelooURL : profile.chattonicURL) ?? ""
-        let scheduler = RateScheduler.shared(profile: profile.name, api: p.request.api, baseURL: base)
+        let scheduler = RateScheduler.shared(
+            profile: profile.name, api: p.request.api, baseURL: base, scope: RateScheduler.scope(of: p.request.path))
         var policy = RetryPolicy(options: options)
         if let n = RetryBudget.attempts { policy.maxAttempts = max(policy.maxAttempts, n) }
         let isWrite = p.request.isWrite
@@ -26,16 +27,19 @@ extension HTTPAPIService {
                     scheduler.recordSuccess()
                     return try decodeSuccessful(r, p)
                 }
-                if r.status == 429, let remaining = r.header("RateLimit-Remaining").flatMap({ Int($0) }), remaining > 0
+                if r.status == 429, let remaining = RateScheduler.parseRemaining(r.header("RateLimit-Remaining")),
+                    remaining > 0
                 {
                     // The server still had room: a transient refusal of this request, not the limit.
                     // Only this request waits its Retry-After; everyone else keeps the pace.
-                    let wait = RetryPolicy.retryAfter(
-                        r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
+                    let wait =
+                        RetryPolicy.retryAfter(
+                            r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
+                        ?? min(1, options.retryAfterCap)
                     if verbose {
-                        notice("\(p.label): 429 with room left, retrying in \(RateScheduler.format(wait ?? 1)) s")
+                        notice("\(p.label): 429 with room left, retrying in \(RateScheduler.format(wait)) s")
                     }
-                    try await RetryWaits.sleep(wait ?? 1, forRetryAfter: true)
+                    try await RetryWaits.sleep(wait, forRetryAfter: true)
                 } else if r.status == 429 {
                     let wait = RetryPolicy.retryAfter(
                         r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
@@ -113,6 +117,12 @@ extension HTTPAPIService {
                 "network.timeout",
                 "\(p.label) failed: no response within \(RateScheduler.format(options.readTimeout)) s\(tries)",
                 exit: .network)
+        case .deadline(let seconds):
+            return CRMError(
+                "network.timeout",
+                "\(p.label) failed: no complete response within \(RateScheduler.format(seconds)) s\(tries)",
+                help: "the overall deadline of one request; change it with --timeout SECONDS or 'option timeout SECONDS'",
+                exit: .network)
         case .reset(let host):
             return CRMError(
                 "network.reset", "\(p.label) failed: the connection to \(host) was closed before a response\(tries)",
@@ -159,6 +169,7 @@ extension TransportFailure {
         case .connectTimeout: "connect timeout"
         case .dns: "DNS failure"
         case .readTimeout: "read timeout"
+        case .deadline: "deadline passed"
         case .reset: "connection reset"
         case .cutOff(let status, _): "\(status), body cut off"
         case .other: "failed"

@@ -48,8 +48,13 @@ public final class HTTPAPIService: APIService, Sendable {
             notice(curlCommand(for: request))
             return .null
         }
-        let prepared = try PreparedRequest.make(request, profile: profile)
-        return try await execute(prepared)
+        // One redaction pass over every error, whatever part of the response it quotes.
+        do {
+            let prepared = try PreparedRequest.make(request, profile: profile)
+            return try await execute(prepared)
+        } catch let e as CRMError {
+            throw redactor.redact(e)
+        }
     }
 
     /// A lazy stream over every item of a paginated list, prefetching the next page.
@@ -73,10 +78,10 @@ public final class HTTPAPIService: APIService, Sendable {
                 }
                 return RecordCursor { nil }
             }
-            let pager = PrefetchingPager(machine: machine) { [self] offset, size in
+            let pager = PrefetchingPager(machine: machine, label: label) { [self] offset, size in
                 let page = Self.pageRequest(request, machine: machine, offset: offset, limit: size)
                 let body = try await send(page)
-                return Self.extractPage(body, itemsKey: itemsKey)
+                return try Self.extractPage(body, itemsKey: itemsKey, label: "\(page.method) \(page.path)")
             }
             return RecordCursor(
                 expectedCount: { pager.expectedCount }, readAhead: { pager.readAhead(pages: $0) },
@@ -96,27 +101,5 @@ public final class HTTPAPIService: APIService, Sendable {
         r.query.append((keys.1, String(limit)))
         r.query.append((keys.0, String(offset)))
         return r
-    }
-
-    /// The items and total of one page body: Leeloo `data` + `meta.totalCount`; Chat-Tonic
-    /// `itemsKey` (a list, or a map keyed by id whose values become the items).
-    static func extractPage(_ body: Value, itemsKey: String?) -> Page {
-        guard let itemsKey else {
-            let items = body[field: "data"]?.listValue ?? body.listValue ?? []
-            let total = body[field: "meta"]?[field: "totalCount"]?.intValue
-            return Page(items: items, totalCount: total)
-        }
-        let node = body[field: itemsKey] ?? (body.listValue.map(Value.list) ?? .null)
-        switch node {
-        case .list(let l): return Page(items: l, totalCount: nil)
-        case .record(let map):
-            let items: [Value] = map.fields.map { field in
-                guard case .record(var r) = field.value else { return field.value }
-                if r["_id"] == nil { r = Record([("_id", .string(field.key))] + r.fields.map { ($0.key, $0.value) }) }
-                return .record(r)
-            }
-            return Page(items: items, totalCount: nil)
-        default: return Page(items: [], totalCount: nil)
-        }
     }
 }

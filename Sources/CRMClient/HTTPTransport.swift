@@ -32,6 +32,8 @@ enum TransportFailure: Error, Sendable, Equatable {
     case dns(String)
     /// No response (or no more bytes) within the read timeout: it may have been processed.
     case readTimeout
+    /// No complete response within the overall deadline (`--timeout`, seconds): it may have been processed.
+    case deadline(Double)
     /// The connection dropped before the response head: it may have been processed.
     case reset(String)
     /// The response head arrived but the body was cut off (status known).
@@ -76,8 +78,31 @@ enum HTTPTransport {
         }
     }
 
-    /// Sends `prepared` and collects the whole body (up to 64 MB).
+    /// Sends `prepared` and collects the whole body (up to 64 MB), within `options.requestTimeout`
+    /// seconds in all (else `TransportFailure.deadline`; the request is cancelled).
     static func perform(_ prepared: PreparedRequest, options: ClientOptions) async throws -> RawResponse {
+        let limit = options.requestTimeout
+        guard limit.isFinite, limit > 0 else { return try await performUnbounded(prepared, options: options) }
+        let ms = Int64((min(limit, 7 * 86_400) * 1000).rounded(.up))
+        return try await withThrowingTaskGroup(of: RawResponse?.self) { group in
+            group.addTask { try await performUnbounded(prepared, options: options) }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(ms))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                try Task.checkCancellation()
+                throw TransportFailure.deadline(limit)
+            }
+            return response
+        }
+    }
+
+    /// `perform` without the overall deadline.
+    private static func performUnbounded(_ prepared: PreparedRequest, options: ClientOptions) async throws
+        -> RawResponse
+    {
         var req = HTTPClientRequest(url: prepared.url)
         req.method = HTTPMethod(rawValue: prepared.request.method)
         for (k, v) in prepared.headers { req.headers.add(name: k, value: v) }

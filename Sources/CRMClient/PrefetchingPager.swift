@@ -78,9 +78,20 @@ final class PrefetchingPager {
     private var pending: [(task: Task<Page, any Error>, size: Int)] = []
     private var isFinished = false
     private var depth = 1
+    /// `GET /api/v2/people`, for errors.
+    private let label: String
+    /// Hashes of the pages received so far: a server that answers the same page again would
+    /// otherwise be paged forever.
+    private var seenPages: Set<Int> = []
+    private var received = 0
 
-    init(machine: PagingMachine, fetch: @escaping @Sendable (Int, Int) async throws -> Page) {
+    /// The most items one pass reads (10 million): past it the pass stops with `http.bad-page`
+    /// rather than page on for ever. Documented in the README's reliability section.
+    static let maxItems = 10_000_000
+
+    init(machine: PagingMachine, label: String = "", fetch: @escaping @Sendable (Int, Int) async throws -> Page) {
         self.machine = machine
+        self.label = label
         self.fetch = fetch
     }
 
@@ -109,6 +120,7 @@ final class PrefetchingPager {
                 } onCancel: {
                     task.cancel()
                 }
+                try check(page)
                 machine.received(page)
                 if page.items.count != size, !pending.isEmpty {
                     // The pages asked for after this one start at the wrong offset.
@@ -137,6 +149,23 @@ final class PrefetchingPager {
             }
         }
         return value
+    }
+
+    /// Ends the pass with an error when `page` repeats an earlier page or passes `maxItems`.
+    private func check(_ page: Page) throws(CRMError) {
+        guard !page.items.isEmpty else { return }
+        received += page.items.count
+        guard seenPages.insert(page.items.hashValue).inserted else {
+            throw CRMError(
+                "http.bad-page",
+                "\(label) returned a page that repeats an earlier page's items (after \(received - page.items.count) items); the listing was stopped.",
+                help: "the server ignores the paging parameters; nothing after this point was read", exit: .network)
+        }
+        guard received <= Self.maxItems else {
+            throw CRMError(
+                "http.bad-page", "\(label) returned more than \(Self.maxItems) items; the listing was stopped.",
+                help: "narrow the listing with a filter", exit: .network)
+        }
     }
 
     /// Cancels the prefetches in flight and ends the pass. Safe to call more than once.

@@ -87,7 +87,13 @@ struct PreparedRequest: Sendable {
     private static func require(
         _ value: String?, _ what: String, env: String, profile: Profile, field: String? = nil, extra: String = ""
     ) throws(CRMError) -> String {
-        if let value, !value.isEmpty { return value }
+        if let value, !value.isEmpty {
+            // A token with a space or a control character (`env:NAME` resolved at use) is never sent.
+            if let field, ProfileChecks.isMalformedToken(value) {
+                throw ProfileChecks.badToken(field, place: "of profile '\(profile.name)'")
+            }
+            return value
+        }
         if let field, let name = profile.unresolvedVariables[field] {
             throw CRMError(
                 "auth.missing-token",

@@ -45,15 +45,13 @@ enum ProfileFields {
             default: p.chattonicAppToken = s
             }
         }
+        try ProfileChecks.check(p, source: "'profile add'")
         return p
     }
 
     private static func url(_ s: String, _ key: String) throws(CRMError) -> String {
-        let lower = s.lowercased()
-        let rest =
-            lower.hasPrefix("https://") ? lower.dropFirst(8) : lower.hasPrefix("http://") ? lower.dropFirst(7) : nil
-        guard let rest, !rest.isEmpty, !rest.hasPrefix("/"), !s.contains(" ") else {
-            throw CRMError.usage("profile", "Invalid \(key) '\(s)': expected an http:// or https:// URL.")
+        if let problem = ProfileChecks.urlProblem(s) {
+            throw CRMError.usage("profile", "Invalid \(key) '\(s)': \(problem).")
         }
         return s.hasSuffix("/") ? String(s.dropLast()) : s
     }

@@ -31,10 +31,14 @@ public final class RateScheduler: Sendable {
     private static let registry = Mutex<[String: RateScheduler]>([:])
 
     /// The one scheduler for `profile` and `api` (and base URL: the same profile name pointed
-    /// at another server, as parallel sandboxes in tests are, gets its own).
-    public static func shared(profile: String, api: API, baseURL: String = "") -> RateScheduler {
+    /// at another server, as parallel sandboxes in tests are, gets its own), for one `scope`.
+    ///
+    /// A `RateLimit-Policy` applies to the scope it came from (`RateScheduler.scope(of:)`: the
+    /// endpoint family, `/api/v2/people`), so endpoints announcing different policies pace
+    /// themselves apart instead of stalling each other.
+    public static func shared(profile: String, api: API, baseURL: String = "", scope: String = "") -> RateScheduler {
         registry.withLock { map in
-            let key = profile + "\u{0}" + api.rawValue + "\u{0}" + baseURL
+            let key = profile + "\u{0}" + api.rawValue + "\u{0}" + baseURL + "\u{0}" + scope
             if let s = map[key] { return s }
             let s = RateScheduler(label: api == .leeloo ? "leeloo" : "chattonic")
             map[key] = s
@@ -77,6 +81,21 @@ public final class RateScheduler: Sendable {
     }
 
     private let line = Mutex(Line())
+    /// Until when the last announced pace wait lasts: one notice per waiting spell, not per request.
+    private let quietUntil = Mutex(0.0)
+
+    /// The endpoint family of a request path: its leading segments up to the first that holds an
+    /// id (a version such as `v2` is not one), at most three: `/api/v2/people/42/tags` →
+    /// `/api/v2/people`, `/chats/abc1` → `/chats`.
+    public static func scope(of path: String) -> String {
+        var kept: [Substring] = []
+        for seg in path.split(separator: "?", maxSplits: 1).first?.split(separator: "/") ?? [] {
+            let isVersion = seg.count <= 3 && seg.first == "v" && seg.dropFirst().allSatisfy(\.isNumber)
+            if kept.count == 3 || (!isVersion && seg.contains(where: \.isNumber)) { break }
+            kept.append(seg)
+        }
+        return "/" + kept.joined(separator: "/")
+    }
 
     /// A slot due within this many seconds is taken at once instead of queueing.
     static let dueSoon = 0.001
@@ -93,7 +112,7 @@ public final class RateScheduler: Sendable {
             return state.withLock { s in s.peekWait(now: now) <= Self.dueSoon ? s.reserve(now: now) : nil }
         }
         if let immediate {
-            if let a = immediate.announce { announcePause(a, notice) }
+            if let a = immediate.announce { announcePause(a, notice) } else { announcePace(immediate.wait, notice) }
             try await pause(immediate.wait)
             return
         }
@@ -130,6 +149,7 @@ public final class RateScheduler: Sendable {
             w?.continuation.resume(returning: nil)
         }
         guard let remaining else { throw CRMError.interrupted }
+        if announce == nil { announcePace(clock() - now + remaining, notice) }
         try await pause(remaining)
     }
 
@@ -157,7 +177,25 @@ public final class RateScheduler: Sendable {
     }
 
     private func announcePause(_ seconds: Double, _ notice: NoticeHandler) {
+        let now = clock()
+        quietUntil.withLock { $0 = max($0, now + seconds) }
         notice("\(label) rate limit: waiting \(Self.format(seconds)) s (Retry-After)")
+    }
+
+    /// Announces a wait for the pace (an announced `RateLimit-Policy`, or one learned from 429s)
+    /// when it is longer than a second, once per spell of such waits.
+    private func announcePace(_ seconds: Double, _ notice: NoticeHandler) {
+        guard seconds > 1 else { return }
+        let now = clock()
+        let fresh = quietUntil.withLock { until -> Bool in
+            guard now >= until else { return false }
+            until = now + seconds
+            return true
+        }
+        guard fresh else { return }
+        let rate = state.withLock { $0.rate }
+        let why = rate.map { "pace of \(Self.format($0)) requests/s" } ?? "pace"
+        notice("\(label) rate limit: waiting \(Self.format(seconds)) s (\(why))")
     }
 
     private func pause(_ seconds: Double) async throws {
@@ -181,21 +219,36 @@ public final class RateScheduler: Sendable {
         state.withLock { $0.announce(limit: limit, window: window) }
     }
 
-    /// `(limit, window seconds)` of a `RateLimit-Policy` value; the first policy wins.
+    /// `(limit, window seconds)` of a `RateLimit-Policy` value; the first policy wins. Both are
+    /// integers (as the draft standard has them) in sane ranges: a limit of 1…1,000,000 requests
+    /// per window of 1…86,400 s; anything else (`1e300`, `-1`, `nan`) is ignored.
     static func parsePolicy(_ header: String) -> (Double, Double)? {
         let first = header.split(separator: ",").first ?? ""
         let parts = first.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let limit = parts.first.flatMap({ Double($0) }) else { return nil }
-        var window = 1.0
-        for p in parts.dropFirst() where p.hasPrefix("w=") { window = Double(p.dropFirst(2)) ?? 1 }
-        return (limit, window)
+        guard let limit = parts.first.flatMap({ boundedInt($0, 1...1_000_000) }) else { return nil }
+        var window = 1
+        for p in parts.dropFirst() where p.hasPrefix("w=") {
+            guard let w = boundedInt(p.dropFirst(2), 1...86_400) else { return nil }
+            window = w
+        }
+        return (Double(limit), Double(window))
+    }
+
+    /// A `RateLimit-Remaining` value: a count from 0 to 100,000,000, else nil.
+    static func parseRemaining(_ header: String?) -> Int? {
+        header.flatMap { boundedInt($0.trimmingCharacters(in: .whitespaces), 0...100_000_000) }
+    }
+
+    /// The decimal integer `s` when it lies in `range` (at most 9 digits, so nothing overflows).
+    static func boundedInt(_ s: some StringProtocol, _ range: ClosedRange<Int>) -> Int? {
+        guard !s.isEmpty, s.count <= 9, s.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(s), range.contains(n)
+        else { return nil }
+        return n
     }
 
     /// Reads a `RateLimit-Remaining` header: what is left of the announced quota.
     public func learnRemaining(_ header: String?) {
-        guard let header, let remaining = Int(header.trimmingCharacters(in: .whitespaces)), remaining >= 0 else {
-            return
-        }
+        guard let remaining = Self.parseRemaining(header) else { return }
         let now = clock()
         state.withLock { $0.learnRemaining(remaining, now: now) }
     }
@@ -217,14 +270,16 @@ public final class RateScheduler: Sendable {
 
     /// `Task.sleep` for `seconds`.
     public static let taskSleep: @Sendable (Double) async throws -> Void = { seconds in
-        try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up))))
+        // Clamped to a day: a wait computed from what a server sent must never trap converting to Int64.
+        let ms = seconds.isFinite ? min(max(seconds, 0), 86_400) * 1000 : 0
+        try await Task.sleep(for: .milliseconds(Int64(ms.rounded(.up))))
     }
 
     private static let processStart = ContinuousClock.now
 
     /// `2`, `0.3`, `12`: whole seconds when at least 10 or whole, else one decimal (at least 0.1).
     static func format(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "?" }
+        guard seconds.isFinite, seconds < 1e12 else { return "?" }
         if seconds >= 10 || (seconds >= 1 && seconds == seconds.rounded()) { return String(Int(seconds.rounded())) }
         let tenths = max(1, Int((seconds * 10).rounded()))
         return "\(tenths / 10).\(tenths % 10)"

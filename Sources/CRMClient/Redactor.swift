@@ -1,3 +1,4 @@
+import CRMCore
 import Foundation
 
 /// Removes credentials from text before it reaches a trace, an error message or a curl line:
@@ -9,18 +10,87 @@ struct Redactor: Sendable {
     let secrets: [String]
 
     init(secrets: [String]) {
-        self.secrets = secrets.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
+        var forms: [String] = []
+        for secret in secrets where secret.count >= 4 {
+            for form in Self.forms(of: secret) where !forms.contains(form) { forms.append(form) }
+        }
+        self.secrets = forms.sorted { $0.count > $1.count }
+    }
+
+    /// The ways a server may echo `secret`: raw, JSON-escaped (`\/`, `\"`, `\\`) and
+    /// percent-encoded (strictly, or leaving the characters a query or a path allows; hex digits
+    /// in upper and lower case).
+    static func forms(of secret: String) -> [String] {
+        var json = ""
+        for c in secret {
+            switch c {
+            case "/": json += "\\/"
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            default: json.append(c)
+            }
+        }
+        var out = [secret, json]
+        let strict = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        for allowed in [strict, CharacterSet.urlQueryAllowed.subtracting(.init(charactersIn: "+&=")), .urlPathAllowed] {
+            guard let upper = secret.addingPercentEncoding(withAllowedCharacters: allowed) else { continue }
+            out.append(upper)
+            out.append(Self.lowercasingEscapes(upper))
+        }
+        return out
+    }
+
+    /// `%2F` → `%2f`: the hex digits of percent escapes in lower case.
+    static func lowercasingEscapes(_ s: String) -> String {
+        var out = ""
+        var hexLeft = 0
+        for c in s {
+            if c == "%" {
+                hexLeft = 2
+                out.append(c)
+            } else if hexLeft > 0 {
+                hexLeft -= 1
+                out += c.lowercased()
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// `error` with its message and help redacted: every error built from what a server sent
+    /// (status lines, reason phrases, quoted bodies, Leeloo error codes and fields, transport
+    /// descriptions) passes here once before it leaves the client.
+    func redact(_ error: CRMError) -> CRMError {
+        var e = error
+        e.message = redact(e.message)
+        e.help = e.help.map { redact($0) }
+        return e
     }
 
     /// `text` with every credential replaced by `***`.
     func redact(_ text: String) -> String {
         var s = text
         for secret in secrets where s.contains(secret) { s = s.replacingAll(secret, with: "***") }
+        s = maskTrailingPartial(s)
         s = Self.maskValues(in: s, after: ["?token=", "&token=", "?authToken=", "&authToken="], stopAt: "&# \"'\n")
         s = Self.maskValues(in: s, after: ["Bearer "], stopAt: " \"'\n,")
         s = Self.maskValues(
             in: s, after: ["\"token\":\"", "\"password\":\"", "\"token\": \"", "\"password\": \""], stopAt: "\"")
         return s
+    }
+
+    /// Text that ends inside a token (a body cut off by the server, or by a length cap) ends in
+    /// `***` instead of the token's first characters (6 or more of them).
+    func maskTrailingPartial(_ text: String) -> String {
+        for secret in secrets where secret.count > 6 {
+            var k = secret.count - 1
+            while k >= 6 {
+                if text.hasSuffix(secret.prefix(k)) { return String(text.dropLast(k)) + "***" }
+                k -= 1
+            }
+        }
+        return text
     }
 
     /// Replaces the run of characters after each marker, up to a stop character, with `***`.

@@ -79,6 +79,7 @@ extension Session {
     /// Stores a Chat-Tonic login (token and codename) on the current profile; in the config
     /// file only when `persist` is true.
     public func setChattonicLogin(token: String, codename: String?, persist: Bool) throws {
+        try Self.checkTyped(token, field: "chattonic_token")
         try update(persist: persist) { p in
             p.chattonicToken = token
             if let codename, !codename.isEmpty { p.chattonicCodename = codename }
@@ -87,12 +88,25 @@ extension Session {
 
     /// Sets the token for `api` on the current profile; in the config file only when `persist`.
     public func setToken(_ token: String, for api: API, persist: Bool) throws {
+        try Self.checkTyped(token, field: api == .leeloo ? "leeloo_token" : "chattonic_token")
         try update(persist: persist) { p in
             switch api {
             case .leeloo: p.leelooToken = token
             case .chattonic: p.chattonicToken = token
             }
         }
+    }
+
+    /// Sets the Chat-Tonic app token (archive endpoints) on the current profile; in the config
+    /// file only when `persist`.
+    public func setAppToken(_ token: String, persist: Bool) throws {
+        try Self.checkTyped(token, field: "chattonic_app_token")
+        try update(persist: persist) { p in p.chattonicAppToken = token }
+    }
+
+    /// Refuses a typed token holding spaces or control characters, without printing it.
+    private static func checkTyped(_ token: String, field: String) throws(CRMError) {
+        if ProfileChecks.isMalformedToken(token) { throw ProfileChecks.badToken(field, place: "given") }
     }
 
     /// Who and where: profile, class, base URLs, codename and which tokens are set.

@@ -31,6 +31,8 @@ public final class Session: SessionContext, Sendable {
     let configURL: URL?
     /// The environment the session was made with (for `env:NAME` tokens).
     let environment: [String: String]
+    /// What loading found worth saying (a config file holding tokens that others may read).
+    public let warnings: [String]
 
     /// The environment variables that override profile fields.
     static let overrideVariables = [
@@ -45,6 +47,7 @@ public final class Session: SessionContext, Sendable {
         self.configURL = configURL
         self.environment = environment
         let config = try configURL.map { url throws(CRMError) in try ConfigFile.load(url) } ?? ConfigFile()
+        warnings = configURL.flatMap { config.permissionWarning($0) }.map { [$0] } ?? []
         let env = { (k: String) -> String? in environment[k].flatMap { $0.isEmpty ? nil : $0 } }
         var envClass: SafetyClass?
         if let c = env("CRM_PROFILE_CLASS") {
@@ -54,6 +57,8 @@ public final class Session: SessionContext, Sendable {
             }
             envClass = sc
         }
+        let configSource = "the config file '\(configURL?.path ?? "")'"
+        for p in config.profiles { try ProfileChecks.check(p, source: configSource) }
         let names = config.profiles.map(\.name)
         var selected = env("CRM_PROFILE")
         let hasOverrides = Self.overrideVariables.contains { env($0) != nil }
@@ -62,7 +67,14 @@ public final class Session: SessionContext, Sendable {
                 "profile", "Unknown profile '\(s)' in CRM_PROFILE" + Suggestion.didYouMean(s, in: names))
         }
         if selected == nil {
-            selected = config.current.flatMap { names.contains($0) ? $0 : nil } ?? names.first
+            if let current = config.current, !names.contains(current) {
+                throw CRMError(
+                    "config.invalid",
+                    "'current' in \(configSource) names the profile '\(current)', which it does not define"
+                        + Suggestion.didYouMean(current, in: names),
+                    help: "fix 'current', or pick a profile with --profile NAME or CRM_PROFILE", exit: .usage)
+            }
+            selected = config.current ?? names.first
         }
         var s = State()
         s.config = config
@@ -78,6 +90,7 @@ public final class Session: SessionContext, Sendable {
             if let v = env("CRM_CHATTONIC_APP_TOKEN") { p.chattonicAppToken = v }
             let urlsChanged = env("CRM_LEELOO_URL") != nil || env("CRM_CHATTONIC_URL") != nil
             if let envClass { p.safetyClass = envClass } else if base != nil, urlsChanged { p.safetyClass = .prod }
+            try ProfileChecks.check(p, source: "the environment")
             s.overlays.append(p)
             s.sources[name] = "env"
             selected = name

@@ -91,10 +91,7 @@ enum SessionCommands {
         let save = args.bool("save")
         switch which {
         case "app":
-            guard let appSession = session as? any AppTokenSession else {
-                throw CRMError("session.unsupported", "This session cannot store an app token.", exit: .runtime)
-            }
-            try appSession.setAppToken(token, persist: save)
+            try session.setAppToken(token, persist: save)
         default:
             guard let api = API(rawValue: which) else {
                 throw CRMError.usage("bad-value", "Expected leeloo, chattonic or app, got '\(which)'.")

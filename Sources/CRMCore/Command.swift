@@ -96,5 +96,9 @@ public struct Settings: Sendable {
     public var concurrency = 32
     /// On prod profiles, a write touching more targets than this needs confirmation (`--yes`).
     public var guardThreshold = 20
+    /// Seconds one HTTP request may take in all, from connecting to its last byte (`--timeout`).
+    public var timeout = 60.0
+    /// The range `--timeout` and `option timeout` accept, in seconds.
+    public static let timeoutRange = 0.001...86_400.0
     public init() {}
 }

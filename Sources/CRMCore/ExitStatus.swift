@@ -23,4 +23,6 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case refused = 9
     /// Interrupted by Ctrl-C / SIGINT.
     case interrupted = 130
+    /// Stopped by SIGTERM (a bulk run stops as for Ctrl-C: journal flushed, resume hint printed).
+    case terminated = 143
 }

@@ -17,6 +17,8 @@ public protocol SessionContext: AnyObject, Sendable {
     func setChattonicLogin(token: String, codename: String?, persist: Bool) throws
     /// Sets a token for `api` in the session (and config if asked).
     func setToken(_ token: String, for api: API, persist: Bool) throws
+    /// Sets the Chat-Tonic app token (archives) in the session (and the config if `persist`).
+    func setAppToken(_ token: String, persist: Bool) throws
     /// Who and where: profile, class, base URLs, codename, which tokens are set.
     func whoami() -> Value
 }

@@ -3,7 +3,7 @@
 /// and the write commands' own `--concurrency` all parse through here.
 extension Settings {
     /// The settings that `option` shows and changes, in the order it shows them.
-    public static let names = ["verbose", "curl", "dry-run", "yes", "output", "concurrency"]
+    public static let names = ["verbose", "curl", "dry-run", "yes", "output", "concurrency", "timeout"]
 
     /// The bound on parallel requests of a bulk run; a number outside it is refused, never clamped.
     public static let concurrencyRange = 1...256
@@ -52,6 +52,14 @@ extension Settings {
             s.output = raw == "auto" ? nil : raw
         case "concurrency":
             s.concurrency = try Self.checkedConcurrency(Int(raw), raw: raw, label: label, at: loc)
+        case "timeout":
+            guard let n = Double(raw), Self.timeoutRange.contains(n) else {
+                throw CRMError.usage(
+                    "bad-value",
+                    "\(label) takes seconds from \(Self.timeoutRange.lowerBound) to \(Int(Self.timeoutRange.upperBound)), got '\(raw)'.",
+                    at: loc)
+            }
+            s.timeout = n
         default:
             throw CRMError.usage(
                 "bad-value", "Unknown setting '\(name)'" + Suggestion.didYouMean(name, in: Self.names),

@@ -6,8 +6,10 @@ import Foundation
 /// Each line is one entry with `\` written as `\\` and newlines as `\n`, so multi-line entries
 /// (continued `{` blocks) survive a round trip and the file stays greppable. New entries are
 /// appended with `O_APPEND`, so two shells running at once do not overwrite each other's lines;
-/// when the file grows past `maxEntries` it is re-read, trimmed to the newest `maxEntries` and
-/// replaced atomically (write a temporary file, then rename). The file is mode 0600 and a
+/// when the file grows past twice `maxEntries` it is re-read, trimmed to the newest `maxEntries`
+/// and replaced atomically (write a temporary file, then rename), so at the cap an entry still
+/// costs one small append, and a rewrite happens once per `maxEntries` entries. A last line cut
+/// off by a crash is ended before the next entry is appended, so it damages only itself. The file is mode 0600 and a
 /// directory it creates is mode 0700, because history may hold customer data.
 public final class HistoryStore {
     /// Where the history lives.
@@ -45,14 +47,24 @@ public final class HistoryStore {
         entries.append(entry)
         if entries.count > maxEntries { entries.removeFirst(entries.count - maxEntries) }
         try ensureDirectory()
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw writeError(errno) }
         defer { close(fd) }
         _ = fchmod(fd, 0o600)
-        let bytes = Array((HistoryStore.encode(entry) + "\n").utf8)
+        var bytes = Array((HistoryStore.encode(entry) + "\n").utf8)
+        if !HistoryStore.endsWithNewline(fd) { bytes.insert(UInt8(ascii: "\n"), at: 0) }
         guard writeAll(fd, bytes) else { throw writeError(errno) }
         linesInFile += 1
-        if linesInFile > maxEntries { try compact() }
+        if linesInFile > 2 * maxEntries { try compact() }
+    }
+
+    /// Whether the file behind `fd` is empty or ends with a newline (else its last line was cut off).
+    static func endsWithNewline(_ fd: Int32) -> Bool {
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return true }
+        var last: UInt8 = 0
+        guard pread(fd, &last, 1, off_t(st.st_size - 1)) == 1 else { return true }
+        return last == UInt8(ascii: "\n")
     }
 
     /// Rewrites the file with only its newest `maxEntries` lines.

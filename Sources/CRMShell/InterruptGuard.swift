@@ -1,3 +1,4 @@
+import CRMCore
 import Foundation
 import Synchronization
 
@@ -15,6 +16,7 @@ import Synchronization
 /// while it reads a line and restores this one after.
 final class InterruptGuard: Sendable {
     private static let pressCount = Atomic<Int>(0)
+    private static let termCount = Atomic<Int>(0)
     private static let callback = Mutex<(@Sendable () -> Void)?>(nil)
     /// The self-pipe's write end (the handler writes here; set once before the handler exists).
     nonisolated(unsafe) private static var writeFD: Int32 = -1
@@ -22,6 +24,11 @@ final class InterruptGuard: Sendable {
 
     /// How many Ctrl-C were pressed since the process started (the bulk layer watches for a second).
     static var presses: Int { pressCount.load(ordering: .relaxed) }
+
+    /// Whether a SIGTERM arrived: it stops a running statement as Ctrl-C does (a bulk run stops
+    /// gracefully, flushes its journal and prints its resume hint), and crm then exits 143. With
+    /// no statement running it exits 143 at once.
+    static var terminated: Bool { termCount.load(ordering: .relaxed) > 0 }
 
     /// Runs `action` once a second Ctrl-C has been pressed since `presses` was `since` (the first
     /// one cancels the running statement; a bulk run treats the second as "stop now"). Cancel the
@@ -67,7 +74,11 @@ final class InterruptGuard: Sendable {
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return }
                 let cb = InterruptGuard.callback.withLock { $0 }
-                cb?()
+                if let cb {
+                    cb()
+                } else if byte == 2 {
+                    exit(ExitStatus.terminated.rawValue)  // SIGTERM with nothing running to stop
+                }
             }
         }
         watcher.start()
@@ -77,19 +88,22 @@ final class InterruptGuard: Sendable {
     /// (Re)installs the SIGINT handler, without SA_RESTART so blocking reads see EINTR.
     private static func installHandler() {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
+        action.__sigaction_handler.sa_handler = { sig in
             InterruptGuard.pressCount.wrappingAdd(1, ordering: .relaxed)
-            var byte: UInt8 = 1
+            if sig == SIGTERM { InterruptGuard.termCount.wrappingAdd(1, ordering: .relaxed) }
+            var byte: UInt8 = sig == SIGTERM ? 2 : 1
             _ = write(InterruptGuard.writeFD, &byte, 1)
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        sigaction(SIGTERM, &action, nil)
         // A parent may have started us with SIGINT blocked (spawning libraries do); a blocked signal
         // never reaches a handler, so unblock it on this (the main) thread.
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

@@ -55,6 +55,8 @@ public struct LaunchOptions: Sendable {
                 o.settings = try o.settings.applying("output", try value(a), label: "Option '\(a)'", at: nil)
             case "--concurrency":
                 o.settings = try o.settings.applying("concurrency", try value(a), label: "Option '\(a)'", at: nil)
+            case "--timeout":
+                o.settings = try o.settings.applying("timeout", try value(a), label: "Option '\(a)'", at: nil)
             case "--help", "-h":
                 o.mode = .help
                 return o
@@ -92,7 +94,7 @@ public struct LaunchOptions: Sendable {
                 if a.hasPrefix("-") {
                     let known = [
                         "--demo", "--profile", "--verbose", "--curl", "--dry-run", "--yes", "--output", "--concurrency",
-                        "--help", "--version", "-c",
+                        "--timeout", "--help", "--version", "-c",
                     ]
                     throw CRMError.usage(
                         "unknown-option",
@@ -129,6 +131,7 @@ public struct LaunchOptions: Sendable {
           --yes, -y            confirm guarded bulk writes on prod profiles
           --output, -o FMT     table | json | ndjson | csv (default: table on a TTY, json otherwise)
           --concurrency N      parallel requests for bulk writes (default 32)
+          --timeout SECONDS    the most one HTTP request may take in all (default 60)
           --help, --version
 
         Exit codes: 0 ok, 1 runtime error, 2 usage, 3 syntax, 4 auth, 5 network, 6 rate-limited,

@@ -15,6 +15,8 @@ final class REPL {
     let completions: CompletionCache
     var editor: (any LineEditor)?
     let term = Terminal.shared
+    /// Whether a failed history write was already reported this session.
+    var historyFailureSaid = false
 
     init(host: ShellHost, registry: CommandRegistry, session: Session) {
         self.host = host
@@ -90,7 +92,13 @@ final class REPL {
     func remember(_ entry: String) {
         guard HistoryPolicy.shouldSave(entry, specs: registry.allSpecs, secrets: session.secrets) else { return }
         editor?.addHistory(entry)
-        try? history.append(entry)
+        do {
+            try history.append(entry)
+        } catch {
+            // Said once per session: the entry stays in memory, and a full disk should not nag.
+            if !historyFailureSaid { term.err(Shell.describe(error) + " (history is kept for this session only)") }
+            historyFailureSaid = true
+        }
     }
 
     /// Runs one entry; returns an exit status when the entry was `exit N`.
@@ -115,6 +123,7 @@ final class REPL {
             return Unchecked(value: nil)
         }
         term.flush()
+        if InterruptGuard.terminated { return ExitStatus.terminated.rawValue }  // SIGTERM ends the session
         completions.refresh()
         return outcome
     }

@@ -9,6 +9,15 @@ import Foundation
 /// The `crm` program: parses the command line, builds the session and registry, and runs the REPL,
 /// a script, `-c TEXT`, or the sandbox server. Returns the process exit status.
 public enum Shell {
+    /// `main`'s status, except that a run stopped by SIGTERM exits 143 rather than 130.
+    public static func mainExitStatus(_ argv: [String]) -> Int32 {
+        let status = main(argv)
+        if status == ExitStatus.interrupted.rawValue, InterruptGuard.terminated {
+            return ExitStatus.terminated.rawValue
+        }
+        return status
+    }
+
     /// Runs crm with `argv` (without the program name). Synchronous: the REPL owns the main thread.
     public static func main(_ argv: [String]) -> Int32 {
         let term = Terminal.shared
@@ -38,6 +47,7 @@ public enum Shell {
         do {
             session = try Session(configURL: Session.defaultConfigURL(environment: env), environment: env)
             if let p = options.profile { try session.useProfile(p) }
+            for w in session.warnings { term.err("crm: \(w)") }
         } catch {
             term.err("crm: \(describe(error))")
             return exitStatus(of: error)

@@ -53,6 +53,7 @@ enum ShellCommands {
         [
             "verbose": .bool(s.verbose), "curl": .bool(s.curl), "dry-run": .bool(s.dryRun), "yes": .bool(s.yes),
             "output": s.output.map(Value.string) ?? "auto", "concurrency": .int(s.concurrency),
+            "timeout": .double(s.timeout),
         ]
     }
 }

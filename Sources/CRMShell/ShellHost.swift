@@ -43,10 +43,14 @@ public final class ShellHost: InterpreterHost, BulkProviding {
 
     public var bulkRunner: (any BulkRunning)? { runner }
 
-    /// The request rate the current profile's scheduler allows, once a 429 has taught it one.
-    var knownRateLimit: Double? {
+    /// The request rate the current profile's scheduler for `request`'s endpoint allows, once a
+    /// 429 or a `RateLimit-Policy` has taught it one.
+    func knownRateLimit(for request: APIRequest) -> Double? {
         guard let p = sessionStore?.currentProfile else { return nil }
-        return RateScheduler.shared(profile: p.name, api: .leeloo, baseURL: p.leelooURL ?? "").currentRate
+        let base = (request.api == .leeloo ? p.leelooURL : p.chattonicURL) ?? ""
+        return RateScheduler.shared(
+            profile: p.name, api: request.api, baseURL: base, scope: RateScheduler.scope(of: request.path)
+        ).currentRate
     }
 
     public var session: (any SessionContext)? { sessionStore }
@@ -58,7 +62,9 @@ public final class ShellHost: InterpreterHost, BulkProviding {
 
     /// The current profile's API without the guard: for bulk runs, which count their targets first.
     var unguardedAPI: (any APIService)? {
-        guard let service = sessionStore?.service(options: clientOptions, notice: { [terminal] in terminal.err($0) })
+        var options = clientOptions
+        options.requestTimeout = settings.timeout
+        guard let service = sessionStore?.service(options: options, notice: { [terminal] in terminal.err($0) })
         else { return nil }
         service.verbose = settings.verbose
         service.curlMode = settings.curl

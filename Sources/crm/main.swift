@@ -5,4 +5,4 @@ import CRMShell
 #endif
 
 // Synchronous on purpose: the REPL keeps the main thread for libedit (see Shell.main).
-exit(Shell.main(Array(CommandLine.arguments.dropFirst())))
+exit(Shell.mainExitStatus(Array(CommandLine.arguments.dropFirst())))

@@ -29,6 +29,10 @@ final class ScriptedServer: Sendable {
         case reset
         /// Never answer; hold the connection until the client gives up.
         case hang
+        /// These bytes, one every `interval` seconds (a server that trickles its answer), then close.
+        case trickle(String, interval: Double)
+        /// A complete response that keeps the connection open for the next request.
+        case keepAlive(Int, String, body: String, headers: [(String, String)])
     }
 
     let port: Int
@@ -144,11 +148,22 @@ final class ScriptedServer: Sendable {
                 text += "\r\n" + body
                 writeAll(conn, text)
                 return
+            case .keepAlive(let code, let reason, let body, let extra):
+                var text = "HTTP/1.1 \(code) \(reason)\r\nContent-Length: \(body.utf8.count)\r\n"
+                for (k, v) in extra { text += "\(k): \(v)\r\n" }
+                writeAll(conn, text + "\r\n" + body)
             case .raw(let text):
                 writeAll(conn, text)
                 return
             case .hang:
                 while read(conn, &chunk, chunk.count) > 0 {}
+                return
+            case .trickle(let text, let interval):
+                for byte in text.utf8 {
+                    var b = byte
+                    guard write(conn, &b, 1) == 1 else { return }
+                    usleep(UInt32(interval * 1_000_000))
+                }
                 return
             case .reset:
                 var lg = linger(l_onoff: 1, l_linger: 0)

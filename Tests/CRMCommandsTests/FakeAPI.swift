@@ -42,7 +42,7 @@ final class FakeAPI: APIService, @unchecked Sendable {
 }
 
 /// A session that records what the commands store in it.
-final class FakeSession: SessionContext, AppTokenSession, @unchecked Sendable {
+final class FakeSession: SessionContext, @unchecked Sendable {
     private let lock = NSLock()
     private var logins: [(String, String?, Bool)] = []
     private var tokens: [(String, String, Bool)] = []

@@ -49,9 +49,38 @@ struct HistoryStoreTests {
         let store = HistoryStore(url: url, maxEntries: 3)
         for i in 1...10 { try store.append("cmd \(i)") }
         #expect(store.entries == ["cmd 8", "cmd 9", "cmd 10"])
+        // The file is compacted to the newest 3 once it passes 2 × 3 lines (after `cmd 7`).
         let onDisk = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-        #expect(onDisk == "cmd 8\ncmd 9\ncmd 10\n")
+        #expect(onDisk == "cmd 5\ncmd 6\ncmd 7\ncmd 8\ncmd 9\ncmd 10\n")
         #expect(HistoryStore(url: url, maxEntries: 2).entries == ["cmd 9", "cmd 10"])
+    }
+
+    @Test func atTheCapAnEntryIsOneAppendNotARewrite() throws {
+        let dir = FileManagerTemp.make()
+        defer { FileManagerTemp.remove(dir) }
+        let url = URL(fileURLWithPath: dir + "/history")
+        let store = HistoryStore(url: url, maxEntries: 100)
+        for i in 1...150 { try store.append("cmd \(i)") }
+        let inode = { () throws -> Int in
+            ((try FileManager.default.attributesOfItem(atPath: url.path))[.systemFileNumber] as? NSNumber)?.intValue ?? -1
+        }
+        let before = try inode()
+        for i in 151...200 { try store.append("cmd \(i)") }
+        #expect(try inode() == before, "the file was rewritten (renamed over) below twice the cap")
+        #expect(store.entries.count == 100)
+        try store.append("cmd 201")
+        #expect(try inode() != before, "compacted past twice the cap")
+        #expect(HistoryStore.load(url).count == 100)
+    }
+
+    @Test func aLineCutInTheMiddleDamagesOnlyItself() throws {
+        let dir = FileManagerTemp.make()
+        defer { FileManagerTemp.remove(dir) }
+        let path = dir + "/history"
+        _ = FileManager.default.createFile(atPath: path, contents: Data("first\npeople | fir".utf8))
+        let store = HistoryStore(url: URL(fileURLWithPath: path))
+        try store.append("tags")
+        #expect(HistoryStore(url: URL(fileURLWithPath: path)).entries == ["first", "people | fir", "tags"])
     }
 
     @Test func multiLineEntriesRoundTrip() throws {

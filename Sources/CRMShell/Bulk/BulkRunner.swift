@@ -268,12 +268,12 @@ final class BulkRunner: BulkRunning {
             if planner.unplannable.count > 5 { lines.append("  … and \(planner.unplannable.count - 5) more") }
         }
         lines.append("requests: \(jobs.count) (one per target, plus read-backs only after ambiguous failures)")
-        lines.append("estimated time: \(estimate(jobs.count, settings: settings))")
+        lines.append("estimated time: \(estimate(jobs.count, settings: settings, request: jobs.first?.request))")
         return lines.joined(separator: "\n")
     }
 
-    func estimate(_ n: Int, settings: Settings) -> String {
-        if let rate = host.knownRateLimit, rate > 0 {
+    func estimate(_ n: Int, settings: Settings, request: APIRequest?) -> String {
+        if let request, let rate = host.knownRateLimit(for: request), rate > 0 {
             return
                 "\(ProgressLine.duration(Double(n) / rate)) at the current rate limit of \(String(format: "%.0f", rate)) requests/s"
         }

@@ -15,6 +15,8 @@ final class RunJournal: @unchecked Sendable {
     let url: URL
     private let handle: FileHandle
     private let lock = NSLockLite()
+    /// This process's ownership of the run (released when the journal is).
+    private let owner: RunLock
 
     /// The states a target moves through.
     enum State: String, Sendable {
@@ -38,11 +40,12 @@ final class RunJournal: @unchecked Sendable {
         let stamp = ISO8601.compactStamp(Date())
         let id = "r\(stamp)-\(String(UInt32.random(in: 0...0xFFFF_FFFF), radix: 36))"
         let url = dir.appendingPathComponent("\(id).jsonl")
+        let owner = try RunLock.acquire(id: id, in: dir)
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
         else {
             throw CRMError("io.journal", "Cannot create the run journal '\(url.path)'.")
         }
-        let j = try RunJournal(id: id, url: url)
+        let j = try RunJournal(id: id, url: url, owner: owner)
         var h = header
         h["type"] = "run"
         h["id"] = .string(id)
@@ -64,10 +67,12 @@ final class RunJournal: @unchecked Sendable {
         append(.record(r))
     }
 
-    /// Opens an existing journal for appending (resume).
-    init(id: String, url: URL) throws {
+    /// Opens an existing journal for appending (resume, abandon), taking its lock unless `owner`
+    /// already holds it: refused (exit 9) while another process sends the run.
+    init(id: String, url: URL, owner: RunLock? = nil) throws {
         self.id = id
         self.url = url
+        self.owner = try owner ?? RunLock.acquire(id: id, in: url.deletingLastPathComponent())
         do { handle = try FileHandle(forWritingTo: url) } catch {
             throw CRMError("io.journal", "Cannot open the run journal '\(url.path)'.")
         }
@@ -120,6 +125,7 @@ struct RunRecord: Sendable {
         }
         var header = Record()
         var jobs: [BulkJob] = []
+        var seenKeys: Set<String> = []
         var states: [String: (RunJournal.State, Date?, String?)] = [:]
         var ended: Value?
         var planned = false
@@ -130,7 +136,9 @@ struct RunRecord: Sendable {
             guard let v = try? Value.parseJSON(String(line)) else { continue }  // a torn last line
             switch v[field: "type"]?.stringValue {
             case "run": header = v.recordValue ?? Record()
-            case "target": if let j = BulkJob(journal: v) { jobs.append(j) }
+            case "target":
+                // A target is planned once per (channel, message): a repeated line is the same target.
+                if let j = BulkJob(journal: v), seenKeys.insert(j.key).inserted { jobs.append(j) }
             case "state":
                 if let k = v[field: "key"]?.stringValue,
                     let s = v[field: "state"]?.stringValue.flatMap(RunJournal.State.init)

@@ -73,14 +73,19 @@ enum RunsCommands {
     }
 
     static func load(_ id: String, _ state: URL) throws -> RunRecord {
-        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+        try RunRecord.load(journalURL(id, state))
+    }
+
+    /// The journal of run `id`, which must exist.
+    static func journalURL(_ id: String, _ state: URL) throws -> URL {
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
             throw CRMError("runs.bad-id", "'\(id)' is not a run id.")
         }
         let url = RunJournal.directory(state: state).appendingPathComponent("\(id).jsonl")
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw CRMError("runs.not-found", "No run '\(id)'. 'runs' lists the runs on this machine.")
         }
-        return try RunRecord.load(url)
+        return url
     }
 
     static func summaries(_ state: URL, limit: Int?) throws -> [Value] {
@@ -106,6 +111,10 @@ enum RunsCommands {
     static func resume(_ id: String, runner: BulkRunner, concurrency: Int?, ctx: any CommandContext) async throws
         -> PipelineData
     {
+        // Owning the run first: a second resume, or a resume of a run still going, is refused
+        // before anything is read or sent.
+        _ = try journalURL(id, runner.stateDirectory)
+        let owner = try RunLock.acquire(id: id, in: RunJournal.directory(state: runner.stateDirectory))
         let rec = try load(id, runner.stateDirectory)
         if let profile = rec.header["profile"]?.stringValue, let session = ctx.session, session.profileName != profile {
             throw CRMError(
@@ -140,7 +149,7 @@ enum RunsCommands {
         }
         let journal = try RunJournal(
             id: rec.id,
-            url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"))
+            url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"), owner: owner)
         journal.append(["type": "resume", "at": .string(ISO8601.string(Date()))])
         var settings = runner.host.settings
         if let concurrency { settings.concurrency = concurrency }
