@@ -71,6 +71,12 @@ final class BulkRunner: BulkRunning {
             }
             return .value(.string(plan))
         }
+        if planner.jobs.isEmpty && planner.unplannable.isEmpty {
+            // Nothing to send: no journal, so `runs` stays the log of runs that did something.
+            let skipped = planner.skipped > 0 ? " (\(planner.skipped) skipped)" : ""
+            host.notice("\(command.name): no targets\(skipped); nothing sent, no run recorded.")
+            return .empty
+        }
         try await confirm(command, count: planner.jobs.count, settings: settings)
         let api = try sendingAPI()
         let journal = try RunJournal.create(
