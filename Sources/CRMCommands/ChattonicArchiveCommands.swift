@@ -11,7 +11,7 @@ enum ChattonicArchiveCommands {
             "archive url", group: group, summary: "Get a 24-hour download link for an archive file (app token auth).",
             parameters: [ParameterSpec("name", .string, "File path: <model>/<account-folder>/<YYYY-MM-DD>.zip")],
             examples: [
-                "for a in archive list --prefix funnels/ | first 1 { for f in archive list --prefix $a.complete | first 1 | archive url $f.complete }"
+                "for a in archive list --prefix funnels/ | first 1 { for f in (archive list --prefix $a.complete | first 1) | archive url $f.complete }"
             ],
             endpoints: [CommonFlags.ct("GET", "/archive/url")]),
         shape: .body

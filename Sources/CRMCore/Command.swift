@@ -78,6 +78,14 @@ public protocol CommandContext: AnyObject {
     func prompt(_ text: String, secret: Bool) async throws -> String?
     /// Whether a person is at a terminal (REPL or a TTY script).
     var isInteractive: Bool { get }
+    /// The item field paths a `where` condition reads as written (`interaction.last`), for the
+    /// warning when no item has one; empty for a block.
+    func predicateFields(_ block: BlockRef) -> [String]
+}
+
+extension CommandContext {
+    /// No known field paths (contexts without a language behind them).
+    public func predicateFields(_ block: BlockRef) -> [String] { [] }
 }
 
 /// Shell-wide settings visible to commands.

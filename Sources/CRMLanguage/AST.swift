@@ -55,11 +55,11 @@ indirect enum Expr {
     case literal(Value)
     case interpolated([InterpolationPart])
     case variable(VarRef)
-    /// A bare name inside a `where` condition: the field of the item (`$it`).
-    case itemField(String, it: VarRef)
+    /// A bare path inside a `where` condition: a field path of the item (`$it`).
+    case itemField(ItemPath, it: VarRef)
     case path(Expr, [PathStep])
     case list([Expr])
-    case record([(key: String, value: Expr)])
+    case record([(key: Expr, value: Expr)])
     case negate(Expr, SourceLocation)
     case not(Expr)
     case binary(BinaryOp, Expr, Expr, SourceLocation)
@@ -128,6 +128,8 @@ struct IfArm {
 indirect enum Stmt {
     case pipeline(Pipeline)
     case assign(VarRef, Pipeline, isLet: Bool)
+    /// `set p.name = …`, `set xs[0] = …`: changes part of the variable's value.
+    case assignInto(VarRef, [PathStep], Pipeline)
     case ifElse([IfArm], elseBody: Block?)
     case forBlock(VarRef, source: Pipeline, body: Block)
     case forCard(VarRef, source: Pipeline, body: Pipeline)

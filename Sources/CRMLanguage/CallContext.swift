@@ -19,6 +19,8 @@ final class CallContext: CommandContext, BulkProviding {
         try await interpreter.evaluatePredicate(block, it: it)
     }
 
+    func predicateFields(_ block: BlockRef) -> [String] { interpreter.predicateFields(block) }
+
     var api: (any APIService)? { interpreter.host.api }
     var session: (any SessionContext)? { interpreter.host.session }
     var settings: Settings { interpreter.host.settings }

@@ -58,6 +58,14 @@ extension Interpreter {
                 throw e.located(p.location)
             }
             return .normal
+        case .assignInto(let ref, let steps, let p):
+            do {
+                let new = try await value(of: p, frame)
+                store(ref, try await Paths.assigning(new, at: steps, in: try read(ref, frame), frame, self), frame)
+            } catch let e as CRMError {
+                throw e.located(p.location)
+            }
+            return .normal
         case .pipeline(let p):
             try await runAndEmit(p, input: .empty, frame)
             return .normal

@@ -37,7 +37,11 @@ enum Operators {
             return .record(x)
         default:
             if let x = number(a), let y = number(b) { return try finite(x + y, .add, at: loc) }
-            throw CRMError.runtime("type", "Cannot add '\(a.typeName)' and '\(b.typeName)'.", at: loc)
+            let text = if case .string = a { true } else if case .string = b { true } else { false }
+            throw CRMError.runtime(
+                "type",
+                "Cannot add '\(a.typeName)' and '\(b.typeName)'."
+                    + (text ? " To put a value into text, use interpolation: \"count: $n\"." : ""), at: loc)
         }
     }
 

@@ -47,14 +47,14 @@ extension Parser {
             let savedPredicate = inPredicate
             inPredicate = true
             defer { inPredicate = savedPredicate }
-            let condition = try expression()
+            let condition = PredicateWords.apply(try expression())
             call.arguments.append(.predicate(condition, it: VarRef(name: "it", location: call.location), call.location))
             if !isArgumentEnd {
                 throw error(at: peek, "Expected '|' or end of line after the 'where' condition, found %found.")
             }
             return call
         }
-        if peek.kind == .word, !Keywords.expression.contains(peek.text) {
+        if peek.kind == .word, !Keywords.expression.contains(peek.text), gluedWordLength <= 1, !isGluedInterpolation {
             let w = advance()
             call.secondWord = (w.text, location(w))
         }
@@ -79,6 +79,8 @@ extension Parser {
                 return .flag(name, inline: try argumentValue(), location(t))
             }
             return .flag(name, inline: nil, location(t))
+        case _ where isGluedInterpolation:
+            return .value(try gluedInterpolation(), location(t))
         case .lbrace where !looksLikeRecord:
             let block = try self.block("'{'")
             return .block(block, it: VarRef(name: "it", location: location(t)), location(t))
@@ -107,6 +109,7 @@ extension Parser {
 
     /// One value in argument position: a primary with its field path, or a negative number.
     mutating func argumentValue() throws -> Expr {
+        if isGluedInterpolation { return try gluedInterpolation() }
         if check(.word) {
             let t = advance()
             return .literal(.string(t.text))

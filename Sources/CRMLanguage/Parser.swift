@@ -189,8 +189,10 @@ struct Parser {
         if nameToken.kind == .variable {
             throw error(at: nameToken, "Write '\(keyword.text) \(nameToken.text) = …' without '$'.")
         }
-        let name = try consume(.word, "Expected a variable name after '\(keyword.text)', found %found.")
-        if Keywords.expression.contains(name.text) || ["args", "env", "it"].contains(name.text) {
+        var name = try consume(.word, "Expected a variable name after '\(keyword.text)', found %found.")
+        let steps = try assignmentPath(&name)
+        if Keywords.expression.contains(name.text) || ["args", "env", "it"].contains(name.text) || Int(name.text) != nil
+        {
             throw error(at: name, "Cannot assign to '\(name.text)': it is a reserved name.")
         }
         if !isLet, !check(.assign), Self.shellSettings.contains(name.text), !isStatementEnd {
@@ -203,7 +205,32 @@ struct Parser {
         _ = try consume(.assign, "Expected '=' after '\(keyword.text) \(name.text)', found %found.")
         if isStatementEnd { throw error(at: peek, "Expected a value after '=', found %found.") }
         let value = try pipeline()
-        return .assign(VarRef(name: name.text, location: location(name)), value, isLet: isLet)
+        let ref = VarRef(name: name.text, location: location(name))
+        if !steps.isEmpty {
+            if isLet { throw error(at: keyword, "'let' declares a variable; change a part of one with 'set'.") }
+            return .assignInto(ref, steps, value)
+        }
+        return .assign(ref, value, isLet: isLet)
+    }
+
+    /// The field path after the name in `set p.accounts[0].id = …` (empty for a plain name); the
+    /// name token keeps only the variable's name.
+    mutating func assignmentPath(_ name: inout Token) throws -> [PathStep] {
+        var parts = name.text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var steps: [PathStep] = []
+        if parts.count > 1 {
+            if parts[0].isEmpty { throw error(at: name, "Expected a variable name before '.' in '\(name.text)'.") }
+            var column = name.column + parts[0].count
+            for part in parts.dropFirst() {
+                if part.isEmpty { throw error(at: name, "Expected a field name after '.' in '\(name.text)'.") }
+                steps.append(.field(part, SourceLocation(file: file, line: name.line, column: column)))
+                column += part.count + 1
+            }
+            name.text = parts.removeFirst()
+        }
+        guard check(.dot) || (check(.lbracket) && !peek.spaceBefore) else { return steps }
+        if case .path(_, let more) = try postfix(.literal(.null), start: name) { steps += more }
+        return steps
     }
 
     /// if expression block (else (if … | block))?

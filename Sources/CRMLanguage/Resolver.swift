@@ -153,6 +153,10 @@ struct Resolver {
         case .assign(let ref, let p, let isLet):
             let value = resolve(p)
             return .assign(assign(ref, isLet: isLet), value, isLet: isLet)
+        case .assignInto(let ref, let steps, let p):
+            let value = resolve(p)
+            guard case .path(.variable(let r), let resolved) = resolve(.path(.variable(ref), steps)) else { return s }
+            return .assignInto(r, resolved, value)
         case .ifElse(let arms, let elseBody):
             let arms = arms.map { IfArm(condition: resolve($0.condition), body: resolveBlock($0.body)) }
             return .ifElse(arms, elseBody: elseBody.map { resolveBlock($0) })
@@ -168,7 +172,9 @@ struct Resolver {
             let src = resolve(source)
             return withScope { r in
                 let v = VarRef(name: ref.name, location: ref.location, slot: .local(r.declare(ref.name)))
-                return .forCard(v, source: src, body: r.resolve(body))
+                let resolved = r.resolve(body)
+                r.checkCardBody(resolved, loop: ref.name, source: src)
+                return .forCard(v, source: src, body: resolved)
             }
         case .whileLoop(let cond, let body):
             let c = resolve(cond)

@@ -43,6 +43,9 @@ final class FuzzHost: InterpreterHost {
         "+", "-", "*", "/", "%", "|", "{", "}", "(", ")", "[", "]", ",", ":", ";", "\n", ".", "--reverse",
         "--step=2", "-n", "\"hi $x ${x.y}\"", "'lit'", "\"", "'", "0", "1", "-1", "2.5", "1e308", "-0",
         "9223372036854775807", "99999999999999999999999", "{a: 1}", "[1, 2]", "self.crm", "${", "\\", "#",
+        // assignment into paths, glued words, `${expr}`, where paths, CRLF
+        "p.name", "xs[0]", "a.b[1].c", "abc$1", "x$p.name-", "${1 + 2}", "${range 1 3 | count}", "${x}",
+        "\"${\"a\"}\"", "{\"$x\": 1}", "\r\n", "\r", "interaction.last", "accounts[0].from",
     ]
 
     static let corpus = [
@@ -54,6 +57,10 @@ final class FuzzHost: InterpreterHost {
         "if 1 < 2 { echo a } else if 2 < 3 { echo b } else { echo c }",
         "for x in range 1 3 | echo \"item $x\"",
         "echo {a: 1} | to json | from json",
+        "set p = {name: \"A\", xs: [1]}\nset p.name = \"B\"\nset p.xs[0] = 9\nset p.a.b = 1\necho $p",
+        "set x = 7\necho abc$x +380$x ${1 + 2} \"${range 1 3 | count} ${$x * 2}\" {\"$x\": 1}",
+        "set xs = [{a: {b: 1}}, {a: 2}]\n$xs | where a.b == 1 and c != d | count",
+        "range 1 3 | each { if $it > 1 { $it | echo } else { 0 } }\r\necho done\r\n",
     ]
 
     static func randomInput(_ g: inout SeededGenerator) -> String {
