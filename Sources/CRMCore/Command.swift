@@ -78,6 +78,19 @@ public protocol CommandContext: AnyObject {
     func prompt(_ text: String, secret: Bool) async throws -> String?
     /// Whether a person is at a terminal (REPL or a TTY script).
     var isInteractive: Bool { get }
+    /// All of standard input as text (`open -`); nil when the host has none to give.
+    func readStandardInput() async throws -> String?
+    /// Waits `milliseconds`, or throws `CRMError.interrupted` when the user presses Ctrl-C.
+    func sleep(milliseconds: Int) async throws
+}
+
+extension CommandContext {
+    /// No standard input by default.
+    public func readStandardInput() async throws -> String? { nil }
+    /// A plain task sleep by default (cancellation ends it).
+    public func sleep(milliseconds: Int) async throws {
+        try await Task.sleep(nanoseconds: UInt64(max(0, milliseconds)) * 1_000_000)
+    }
 }
 
 /// Shell-wide settings visible to commands.
