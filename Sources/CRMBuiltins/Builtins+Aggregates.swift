@@ -5,7 +5,7 @@ extension Builtins {
 
     static let count = Command(
         CommandSpec(
-            "count", aliases: ["length"], group: "filters",
+            "count", group: "filters",
             summary: "Outputs the number of items (a single value counts as 1, nothing as 0).",
             examples: ["range 1 10 | count", "\(people) | where age >= 18 | count"], acceptsInput: true
         ).streamFilter()

@@ -28,6 +28,7 @@ enum CSVFormat {
         switch v {
         case .null: ""
         case .string(let s): s
+        case .datetime, .duration: v.displayText
         default: v.toJSON()
         }
     }

@@ -47,6 +47,7 @@ enum TableFormat {
         switch v {
         case .null: return ""
         case .string(let s): raw = s
+        case .datetime, .duration: raw = v.displayText
         default: raw = v.toJSON()
         }
         guard raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return raw }

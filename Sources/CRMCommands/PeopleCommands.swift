@@ -15,8 +15,8 @@ enum PeopleCommands {
                     completion: .dynamic("tags")),
                 FlagSpec("phone", .string, "Only the person with this phone (+380…)"),
                 FlagSpec("email", .string, "Only the person with this email"),
-                FlagSpec("last-message-from", .string, "Last message on or after this date (YYYY-MM-DD)"),
-                FlagSpec("last-message-to", .string, "Last message on or before this date (YYYY-MM-DD)"),
+                FlagSpec("last-message-from", .string, "Last message on or after this date (YYYY-MM-DD, or a datetime: its date)"),
+                FlagSpec("last-message-to", .string, "Last message on or before this date (YYYY-MM-DD, or a datetime: its date)"),
                 CommonFlags.limit,
             ],
             examples: ["people --limit 5", "people --tag vip | count"],
@@ -27,8 +27,8 @@ enum PeopleCommands {
         var query = tags.map { ("filter[tags]", $0) }
         query += Build.query([
             ("filter[phone]", args.string("phone")), ("filter[email]", args.string("email")),
-            ("filter[last_message][from]", args.string("last-message-from")),
-            ("filter[last_message][to]", args.string("last-message-to")),
+            ("filter[last_message][from]", args.dateOnly("last-message-from")),
+            ("filter[last_message][to]", args.dateOnly("last-message-to")),
         ])
         let request = APIRequest(.leeloo, "GET", CommonFlags.v2("/people"), query: query)
         let out = try await APICommand.perform(

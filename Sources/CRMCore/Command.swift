@@ -81,11 +81,21 @@ public protocol CommandContext: AnyObject {
     /// The item field paths a `where` condition reads as written (`interaction.last`), for the
     /// warning when no item has one; empty for a block.
     func predicateFields(_ block: BlockRef) -> [String]
+    /// All of standard input as text (`open -`); nil when the host has none to give.
+    func readStandardInput() async throws -> String?
+    /// Waits `milliseconds`, or throws `CRMError.interrupted` when the user presses Ctrl-C.
+    func sleep(milliseconds: Int) async throws
 }
 
 extension CommandContext {
     /// No known field paths (contexts without a language behind them).
     public func predicateFields(_ block: BlockRef) -> [String] { [] }
+    /// No standard input by default.
+    public func readStandardInput() async throws -> String? { nil }
+    /// A plain task sleep by default (cancellation ends it).
+    public func sleep(milliseconds: Int) async throws {
+        try await Task.sleep(nanoseconds: UInt64(max(0, milliseconds)) * 1_000_000)
+    }
 }
 
 /// Shell-wide settings visible to commands.

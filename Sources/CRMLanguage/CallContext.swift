@@ -30,5 +30,7 @@ final class CallContext: CommandContext, BulkProviding {
         try await interpreter.host.prompt(text, secret: secret)
     }
     var isInteractive: Bool { interpreter.host.isInteractive }
+    func readStandardInput() async throws -> String? { try await interpreter.host.readStandardInput() }
+    func sleep(milliseconds: Int) async throws { try await interpreter.host.sleep(milliseconds: milliseconds) }
     var bulkRunner: (any BulkRunning)? { (interpreter.host as? any BulkProviding)?.bulkRunner }
 }

@@ -69,14 +69,16 @@ extension Interpreter {
         case .function(let f):
             let raw = try await rawArguments(call, frame)
             let args = try ArgumentBinder.bind(raw, to: f.spec, at: call.location)
-            return try await callFunction(f, args, at: call.location)
+            return try await callFunction(f, args, input: input, at: call.location)
         case .unresolved:
             throw CRMError.usage("unknown-command", "Unknown command '\(call.name)'.", at: call.location)
         }
     }
 
     /// Runs a `def` body in a fresh frame holding its parameters; its statements emit as they run.
-    func callFunction(_ f: Function, _ args: Arguments, at loc: SourceLocation) async throws -> PipelineData {
+    func callFunction(_ f: Function, _ args: Arguments, input: PipelineData = .empty, at loc: SourceLocation)
+        async throws -> PipelineData
+    {
         guard callDepth < Interpreter.maxCallDepth else {
             throw CRMError.runtime(
                 "recursion", "Too many nested calls of '\(f.name)' (more than \(Interpreter.maxCallDepth)).", at: loc)
@@ -87,6 +89,7 @@ extension Interpreter {
         for (i, p) in f.parameters.enumerated() where i < frame.slots.count {
             frame.slots[i] = args.positional[p] ?? .null
         }
+        if let slot = f.inputSlot, slot < frame.slots.count { frame.slots[slot] = try await input.collect() }
         let mark = blocks.count
         defer { truncateBlocks(mark) }
         if case .returned(let d) = try await execute(f.body.statements, frame) { return d }

@@ -118,6 +118,13 @@ extension Interpreter {
                 throw e.located(loc)
             }
         case .source(_, _, let program):
+            let saved = scriptArguments
+            defer { scriptArguments = saved }
+            if let exprs = program.arguments {
+                var values: [String] = []
+                for e in exprs { values.append(try await eval(e, frame).displayText) }
+                scriptArguments = values
+            }
             _ = try await execute(program.statements, Frame(size: program.frameSize))
             return .normal
         case .exit(let e, let loc):
@@ -128,6 +135,8 @@ extension Interpreter {
                     "bad-exit", "Exit status must be a whole number, got '\(v.displayText)'.", at: loc)
             }
             throw ExitRequest(status: Int32(clamping: n))
+        case .tryCatch(let body, let handler, let err, _):
+            return try await tryCatch(body, handler, err, frame)
         }
     }
 

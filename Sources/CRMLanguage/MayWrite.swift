@@ -65,6 +65,7 @@ extension Stmt {
         case .returnValue(let p, _): return p?.mayWrite ?? false
         case .source(_, _, let program): return program.statements.contains { $0.mayWrite }
         case .exit(let e, _): return e?.mayWrite ?? false
+        case .tryCatch(let body, let handler, _, _): return body.mayWrite || (handler?.mayWrite ?? false)
         case .breakLoop, .continueLoop, .def: return false
         }
     }

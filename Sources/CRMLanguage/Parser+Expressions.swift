@@ -141,6 +141,7 @@ extension Parser {
             return .variable(VarRef(name: t.text, location: location(t)))
         case .word:
             advance()
+            if let ms = DurationText.parse(t.text) { return .literal(.duration(ms)) }
             switch t.text {
             case "true": return .literal(.bool(true))
             case "false": return .literal(.bool(false))

@@ -28,6 +28,9 @@ extension Parser {
         if t.kind == .word && Keywords.statement.contains(t.text) {
             throw error(at: t, "'\(t.text)' cannot be used here: it starts a statement.")
         }
+        if first, t.kind == .word, DurationText.parse(t.text) != nil {
+            return .expr(try expression(), location(t))  // `(2h * 3)`, `set d = 90m`: a duration
+        }
         if t.kind == .word && !Keywords.expression.contains(t.text) {
             return .call(try call())
         }

@@ -168,11 +168,13 @@ struct Parser {
             if isStatementEnd { return .returnValue(nil, location(t)) }
             return .returnValue(try pipeline(), location(t))
         case "source": return try sourceStatement()
+        case "try": return try tryStatement()
         case "exit":
             advance()
             if isStatementEnd { return .exit(nil, location(t)) }
             return .exit(try expression(), location(t))
         case "else": throw error(at: t, "'else' without a matching 'if'.")
+        case "catch": throw error(at: t, "'catch' without a matching 'try'.")
         default: return .pipeline(try pipeline())
         }
     }
@@ -312,9 +314,41 @@ struct Parser {
         return .def(Function(name: name.text, parameters: params, body: body, location: location(keyword)))
     }
 
+    /// try block (catch block)?
+    mutating func tryStatement() throws -> Stmt {
+        let keyword = advance()
+        let body = try block("try")
+        var k = 0
+        while peek(k).kind == .newline { k += 1 }
+        guard peek(k).isWord("catch") else {
+            return .tryCatch(body, catchBody: nil, err: VarRef(name: "err", location: location(keyword)), location(keyword))
+        }
+        current += k
+        let word = advance()
+        let handler = try block("catch")
+        return .tryCatch(body, catchBody: handler, err: VarRef(name: "err", location: location(word)), location(keyword))
+    }
+
     /// source (WORD | STRING)
     mutating func sourceStatement() throws -> Stmt {
         let keyword = advance()
+        var stmt = try sourceFile(keyword)
+        guard case .source(_, _, let program) = stmt, !isArgumentEnd else { return stmt }
+        var values: [Expr] = []
+        while !isArgumentEnd {
+            let t = peek
+            guard case .value(let e, _) = try argument() else {
+                throw error(at: t, "'source' arguments are values; flags and blocks are not allowed here.")
+            }
+            values.append(e)
+        }
+        program.arguments = values
+        stmt = .source(stmt.sourcePath, location(keyword), program)
+        return stmt
+    }
+
+    /// The file name after `source`.
+    mutating func sourceFile(_ keyword: Token) throws -> Stmt {
         let t = advance()
         switch t.kind {
         case .word: return .source(t.text, location(keyword), SourcedProgram())

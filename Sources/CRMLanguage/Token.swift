@@ -53,5 +53,6 @@ enum Keywords {
     static let expression: Set<String> = ["and", "or", "not", "true", "false", "null"]
     static let statement: Set<String> = [
         "set", "let", "if", "else", "for", "while", "break", "continue", "def", "return", "source", "exit",
+        "try", "catch",
     ]
 }
