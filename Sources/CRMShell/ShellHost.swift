@@ -15,7 +15,8 @@ public final class ShellHost: InterpreterHost, BulkProviding {
     let terminal: Terminal
     /// Reads a line from the user for prompts (set by the REPL to route through libedit).
     var readLineHook: ((String) -> String?)?
-    private var clientOptions = ClientOptions()
+    /// Timeouts and retry limits of the client (tests make them quick; `--timeout` sets the deadline).
+    var clientOptions = ClientOptions()
     /// Where run journals live (`$XDG_STATE_HOME`, else `~/.local/state`).
     let stateDirectory: URL
     /// The session's bulk runner (journals, guard, exactly-once sends).

@@ -162,6 +162,22 @@ import Testing
         #expect(a !== RateScheduler.shared(profile: "scope-test", api: .leeloo, baseURL: "x", scope: "/api/v2/tags"))
     }
 
+    @Test func aSlowEndpointsPolicyDoesNotStallAnotherEndpoint() async throws {
+        let server = try ScriptedServer { req, _ in
+            let policy = req.target.hasPrefix("/api/v2/tags") ? "1;w=60" : "1000;w=1"
+            return .status(200, "OK", body: #"{"status":1,"data":[]}"#, headers: [("RateLimit-Policy", policy)])
+        }
+        defer { server.stop() }
+        let notices = Notices()
+        let p = Profile(
+            name: "scope-\(UUID().uuidString)", safetyClass: .demo, leelooURL: server.baseURL, leelooToken: Self.token)
+        let svc = HTTPAPIService(profile: p, options: quickOptions(), notice: notices.handler)
+        _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/tags"))
+        for _ in 0..<3 { _ = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people")) }
+        #expect(notices.all.isEmpty, "people waited for the pace tags announced: \(notices.all)")
+        #expect(server.requests.count == 4)
+    }
+
     @Test func aPaceWaitLongerThanASecondIsAnnouncedOnce() async throws {
         let now = FakeClock()
         let s = RateScheduler(label: "leeloo", clock: { now.value }, sleep: { now.advance($0) })

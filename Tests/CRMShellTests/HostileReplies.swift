@@ -1,0 +1,1 @@
+../CRMClientTests/HostileReplies.swift

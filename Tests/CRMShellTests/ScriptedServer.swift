@@ -1,0 +1,1 @@
+../CRMClientTests/ScriptedServer.swift
