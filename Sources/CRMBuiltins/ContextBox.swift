@@ -6,7 +6,9 @@ import CRMCore
 /// one task. A lazy filter (`where`, `each`) must keep it until the stream is pulled, and the
 /// stream is pulled by the same pipeline task that ran the command, so no context ever crosses to
 /// another task even though the closure type says it may.
-struct ContextBox: @unchecked Sendable {  // SAFE: see the type's comment; pulled on the owning task.
-    let context: any CommandContext
-    init(_ context: any CommandContext) { self.context = context }
+public struct ContextBox: @unchecked Sendable {  // SAFE: see the type's comment; pulled on the owning task.
+    /// The context.
+    public let context: any CommandContext
+    /// Boxes `context`.
+    public init(_ context: any CommandContext) { self.context = context }
 }

@@ -96,5 +96,7 @@ public struct Settings: Sendable {
     public var concurrency = 32
     /// On prod profiles, a write touching more targets than this needs confirmation (`--yes`).
     public var guardThreshold = 20
+    /// The terminal stdout is drawn on, for pictures (`chart`, `funnel`); nil off a terminal.
+    public var display: Display?
     public init() {}
 }

@@ -145,16 +145,7 @@ extension SandboxWorld {
             (
                 "user",
                 .object([
-                    (
-                        "extraData",
-                        .array([
-                            .object([
-                                ("name", .string("Email")),
-                                ("cxt", .string("\(user.first.lowercased())\(i)@example.com")),
-                            ]),
-                            .object([("name", .string("Budget")), ("cxt", .string(String(100 + i % 9 * 50)))]),
-                        ])
-                    ),
+                    ("extraData", leadExtraData(i, firstName: user.first)),
                     ("messageUser", .string(SandboxID.make(SandboxID.messageUser, lead.messageUser))),
                     ("platform", .string(chattonic.accounts[lead.account].platform)),
                     ("firstName", .string(user.first)),
