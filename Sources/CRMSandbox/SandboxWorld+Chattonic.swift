@@ -148,8 +148,8 @@ extension SandboxWorld {
                     ("extraData", leadExtraData(i, firstName: user.first)),
                     ("messageUser", .string(SandboxID.make(SandboxID.messageUser, lead.messageUser))),
                     ("platform", .string(chattonic.accounts[lead.account].platform)),
-                    ("firstName", .string(user.first)),
-                    ("lastName", .string(user.last)),
+                    ("firstName", .string(leadName(i, user.first, user.last).first)),
+                    ("lastName", .string(leadName(i, user.first, user.last).last)),
                 ])
             ),
             ("createdAt", .string(SandboxClock.iso(lead.createdAt))),

@@ -6,7 +6,7 @@
 /// when `i % 3 == 0`: one lead in three, the person at index `(i * 37) % P` where P is the number of seeded people (`--people`). Its extraData
 /// `Phone` is that person's phone written another way (by `i / 3 % 4`: `+380 50 123-45-67`,
 /// `380501234567`, `0501234567`, `050 123 45 67`) and its `Email` is the person's e-mail in upper
-/// case (even `i / 3`) or capitalised (odd). A person without an e-mail (`NOT_DEFINED`) gives the
+/// case (even `i / 3`) or capitalised (odd), and its user's first and last name are the person's. A person without an e-mail (`NOT_DEFINED`) gives the
 /// lead its own address. The other leads have `+44 20 7946 0NNN` phones (national part starting
 /// with 0, so they never meet a `+380 5…` person) and their own e-mails.
 extension SandboxWorld {
@@ -35,6 +35,13 @@ extension SandboxWorld {
             .object([("name", .string(name)), ("cxt", .string(value))])
         }
         return .array([field("Email", email), field("Phone", phone), field("Budget", String(100 + i % 9 * 50))])
+    }
+
+    /// The name a lead's user gave: the linked person's (first word, rest), else the message user's.
+    func leadName(_ i: Int, _ first: String, _ last: String) -> (first: String, last: String) {
+        guard let p = linkedPerson(ofLead: i) else { return (first, last) }
+        let words = people[p].name.split(separator: " ", maxSplits: 1).map(String.init)
+        return (words.first ?? first, words.count > 1 ? words[1] : last)
     }
 
     /// `+380501234567` written in one of four styles; a phone without 9 digits is kept as it is.
