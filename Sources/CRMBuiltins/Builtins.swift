@@ -12,7 +12,8 @@ public enum Builtins {
     public static func commands() -> [Command] {
         coreCommands() + filterCommands() + sliceCommands() + recordCommands() + aggregateCommands()
             + formatCommands() + stringCommands() + fileCommands() + dateCommands() + convertCommands() + textCommands()
-            + reshapeCommands() + scriptCommands()
+            + reshapeCommands() + scriptCommands() + joinCommands()
+            + chartCommands()
     }
 
     /// `'cmd' needs numbers, got 'string' in item 3.` as a located runtime type error.

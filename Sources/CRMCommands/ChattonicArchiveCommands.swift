@@ -4,7 +4,11 @@ import CRMCore
 enum ChattonicArchiveCommands {
     static let group = "chattonic"
 
-    static func commands() -> [Command] { [archiveURL, archiveList, messageUsers, queries, createQuery, takeQuery] }
+    static func commands() -> [Command] {
+        let flatUsers = LeadFlattening.adding(
+            to: messageUsers, example: "messageusers --flat --limit 3", LeadFlattening.messageUser)
+        return [archiveURL, archiveList, flatUsers, queries, createQuery, takeQuery]
+    }
 
     static let archiveURL = APICommand.make(
         CommandSpec(

@@ -6,7 +6,11 @@ import Foundation
 enum ChattonicLeadCommands {
     static let group = "chattonic"
 
-    static func commands() -> [Command] { [login, funnels, leads, export] }
+    static func commands() -> [Command] {
+        let flatLeads = LeadFlattening.adding(
+            to: leads, example: "leads --funnel leadForm --group Website --flat --limit 3", LeadFlattening.lead)
+        return [login, funnels, flatLeads, export]
+    }
 
     static let login = APICommand.custom(
         CommandSpec(

@@ -10,12 +10,12 @@ public enum SandboxCLI {
     public static let usage = """
         usage: crm sandbox [--port N] [--seed S] [--people N] [--vip-fraction F] [--latency-ms N] \
         [--rate-limit RPS] [--fault-5xx P] [--fault-429 P] [--fault-reset P] [--leeloo-token T] \
-        [--chattonic-token T] [--app-token T]
+        [--chattonic-token T] [--app-token T] [--live RATE]
         """
 
     private static let flags = [
         "--port", "--seed", "--people", "--vip-fraction", "--latency-ms", "--rate-limit", "--fault-5xx", "--fault-429",
-        "--fault-reset", "--leeloo-token", "--chattonic-token", "--app-token", "--host", "--codename",
+        "--fault-reset", "--leeloo-token", "--chattonic-token", "--app-token", "--host", "--codename", "--live",
     ]
 
     /// Parses the arguments after `crm sandbox` (`--flag value` or `--flag=value`).
@@ -58,6 +58,7 @@ public enum SandboxCLI {
                 throw bad(flag, value, "a positive number of requests per second")
             }
             options.rateLimit = v
+        case "--live": options.liveRate = try liveRate(value)
         case "--fault-5xx": options.fault5xx = try probability(flag, value)
         case "--fault-429": options.fault429 = try probability(flag, value)
         case "--fault-reset": options.faultReset = try probability(flag, value)
@@ -68,6 +69,14 @@ public enum SandboxCLI {
         case "--codename": options.codename = try token(flag, value)
         default: throw UsageError(description: "Unknown option '\(flag)' for 'crm sandbox'.")
         }
+    }
+
+    /// A live rate: new people, messages and leads per second, above 0 and at most 1000.
+    public static func liveRate(_ value: String) throws -> Double {
+        guard let v = Double(value), v.isFinite, v > 0, v <= 1000 else {
+            throw bad("--live", value, "a number of events per second above 0 and at most 1000")
+        }
+        return v
     }
 
     private static func bad(_ flag: String, _ value: String, _ want: String) -> UsageError {
@@ -120,6 +129,8 @@ public enum SandboxCLI {
             "  Chat-Tonic \(s.chattonicBaseURL)   login \(o.username) / \(o.password) -> Bearer \(o.chattonicToken)",
             "             codename '\(o.codename)', archive app token \(o.chattonicAppToken)",
             "  Control    GET \(s.leelooBaseURL)/_sandbox/stats   POST \(s.leelooBaseURL)/_sandbox/reset",
+            "  Joins      one Chat-Tonic lead in \(SandboxWorld.leadPersonShare) (_id number divisible by "
+                + "\(SandboxWorld.leadPersonShare)) is a Leeloo person: extraData Phone in another format, Email in another case",
         ]
         var behaviour: [String] = []
         if o.latencyMs > 0 { behaviour.append("latency \(o.latencyMs) ms") }
@@ -127,6 +138,9 @@ public enum SandboxCLI {
         if o.fault5xx > 0 { behaviour.append("5xx \(o.fault5xx)") }
         if o.fault429 > 0 { behaviour.append("429 \(o.fault429)") }
         if o.faultReset > 0 { behaviour.append("reset \(o.faultReset)") }
+        if let r = o.liveRate {
+            behaviour.append("live \(r) events/s (new person, chat message, lead in turn; POST /_sandbox/tick/N adds N now)")
+        }
         if !behaviour.isEmpty { lines.append("  Behaviour  " + behaviour.joined(separator: ", ")) }
         lines += [
             "",

@@ -1,4 +1,5 @@
 import CRMCore
+import CRMSandbox
 
 /// What `crm` was asked to do, parsed from the command line.
 ///
@@ -27,6 +28,8 @@ public struct LaunchOptions: Sendable {
     public var mode: Mode = .repl
     /// Start the in-process sandbox and use the `demo` profile.
     public var demo = false
+    /// With `--demo`: the sandbox's live rate (`--live [RATE]`, default 1 event per second).
+    public var liveRate: Double?
     /// The profile to use (overrides `CRM_PROFILE` and the config's current).
     public var profile: String?
     public var settings = Settings()
@@ -46,6 +49,14 @@ public struct LaunchOptions: Sendable {
             let a = argv[i]
             switch a {
             case "--demo": o.demo = true
+            case "--live":
+                o.liveRate = 1
+                if i + 1 < argv.count, Double(argv[i + 1]) != nil {
+                    i += 1
+                    do { o.liveRate = try SandboxCLI.liveRate(argv[i]) } catch {
+                        throw CRMError.usage("bad-value", String(describing: error))
+                    }
+                }
             case "--profile", "-p": o.profile = try value(a)
             case "--verbose", "-v": o.settings.verbose = true
             case "--curl": o.settings.curl = true
@@ -94,7 +105,7 @@ public struct LaunchOptions: Sendable {
                 if a.hasPrefix("-") {
                     let known = [
                         "--demo", "--profile", "--verbose", "--curl", "--dry-run", "--yes", "--output", "--concurrency",
-                        "--timeout", "--help", "--version", "-c",
+                        "--timeout", "--help", "--version", "-c", "--live",
                     ]
                     throw CRMError.usage(
                         "unknown-option",
@@ -124,6 +135,7 @@ public struct LaunchOptions: Sendable {
 
         Options:
           --demo               start the built-in sandbox and use the 'demo' profile
+          --live [RATE]        with --demo: new people, messages and leads appear at RATE/s (default 1)
           --profile, -p NAME   use profile NAME (else CRM_PROFILE, else the config's current)
           --verbose, -v        trace each request (method, URL, status, ms) to stderr
           --curl               print equivalent curl commands instead of sending

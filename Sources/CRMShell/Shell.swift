@@ -55,7 +55,9 @@ public enum Shell {
         var demo: DemoSandbox?
         if options.demo {
             do {
-                demo = try DemoSandbox.start(session: session)
+                var sandboxOptions = SandboxOptions()
+                sandboxOptions.liveRate = options.liveRate
+                demo = try DemoSandbox.start(session: session, options: sandboxOptions)
             } catch {
                 term.err("crm: could not start the demo sandbox: \(describe(error))")
                 return ExitStatus.network.rawValue

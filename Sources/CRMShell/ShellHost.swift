@@ -10,7 +10,15 @@ import Foundation
 public final class ShellHost: InterpreterHost, BulkProviding {
     /// Profiles and tokens; nil only in tests that run without one.
     public let sessionStore: Session?
-    public var settings: Settings
+    public var settings: Settings {
+        get {
+            var s = storedSettings
+            s.display = terminal.display
+            return s
+        }
+        set { storedSettings = newValue }
+    }
+    private var storedSettings: Settings
     public let isInteractive: Bool
     let terminal: Terminal
     /// Reads a line from the user for prompts (set by the REPL to route through libedit).
@@ -29,7 +37,7 @@ public final class ShellHost: InterpreterHost, BulkProviding {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.sessionStore = session
-        self.settings = settings
+        self.storedSettings = settings
         self.isInteractive = isInteractive
         self.terminal = terminal
         self.stateDirectory = ShellHost.stateDirectory(environment)

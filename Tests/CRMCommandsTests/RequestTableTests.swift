@@ -1,4 +1,5 @@
 import CRMCore
+import Foundation
 import Testing
 
 @testable import CRMCommands
@@ -162,6 +163,22 @@ let requestCases: [RequestCase] = [
         method: "GET", path: "/lead/records",
         query: ["funnel=F", "funnelGroup=G", "account=AC", "startDate=2024-01-01", "endDate=2024-02-01"]),
     RequestCase(
+        line: "funnel F G --account AC", api: .chattonic, method: "GET", path: "/lead/records",
+        query: ["funnel=F", "funnelGroup=G", "account=AC"]),
+    // A tail's first poll (the clock stops it at its first wait; "now" is 2023-11-14T22:13:20Z).
+    RequestCase(
+        line: "tail leads --funnel F --group G --since 1h", api: .chattonic, method: "GET", path: "/lead/records",
+        query: ["funnel=F", "funnelGroup=G", "startDate=2023-11-14T21:11:20.000Z", "skip=0", "limit=100"]),
+    RequestCase(
+        line: "tail channels", api: .leeloo, method: "GET", path: "/api/v2/communication-channels",
+        query: ["filter[last_message][from]=2023-11-14T22:11:20.000Z", "limit=100"]),
+    RequestCase(
+        line: "tail messages C1", api: .leeloo, method: "GET", path: "/api/v2/communication-channels/C1/chat-messages",
+        query: ["limit=100"]),
+    RequestCase(
+        line: "tail messages --tag vip", api: .leeloo, method: "GET", path: "/api/v2/people",
+        query: ["filter[tags]=vip", "filter[last_message][from]=2023-11-14T22:11:20.000Z", "limit=100"]),
+    RequestCase(
         line: "leads export --funnel F --group G --type csv --bot B", api: .chattonic, method: "GET",
         path: "/lead/export", query: ["funnel=F", "funnelGroup=G", "exportType=csv", "bot=B"]),
     RequestCase(
@@ -224,6 +241,7 @@ struct RequestTableTests {
         // Lists answer one item, so an empty answer's unknown-tag lookup (UnknownTagCheck) stays out.
         api.pages["/api/v2/people"] = [["id": "1"]]
         api.pages["/api/v1/accounts"] = [["id": "1"]]
+        api.respond("GET", "/lead/funnels", json: #"{"funnels":{"F":{"interactions":["A"],"groups":[{"name":"G"}]}}}"#)
         let ctx = FakeContext(api: api)
         ctx.answers = ["pw"]
         let line = c.line.replacingOccurrences(of: "_07:32", with: "")
@@ -232,7 +250,11 @@ struct RequestTableTests {
             extra.append(.flag("payment-date", inline: "2018-06-27 07:32", at: nil))
         }
         let stripped = line.replacingOccurrences(of: " --payment-date 2018-06-27", with: "")
-        try await Harness.run(stripped, extra: extra, ctx: ctx)
+        do {
+            try await TailClock.$current.withValue(FirstPollOnly()) {
+                try await Harness.run(stripped, extra: extra, ctx: ctx)
+            }
+        } catch is CancellationError {}  // a tail ends at its first wait
         let request = try #require(api.requests.last)
         #expect(request.api == c.api)
         #expect(request.method == c.method)
@@ -267,4 +289,10 @@ struct RequestTableTests {
         let missing = APICommands.commands().map(\.spec).filter { !$0.endpoints.isEmpty && !covered.contains($0.name) }
         #expect(missing.map(\.name) == [])
     }
+}
+
+/// A tail clock fixed at 2023-11-14T22:13:20Z that stops the tail at its first wait.
+struct FirstPollOnly: TailWaiting {
+    func wait(seconds: Double) async throws { throw CancellationError() }
+    func now() -> Date { Date(timeIntervalSince1970: 1_700_000_000) }
 }

@@ -51,7 +51,7 @@ struct TmuxREPLTests {
         // The shell prints crm's exit status when it ends, for the Ctrl-D check.
         tmux(
             "new-session", "-d", "-s", "repl", "-x", "120", "-y", "40",
-            "env \(env) \(crm.path) --demo; echo crm-exit=$?; sleep 60")
+            "env -u NO_COLOR -u LC_ALL -u LC_CTYPE \(env) \(crm.path) --demo; echo crm-exit=$?; sleep 60")
     }
 
     func exitStatus() async -> String? {
@@ -106,5 +106,30 @@ struct TmuxREPLTests {
         let history = try String(contentsOfFile: home + "/state/crm/history", encoding: .utf8)
         #expect(history.contains("echo still-alive"))
         #expect(!history.contains("abandoned-line"))
+    }
+
+    @Test func funnelDrawsBlocksAndCtrlCEndsATail() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"))
+        try start()
+        defer { tmux("kill-server") }
+        #expect(await waitFor("crm:demo[demo]>", "for the prompt"))
+
+        // A UTF-8 terminal 120 columns wide (LANG=C.UTF-8, no NO_COLOR): the funnel draws Unicode bars
+        // with the shares beside them.
+        type("funnel leadForm Website", then: "Enter")
+        #expect(await waitFor("% of previous"))
+        let rows = screen.split(separator: "\n").filter { $0.contains("% of first") }
+        #expect(rows.count == 5, "one row per step of leadForm: \(rows)")
+        #expect(rows.first?.hasPrefix("START █") == true, "\(rows)")
+        #expect(rows.allSatisfy { $0.count <= 120 })
+
+        // An idle tail waits for news; Ctrl-C ends it and the shell goes on.
+        type("tail leads --funnel leadForm --group Website", then: "Enter")
+        try await Task.sleep(for: .milliseconds(500))
+        type("", then: "C-c")
+        type("echo after-tail", then: "Enter")
+        #expect(await waitFor("\nafter-tail"))
+        type("", then: "C-d")
+        #expect(await exitStatus() == "0")
     }
 }
