@@ -35,8 +35,14 @@ extension Parser {
         return expr
     }
 
-    /// Whether `${…}` tokens are the short form: a name, then the end, a path or an operator.
+    /// Whether `${…}` tokens are the short form: a name, then the end, a path or an operator; or a
+    /// lone positional number (`${2}` is `$2`, as in a shell; `${1 + 2}` is 3).
     static func isShortForm(_ toks: [Token]) -> Bool {
+        if toks.count == 2, toks[0].kind == .number, toks[1].kind == .eof,  // SAFE: count checked
+            !toks[0].text.isEmpty, toks[0].text.allSatisfy(\.isASCII), toks[0].text.allSatisfy(\.isNumber)
+        {
+            return true
+        }
         guard let first = toks.first, first.kind == .word, !Keywords.expression.contains(first.text),
             !Keywords.statement.contains(first.text), toks.count > 1
         else { return false }

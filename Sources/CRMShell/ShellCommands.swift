@@ -9,7 +9,10 @@ enum ShellCommands {
         parameters: [
             ParameterSpec("command", .string, "a command name (one or two words)", optional: true, variadic: true)
         ],
-        flags: [FlagSpec("markdown", .bool, "the command table as Markdown (the README's table is this output)")],
+        flags: [
+            FlagSpec("markdown", .bool, "the command table as Markdown (the README's table is this output)"),
+            FlagSpec("man", .bool, "the manual page as roff (crm help --man > crm.1; man ./crm.1)"),
+        ],
         examples: ["help", "help people", "help send-template", "help --markdown | lines | first 3"])
 
     static let optionSpec = CommandSpec(
@@ -30,6 +33,7 @@ enum ShellCommands {
         return [
             Command(helpSpec) { args, _, _ in
                 if args.bool("markdown") { return .value(.string(HelpText.markdownTable(allSpecs))) }
+                if args.bool("man") { return .value(.string(ManPage.roff(specs: allSpecs))) }
                 return .value(.string(HelpText.render(topic: args.strings("command"), specs: allSpecs)))
             },
             Command(optionSpec) { args, _, ctx in

@@ -31,6 +31,8 @@ public final class ShellHost: InterpreterHost, BulkProviding {
     private(set) lazy var runner = BulkRunner(host: self, stateDirectory: stateDirectory)
     /// The prod write guard's count for the current statement.
     let writeGuard = WriteGuard()
+    /// `record start` … `record stop` (fed by the REPL).
+    let recorder = Recorder()
 
     public init(
         session: Session?, settings: Settings, isInteractive: Bool, terminal: Terminal = .shared,

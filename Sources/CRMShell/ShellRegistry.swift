@@ -11,13 +11,17 @@ enum ShellRegistry {
     static func make(host: ShellHost? = nil) -> CommandRegistry {
         var registry = CommandRegistry(Builtins.commands())
         let fieldGet = registry.command(named: "get")
-        registry.register(APICommands.commands().map { $0.spec.isWrite ? withWriteFlags($0, host: host) : $0 })
+        registry.register(
+            APICommands.commands().map { withCurlFlag($0.spec.isWrite ? withWriteFlags($0, host: host) : $0, host: host) })
         if let fieldGet, let rawGet = registry.command(named: "get") {
             registry.register([mergedGet(field: fieldGet, raw: rawGet)])
         }
         registry.register(RunsCommands.commands(runner: host?.runner))
+        let box = RegistryBox()
+        registry.register(ReplCommands.commands(host: host, registry: box))
         let specs = registry.allSpecs + ShellCommands.specs
         registry.register(ShellCommands.commands(allSpecs: specs, host: host))
+        box.registry = registry
         return registry
     }
 
