@@ -376,8 +376,15 @@ struct Lexer {
                     } else {
                         while let q = peek(), Lexer.isIdentChar(q) { name.append(advance()) }
                     }
+                    // `$err.message`, `$p.accounts[0].account_id`: a field path glued to the name is
+                    // part of it, as outside quotes; a dot not followed by a name stays text.
+                    let path = scanStringPath()
                     flush()
-                    parts.append(.variable(name, line: vl, column: vc))
+                    if path.isEmpty {
+                        parts.append(.variable(name, line: vl, column: vc))
+                    } else {
+                        parts.append(.expression(name + path, line: vl, column: vc + 2))
+                    }
                     continue
                 }
             }
@@ -390,4 +397,26 @@ struct Lexer {
         tokens.append(t)
         spaceBefore = false
     }
+
+    /// The field path right after `$name` inside a string: `.field` (a letter or `_` first) and
+    /// `[digits]` steps, as typed; empty when none follows.
+    private mutating func scanStringPath() -> String {
+        var path = ""
+        while true {
+            if peek() == ".", let n = peek(1), n.isLetter || n == "_" {
+                path.append(advance())
+                while let q = peek(), Lexer.isIdentChar(q) { path.append(advance()) }
+            } else if peek() == "[" {
+                var k = 1
+                if peek(k) == "-" { k += 1 }
+                let digitsStart = k
+                while let q = peek(k), q.isASCII, q.isNumber { k += 1 }
+                guard k > digitsStart, peek(k) == "]" else { return path }
+                for _ in 0...k { path.append(advance()) }
+            } else {
+                return path
+            }
+        }
+    }
+
 }
