@@ -44,19 +44,15 @@ struct TailBackoff: Sendable, Equatable {
     mutating func reset() { idlePolls = 0 }
 }
 
-/// `--since` values: a number and a unit (`30s`, `10m`, `1h`, `2d`).
-///
-/// Parsed here because the shared duration type of the language is not merged yet; the lead
-/// folds this onto it at merge.
+/// `--since` values: a duration as the language writes it (`30s`, `10m`, `1h`, `2d`, `1w`, `250ms`),
+/// read by the language's one duration rule (`DurationText`).
 enum TailDuration {
     /// The seconds `text` names, or a usage error.
     static func seconds(_ text: String, flag: String = "since") throws -> Double {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        guard let unit = text.last, let scale = units[unit], let n = Double(text.dropLast()), n >= 0, n.isFinite
-        else {
+        guard let ms = DurationText.parse(text), ms >= 0 else {
             throw CRMError.usage(
                 "bad-value", "Expected a duration like 30s, 10m, 1h or 2d for --\(flag), got '\(text)'.")
         }
-        return n * scale
+        return Double(ms) / 1000
     }
 }
