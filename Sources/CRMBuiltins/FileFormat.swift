@@ -34,7 +34,9 @@ enum FileFormat: String, CaseIterable {
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else {
             throw CRMError.runtime("file-missing", "Cannot open '\(path)': no such file.", at: loc)
         }
-        if isDir.boolValue { throw CRMError.runtime("file-directory", "Cannot open '\(path)': it is a directory.", at: loc) }
+        if isDir.boolValue {
+            throw CRMError.runtime("file-directory", "Cannot open '\(path)': it is a directory.", at: loc)
+        }
         guard FileManager.default.isReadableFile(atPath: full), let data = FileManager.default.contents(atPath: full)
         else { throw CRMError.runtime("file-permission", "Cannot open '\(path)': no permission to read it.", at: loc) }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -58,7 +60,9 @@ enum FileFormat: String, CaseIterable {
                 throw bad("valid CSV: \(e.message)")
             }
         case .json:
-            do { return try Value.parseJSON(text) } catch { throw bad("valid JSON (byte \(error.offset): \(error.message))") }
+            do { return try Value.parseJSON(text) } catch {
+                throw bad("valid JSON (byte \(error.offset): \(error.message))")
+            }
         case .ndjson:
             var out: [Value] = []
             for (n, line) in text.physicalLines.enumerated() where !line.trimmingSpaces.isEmpty {
@@ -93,7 +97,8 @@ enum FileFormat: String, CaseIterable {
         }
         let tmp = dir + "/." + url.lastPathComponent + ".crm-\(UInt32.random(in: 0...UInt32.max)).tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-            throw CRMError.runtime("file-permission", "Cannot save '\(path)': no permission to write in '\(dir)'.", at: loc)
+            throw CRMError.runtime(
+                "file-permission", "Cannot save '\(path)': no permission to write in '\(dir)'.", at: loc)
         }
         guard rename(tmp, full) == 0 else {
             try? FileManager.default.removeItem(atPath: tmp)

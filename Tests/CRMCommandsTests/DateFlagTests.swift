@@ -6,7 +6,8 @@ import Testing
 /// Date flags given a datetime value send the format the API documents for that parameter.
 @Suite struct DateFlagTests {
     /// 2024-03-22T15:30:07.250Z.
-    static let instant = Value.datetime(DateTime.millis(year: 2024, month: 3, day: 22, hour: 15, minute: 30, second: 7) + 250)
+    static let instant = Value.datetime(
+        DateTime.millis(year: 2024, month: 3, day: 22, hour: 15, minute: 30, second: 7) + 250)
 
     func query(_ line: String, _ flags: [String]) async throws -> [String] {
         let api = FakeAPI()
