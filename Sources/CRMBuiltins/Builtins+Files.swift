@@ -75,7 +75,11 @@ extension Builtins {
         }
         var old = append && exists ? try FileFormat.read(path, at: loc) : ""
         if !old.isEmpty, !old.hasSuffix("\n") { old += "\n" }
-        let lines = format.encode(value, header: old.isEmpty)
+        let lines =
+            format == .csv && !old.isEmpty
+            ? try FileFormat.csvRows(
+                value, under: CSVFormat.parse(old, at: loc).first ?? [], path: path, at: loc)
+            : format.encode(value)
         let text = old + lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
         try FileFormat.write(text, to: path, at: loc)
         return .empty

@@ -75,15 +75,29 @@ enum FileFormat: String, CaseIterable {
     }
 
     /// The lines `value` is written as (JSON as one indented document).
-    func encode(_ value: Value, header: Bool) -> [String] {
+    func encode(_ value: Value) -> [String] {
         switch self {
         case .json: return [value.toJSON(pretty: true)]
         case .ndjson: return (value.listValue ?? (value.isNull ? [] : [value])).map { $0.toJSON() }
         case .text: return TextLines.lines(value)
-        case .csv:
-            let lines = CSVFormat.lines(value)
-            return header ? lines : Array(lines.dropFirst())
+        case .csv: return CSVFormat.lines(value)
         }
+    }
+
+    /// CSV rows to append under an existing `header` (missing fields empty); a located error when
+    /// the rows have fields the file has no column for, rather than rows under the wrong columns.
+    static func csvRows(_ value: Value, under header: [String], path: String, at loc: SourceLocation?) throws
+        -> [String]
+    {
+        let rows = (value.listValue ?? [value]).map { $0.recordValue ?? Record([("value", $0)]) }
+        let extra = TableFormat.unionOfKeys(rows).filter { !header.contains($0) }
+        guard extra.isEmpty else {
+            throw CRMError.runtime(
+                "file-columns",
+                "Cannot append to '\(path)': it has no column for \(extra.map { "'\($0)'" }.joined(separator: ", ")) "
+                    + "(its columns: \(header.joined(separator: ", "))).", at: loc)
+        }
+        return rows.map { r in header.map { CSVFormat.quote(CSVFormat.cell(r[$0] ?? .null)) }.joined(separator: ",") }
     }
 
     /// Writes `text` to `path` through a temporary file in the same directory, renamed over it.
@@ -99,6 +113,10 @@ enum FileFormat: String, CaseIterable {
         guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
             throw CRMError.runtime(
                 "file-permission", "Cannot save '\(path)': no permission to write in '\(dir)'.", at: loc)
+        }
+        if let mode = try? FileManager.default.attributesOfItem(atPath: full)[.posixPermissions] {
+            // Replacing a file keeps its permissions (a 0600 export stays private).
+            try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: tmp)
         }
         guard rename(tmp, full) == 0 else {
             try? FileManager.default.removeItem(atPath: tmp)
