@@ -3,7 +3,8 @@ import CRMCore
 extension Builtins {
     static func convertCommands() -> [Command] {
         [
-            into("int", "Converts text, numbers and bools to a whole number (a fraction is cut toward zero).", "\"42\"") {
+            into("int", "Converts text, numbers and bools to a whole number (a fraction is cut toward zero).", "\"42\"")
+            {
                 v in
                 switch v {
                 case .int: v

@@ -26,7 +26,10 @@ extension Builtins {
             "format date", group: "formats",
             summary: "Formats a datetime (or ISO-8601 text) with %Y %m %d %H %M %S %L %j %a %b %F %T %s %%; UTC.",
             parameters: [ParameterSpec("format", .string, "The pattern (default %Y-%m-%dT%H:%M:%SZ).", optional: true)],
-            examples: ["\"2024-03-22T15:30:00Z\" | into datetime | format date \"%Y-%m-%d\"", "\"2024-03-22\" | format date \"%d %b %Y\""],
+            examples: [
+                "\"2024-03-22T15:30:00Z\" | into datetime | format date \"%Y-%m-%d\"",
+                "\"2024-03-22\" | format date \"%d %b %Y\"",
+            ],
             acceptsInput: true)
     ) { args, input, ctx in
         let loc = ctx.location
@@ -47,7 +50,8 @@ extension Builtins {
 
     static let sleepCommand = Command(
         CommandSpec(
-            "sleep", group: "core", summary: "Waits for a duration (2s, 500ms, 1m) or a number of seconds; Ctrl-C stops it.",
+            "sleep", group: "core",
+            summary: "Waits for a duration (2s, 500ms, 1m) or a number of seconds; Ctrl-C stops it.",
             parameters: [ParameterSpec("duration", .any, "How long: 500ms 2s 1m, or seconds.")],
             examples: ["sleep 10ms", "sleep 0"])
     ) { args, _, ctx in
@@ -62,7 +66,8 @@ extension Builtins {
             default: nil
             }
         guard let ms, ms >= 0 else {
-            throw CRMError.usage("bad-value", "'sleep' needs a duration like 2s or 500ms, got '\(v.displayText)'.", at: loc)
+            throw CRMError.usage(
+                "bad-value", "'sleep' needs a duration like 2s or 500ms, got '\(v.displayText)'.", at: loc)
         }
         try await ctx.sleep(milliseconds: ms)
         return .empty
@@ -97,7 +102,8 @@ enum DateFormat {
             case "M": out += pad(p.minute)
             case "S": out += pad(p.second)
             case "L": out += pad(p.millisecond, 3)
-            case "j": out += pad(DateTime.daysFromCivil(p.year, p.month, p.day) - DateTime.daysFromCivil(p.year, 1, 1) + 1, 3)
+            case "j":
+                out += pad(DateTime.daysFromCivil(p.year, p.month, p.day) - DateTime.daysFromCivil(p.year, 1, 1) + 1, 3)
             case "a": out += days[p.weekday]
             case "b": out += months[p.month - 1]
             case "u": out += String(p.weekday == 0 ? 7 : p.weekday)

@@ -9,7 +9,8 @@ extension Builtins {
     static let openFile = Command(
         CommandSpec(
             "open", group: "formats",
-            summary: "Reads a file into a value by its extension: .csv, .json, .ndjson/.jsonl, .txt/.log (text); '-' is stdin.",
+            summary:
+                "Reads a file into a value by its extension (.csv .json .ndjson .jsonl .txt .log); '-' is stdin.",
             parameters: [ParameterSpec("path", .path, "The file to read, or '-' for standard input.")],
             flags: [
                 FlagSpec("raw", .bool, "Output the file's text as it is, without parsing."),
@@ -33,7 +34,9 @@ extension Builtins {
             text = try FileFormat.read(path, at: loc)
         }
         if args.bool("raw") { return .value(.string(text)) }
-        let format = path == "-" ? FileFormat(rawValue: args.string("as") ?? "text") ?? .text
+        let format =
+            path == "-"
+            ? FileFormat(rawValue: args.string("as") ?? "text") ?? .text
             : try FileFormat.of(path, given: args.string("as"), command: "open", at: loc)
         return .value(try format.decode(text, path: path, infer: !args.bool("no-infer"), at: loc))
     }
@@ -41,7 +44,8 @@ extension Builtins {
     static let saveFile = Command(
         CommandSpec(
             "save", group: "formats",
-            summary: "Writes the input to a file in the format of its extension (.csv .json .ndjson .txt); never half a file.",
+            summary:
+                "Writes the input to a file in the format of its extension (.csv .json .ndjson .txt), all or nothing.",
             parameters: [ParameterSpec("path", .path, "The file to write.")],
             flags: [
                 FlagSpec("force", short: "f", .bool, "Overwrite the file if it exists."),
@@ -71,7 +75,11 @@ extension Builtins {
         }
         var old = append && exists ? try FileFormat.read(path, at: loc) : ""
         if !old.isEmpty, !old.hasSuffix("\n") { old += "\n" }
-        let lines = format.encode(value, header: old.isEmpty)
+        let lines =
+            format == .csv && !old.isEmpty
+            ? try FileFormat.csvRows(
+                value, under: CSVFormat.parse(old, at: loc).first ?? [], path: path, at: loc)
+            : format.encode(value)
         let text = old + lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
         try FileFormat.write(text, to: path, at: loc)
         return .empty

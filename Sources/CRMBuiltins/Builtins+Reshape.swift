@@ -5,13 +5,15 @@ extension Builtins {
 
     static let reject = Command(
         CommandSpec(
-            "reject", group: "filters", summary: "Removes the named fields from each record (missing ones are ignored).",
+            "reject", group: "filters",
+            summary: "Removes the named fields from each record (missing ones are ignored).",
             parameters: [ParameterSpec("fields", .string, "The field names to remove.", variadic: true)],
             examples: ["echo {name: \"Ann\", tags: [], age: 30} | reject tags age"], acceptsInput: true)
     ) { args, input, ctx in
         let names = Set(args.strings("fields"))
         guard !names.isEmpty else {
-            throw CRMError.usage("missing-argument", "'reject' needs at least one field. Usage: reject field…", at: ctx.location)
+            throw CRMError.usage(
+                "missing-argument", "'reject' needs at least one field. Usage: reject field…", at: ctx.location)
         }
         return try await records(input, "reject", ctx.location) { r in
             Record(r.fields.filter { !names.contains($0.key) }.map { ($0.key, $0.value) })
@@ -71,7 +73,8 @@ extension Builtins {
             let (x, y) = (counts[a.element] ?? 0, counts[b.element] ?? 0)
             return x != y ? x > y : a.offset < b.offset
         }
-        return .value(.list(sorted.map { .record(Record([("value", $0.element), ("count", .int(counts[$0.element] ?? 0))])) }))
+        return .value(
+            .list(sorted.map { .record(Record([("value", $0.element), ("count", .int(counts[$0.element] ?? 0))])) }))
     }
 
     /// The input with `f` applied to each record (keeping its shape); a non-record is a type error.

@@ -5,7 +5,9 @@ extension Builtins {
     static func textCommands() -> [Command] {
         [
             containsText,
-            textTest("starts-with", "Whether the text starts with the given text.", "\"hello\"", "he") { $0.hasPrefix($1) },
+            textTest("starts-with", "Whether the text starts with the given text.", "\"hello\"", "he") {
+                $0.hasPrefix($1)
+            },
             textTest("ends-with", "Whether the text ends with the given text.", "\"hello\"", "lo") { $0.hasSuffix($1) },
             replaceText, matchRegex, length,
         ]
@@ -97,7 +99,8 @@ extension Builtins {
     static let matchRegex = Command(
         CommandSpec(
             "match", group: "filters",
-            summary: "Matches a regular expression: the list of its groups (the whole match when it has none), or null.",
+            summary:
+                "Matches a regular expression: the list of its groups (the whole match when it has none), or null.",
             parameters: [ParameterSpec("pattern", .string, "The regular expression.")],
             examples: ["\"Order 42\" | match 'Order (\\d+)'", "\"no digits\" | match '\\d+'"], acceptsInput: true)
     ) { args, input, ctx in
@@ -112,10 +115,11 @@ extension Builtins {
                 return .null
             }
             let groups = m.numberOfRanges > 1 ? Array(1..<m.numberOfRanges) : [0]
-            return .list(groups.map { g in
-                let r = m.range(at: g)
-                return r.location == NSNotFound ? .null : .string(ns.substring(with: r))
-            })
+            return .list(
+                groups.map { g in
+                    let r = m.range(at: g)
+                    return r.location == NSNotFound ? .null : .string(ns.substring(with: r))
+                })
         }
     }
 
@@ -135,7 +139,8 @@ extension Builtins {
     /// A compiled regular expression, or a located error quoting the pattern.
     static func regex(_ pattern: String, for command: String, at loc: SourceLocation?) throws -> CompiledRegex {
         do { return CompiledRegex(value: try NSRegularExpression(pattern: pattern)) } catch {
-            throw CRMError.runtime("bad-regex", "'\(command)': '\(pattern)' is not a valid regular expression.", at: loc)
+            throw CRMError.runtime(
+                "bad-regex", "'\(command)': '\(pattern)' is not a valid regular expression.", at: loc)
         }
     }
 }

@@ -34,7 +34,9 @@ enum FileFormat: String, CaseIterable {
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else {
             throw CRMError.runtime("file-missing", "Cannot open '\(path)': no such file.", at: loc)
         }
-        if isDir.boolValue { throw CRMError.runtime("file-directory", "Cannot open '\(path)': it is a directory.", at: loc) }
+        if isDir.boolValue {
+            throw CRMError.runtime("file-directory", "Cannot open '\(path)': it is a directory.", at: loc)
+        }
         guard FileManager.default.isReadableFile(atPath: full), let data = FileManager.default.contents(atPath: full)
         else { throw CRMError.runtime("file-permission", "Cannot open '\(path)': no permission to read it.", at: loc) }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -58,7 +60,9 @@ enum FileFormat: String, CaseIterable {
                 throw bad("valid CSV: \(e.message)")
             }
         case .json:
-            do { return try Value.parseJSON(text) } catch { throw bad("valid JSON (byte \(error.offset): \(error.message))") }
+            do { return try Value.parseJSON(text) } catch {
+                throw bad("valid JSON (byte \(error.offset): \(error.message))")
+            }
         case .ndjson:
             var out: [Value] = []
             for (n, line) in text.physicalLines.enumerated() where !line.trimmingSpaces.isEmpty {
@@ -71,15 +75,29 @@ enum FileFormat: String, CaseIterable {
     }
 
     /// The lines `value` is written as (JSON as one indented document).
-    func encode(_ value: Value, header: Bool) -> [String] {
+    func encode(_ value: Value) -> [String] {
         switch self {
         case .json: return [value.toJSON(pretty: true)]
         case .ndjson: return (value.listValue ?? (value.isNull ? [] : [value])).map { $0.toJSON() }
         case .text: return TextLines.lines(value)
-        case .csv:
-            let lines = CSVFormat.lines(value)
-            return header ? lines : Array(lines.dropFirst())
+        case .csv: return CSVFormat.lines(value)
         }
+    }
+
+    /// CSV rows to append under an existing `header` (missing fields empty); a located error when
+    /// the rows have fields the file has no column for, rather than rows under the wrong columns.
+    static func csvRows(_ value: Value, under header: [String], path: String, at loc: SourceLocation?) throws
+        -> [String]
+    {
+        let rows = (value.listValue ?? [value]).map { $0.recordValue ?? Record([("value", $0)]) }
+        let extra = TableFormat.unionOfKeys(rows).filter { !header.contains($0) }
+        guard extra.isEmpty else {
+            throw CRMError.runtime(
+                "file-columns",
+                "Cannot append to '\(path)': it has no column for \(extra.map { "'\($0)'" }.joined(separator: ", ")) "
+                    + "(its columns: \(header.joined(separator: ", "))).", at: loc)
+        }
+        return rows.map { r in header.map { CSVFormat.quote(CSVFormat.cell(r[$0] ?? .null)) }.joined(separator: ",") }
     }
 
     /// Writes `text` to `path` through a temporary file in the same directory, renamed over it.
@@ -93,7 +111,12 @@ enum FileFormat: String, CaseIterable {
         }
         let tmp = dir + "/." + url.lastPathComponent + ".crm-\(UInt32.random(in: 0...UInt32.max)).tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-            throw CRMError.runtime("file-permission", "Cannot save '\(path)': no permission to write in '\(dir)'.", at: loc)
+            throw CRMError.runtime(
+                "file-permission", "Cannot save '\(path)': no permission to write in '\(dir)'.", at: loc)
+        }
+        if let mode = try? FileManager.default.attributesOfItem(atPath: full)[.posixPermissions] {
+            // Replacing a file keeps its permissions (a 0600 export stays private).
+            try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: tmp)
         }
         guard rename(tmp, full) == 0 else {
             try? FileManager.default.removeItem(atPath: tmp)

@@ -56,7 +56,8 @@ enum ChannelCommands {
         APIRequest(
             .leeloo, "GET", CommonFlags.v2("/communication-channels"),
             query: Build.query([
-                ("filter[last_message][from]", args.dateOnly("from")), ("filter[last_message][to]", args.dateOnly("to")),
+                ("filter[last_message][from]", args.dateOnly("from")),
+                ("filter[last_message][to]", args.dateOnly("to")),
             ]))
     }
 

@@ -15,11 +15,17 @@ enum PeopleCommands {
                     completion: .dynamic("tags")),
                 FlagSpec("phone", .string, "Only the person with this phone (+380…)"),
                 FlagSpec("email", .string, "Only the person with this email"),
-                FlagSpec("last-message-from", .string, "Last message on or after this date (YYYY-MM-DD, or a datetime: its date)"),
-                FlagSpec("last-message-to", .string, "Last message on or before this date (YYYY-MM-DD, or a datetime: its date)"),
+                FlagSpec(
+                    "last-message-from", .string,
+                    "Last message on or after this date (YYYY-MM-DD, or a datetime: its date)"),
+                FlagSpec(
+                    "last-message-to", .string,
+                    "Last message on or before this date (YYYY-MM-DD, or a datetime: its date)"),
                 CommonFlags.limit,
             ],
-            examples: ["people --limit 5", "people --tag vip | count"],
+            examples: [
+                "people --limit 5", "people --tag vip | count", "people --last-message-from ((now) - 3650d) | count",
+            ],
             endpoints: [CommonFlags.v2("GET", "/people")]),
         dates: ["last-message-from", "last-message-to"]
     ) { args, _, ctx, api in

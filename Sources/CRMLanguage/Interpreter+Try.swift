@@ -20,7 +20,8 @@ extension Interpreter {
     static func errorRecord(_ e: CRMError) -> Value {
         .record(
             Record([
-                ("code", .string(e.code)), ("message", .string(e.message)), ("status", .int(Int(e.exitStatus.rawValue))),
+                ("code", .string(e.code)), ("message", .string(e.message)),
+                ("status", .int(Int(e.exitStatus.rawValue))),
                 ("location", e.location.map { Value.string("\($0)") } ?? .null),
             ]))
     }

@@ -103,6 +103,12 @@ extension Parser {
         case .plus, .star, .percent, .eq, .ne, .lt, .le, .gt, .ge, .assign:
             throw error(
                 at: t, "Unexpected '\(t.text)' in command arguments. Put expressions in parentheses: (a \(t.text) b).")
+        case .minus
+        where [.pipe, .newline, .semicolon, .rbrace, .rparen, .eof].contains(peek(1).kind)
+            || (peek(1).kind == .flag && peek(1).spaceBefore):
+            // `open -`, `open - --as csv`: a lone dash at the end of the arguments is the word "-".
+            advance()
+            return .value(.literal(.string("-")), location(t))
         case .minus where !(peek(1).kind == .number && !peek(1).spaceBefore):
             throw error(at: t, "Unexpected '-' in command arguments. Put expressions in parentheses: (a - b).")
         default:

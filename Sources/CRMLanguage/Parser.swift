@@ -321,12 +321,14 @@ struct Parser {
         var k = 0
         while peek(k).kind == .newline { k += 1 }
         guard peek(k).isWord("catch") else {
-            return .tryCatch(body, catchBody: nil, err: VarRef(name: "err", location: location(keyword)), location(keyword))
+            return .tryCatch(
+                body, catchBody: nil, err: VarRef(name: "err", location: location(keyword)), location(keyword))
         }
         current += k
         let word = advance()
         let handler = try block("catch")
-        return .tryCatch(body, catchBody: handler, err: VarRef(name: "err", location: location(word)), location(keyword))
+        return .tryCatch(
+            body, catchBody: handler, err: VarRef(name: "err", location: location(word)), location(keyword))
     }
 
     /// source (WORD | STRING)
