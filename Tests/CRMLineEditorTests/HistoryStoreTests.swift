@@ -121,6 +121,16 @@ struct HistoryStoreTests {
         #expect(store.entries == ["x"])
     }
 
+    @Test func aFailedWriteIsReportedOnce() throws {
+        let dir = FileManagerTemp.make()
+        defer { FileManagerTemp.remove(dir) }
+        _ = FileManager.default.createFile(atPath: dir + "/file", contents: Data())
+        let store = HistoryStore(url: URL(fileURLWithPath: dir + "/file/sub/history"))
+        #expect(store.appendReportingOnce("a")?.code == "history.write")
+        #expect(store.appendReportingOnce("b") == nil)
+        #expect(store.entries == ["a", "b"])
+    }
+
     @Test func defaultLocation() {
         #expect(HistoryStore.defaultURL(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]).path == "/s/crm/history")
         #expect(HistoryStore.defaultURL(environment: ["HOME": "/h"]).path == "/h/.local/state/crm/history")
