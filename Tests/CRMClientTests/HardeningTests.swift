@@ -178,6 +178,13 @@ import Testing
         #expect(server.requests.count == 4)
     }
 
+    @Test func aRetryWaitLongerThanASecondIsAnnouncedOutsideBulkRuns() {
+        let svc = service("http://127.0.0.1:1")
+        #expect(svc.announcesWait(1.5))
+        #expect(!svc.announcesWait(0.5))
+        #expect(!RetryBudget.$attempts.withValue(10) { svc.announcesWait(5) })  // a bulk run's progress line counts it
+    }
+
     @Test func aPaceWaitLongerThanASecondIsAnnouncedOnce() async throws {
         let now = FakeClock()
         let s = RateScheduler(label: "leeloo", clock: { now.value }, sleep: { now.advance($0) })
