@@ -127,7 +127,8 @@ extension HTTPAPIService {
             return CRMError(
                 "network.timeout",
                 "\(p.label) failed: no complete response within \(RateScheduler.format(seconds)) s\(tries)",
-                help: "the overall deadline of one request; change it with --timeout SECONDS or 'option timeout SECONDS'",
+                help:
+                    "the overall deadline of one request; change it with --timeout SECONDS or 'option timeout SECONDS'",
                 exit: .network)
         case .reset(let host):
             return CRMError(

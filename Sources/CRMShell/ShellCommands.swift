@@ -17,7 +17,8 @@ enum ShellCommands {
         summary: "Show or change a shell setting: verbose, curl, dry-run, yes, output, concurrency, timeout.",
         parameters: [
             ParameterSpec(
-                "name", .choice(["verbose", "curl", "dry-run", "yes", "output", "concurrency", "timeout"]), "the setting",
+                "name", .choice(["verbose", "curl", "dry-run", "yes", "output", "concurrency", "timeout"]),
+                "the setting",
                 optional: true),
             ParameterSpec("value", .string, "on/off, a format, or a number", optional: true),
         ],

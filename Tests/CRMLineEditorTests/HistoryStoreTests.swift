@@ -62,7 +62,8 @@ struct HistoryStoreTests {
         let store = HistoryStore(url: url, maxEntries: 100)
         for i in 1...150 { try store.append("cmd \(i)") }
         let inode = { () throws -> Int in
-            ((try FileManager.default.attributesOfItem(atPath: url.path))[.systemFileNumber] as? NSNumber)?.intValue ?? -1
+            ((try FileManager.default.attributesOfItem(atPath: url.path))[.systemFileNumber] as? NSNumber)?.intValue
+                ?? -1
         }
         let before = try inode()
         for i in 151...200 { try store.append("cmd \(i)") }
