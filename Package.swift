@@ -16,7 +16,7 @@ var targets: [Target] = [
     .target(name: "CRMCore"),
     .target(name: "CRMLanguage", dependencies: ["CRMCore"]),
     .target(name: "CRMBuiltins", dependencies: ["CRMCore"]),
-    .target(name: "CRMCommands", dependencies: ["CRMCore"]),
+    .target(name: "CRMCommands", dependencies: ["CRMCore", "CRMBuiltins"]),
     .target(name: "CRMLineEditor", dependencies: ["CRMCore", "CLibEdit"]),
     .testTarget(name: "CRMCoreTests", dependencies: ["CRMCore"]),
     .testTarget(

@@ -5,9 +5,10 @@ extension Builtins {
 
     static let count = Command(
         CommandSpec(
-            "count", aliases: ["length"], group: "filters",
+            "count", group: "filters",
             summary: "Outputs the number of items (a single value counts as 1, nothing as 0).",
-            examples: ["range 1 10 | count", "\(people) | where age >= 18 | count"], acceptsInput: true)
+            examples: ["range 1 10 | count", "\(people) | where age >= 18 | count"], acceptsInput: true
+        ).streamFilter()
     ) { _, input, _ in
         switch input {
         case .empty, .value(.null): return .value(0)
@@ -60,7 +61,8 @@ extension Builtins {
         CommandSpec(
             name, group: "filters", summary: summary,
             parameters: [ParameterSpec("field", .string, "Use this field (path) of each item.", optional: true)],
-            examples: examples, acceptsInput: true)
+            examples: examples, acceptsInput: true
+        ).streamFilter()
     }
 
     /// Calls `body` with each item (or its field), which must be a number.

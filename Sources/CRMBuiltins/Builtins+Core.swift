@@ -72,7 +72,8 @@ extension Builtins {
     static let collect = Command(
         CommandSpec(
             "collect", group: "core", summary: "Pulls a stream to its end and outputs it as a list.",
-            examples: ["range 1 3 | collect | describe"], acceptsInput: true)
+            examples: ["range 1 3 | collect | describe"], acceptsInput: true
+        ).streamFilter()
     ) { _, input, _ in
         switch input {
         case .empty: return .value(.list([]))

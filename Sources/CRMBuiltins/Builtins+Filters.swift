@@ -11,12 +11,31 @@ extension Builtins {
             parameters: [
                 ParameterSpec("condition", .block, "A condition; bare names are fields of the item, $it the item.")
             ],
-            examples: ["\(people) | where age >= 18", "range 1 10 | where $it > 7"], acceptsInput: true)
+            examples: ["\(people) | where age >= 18", "range 1 10 | where $it > 7"], acceptsInput: true
+        ).streamFilter()
     ) { args, input, ctx in
         let block = try block(args, for: "where", at: ctx.location)
         let box = ContextBox(ctx)
+        let fields = ctx.predicateFields(block)
+        guard !fields.isEmpty else {
+            return try await PipelineShape.apply(input) { s in
+                s.filtered { v, _ in try await box.context.evaluatePredicate(block, it: v) }
+            }
+        }
         return try await PipelineShape.apply(input) { s in
-            s.filtered { v, _ in try await box.context.evaluatePredicate(block, it: v) }
+            s.wrapping { up in
+                var watch = MissingFieldWatch(fields)
+                var warned = false
+                return RecordCursor(readAhead: up.readAhead, onClose: { up.close() }) {
+                    while let v = try await up.next() {
+                        watch.see(v)
+                        if try await box.context.evaluatePredicate(block, it: v) { return v }
+                    }
+                    if !warned, let text = watch.warning { box.context.notice(text) }
+                    warned = true
+                    return nil
+                }
+            }
         }
     }
 
@@ -47,7 +66,8 @@ extension Builtins {
             "select", group: "filters",
             summary: "Keeps only the named fields of each record, in the order given; a missing field is null.",
             parameters: [ParameterSpec("fields", .string, "Field names or paths (a.b, a[0]).", variadic: true)],
-            examples: ["\(people) | select name", "echo {a: {b: 1}, c: 2} | select a.b c"], acceptsInput: true)
+            examples: ["\(people) | select name", "echo {a: {b: 1}, c: 2} | select a.b c"], acceptsInput: true
+        ).streamFilter()
     ) { args, input, ctx in
         let loc = ctx.location
         let paths = try paths(args.strings("fields"), at: loc)
@@ -126,7 +146,8 @@ extension Builtins {
         CommandSpec(
             "uniq", aliases: ["unique"], group: "filters", summary: "Drops repeated items, keeping the first of each.",
             flags: [FlagSpec("by", .string, "Compare only this field (path) of each item.")],
-            examples: ["echo [1, 2, 1, 3, 2] | uniq", "\(people) | uniq --by age"], acceptsInput: true)
+            examples: ["echo [1, 2, 1, 3, 2] | uniq", "\(people) | uniq --by age"], acceptsInput: true
+        ).streamFilter()
     ) { args, input, ctx in
         let by = try args.string("by").map { try FieldPath($0, at: ctx.location) }
         return try await PipelineShape.apply(input) { s in
@@ -152,7 +173,8 @@ extension Builtins {
                     "fields", .string, "Field names or paths to sort by, most important first.", variadic: true)
             ],
             flags: [FlagSpec("reverse", short: "r", .bool, "Sort in descending order (ties keep their order).")],
-            examples: ["\(people) | sort-by age", "echo [3, 1, 2] | sort --reverse"], acceptsInput: true)
+            examples: ["\(people) | sort-by age", "echo [3, 1, 2] | sort --reverse"], acceptsInput: true
+        ).streamFilter()
     ) { args, input, ctx in
         let paths = try paths(args.strings("fields"), at: ctx.location)
         let reverse = args.bool("reverse")
@@ -173,7 +195,8 @@ extension Builtins {
     static let reverse = Command(
         CommandSpec(
             "reverse", group: "filters", summary: "Outputs the items in reverse order (a string or a record reversed).",
-            examples: ["range 1 3 | reverse"], acceptsInput: true)
+            examples: ["range 1 3 | reverse"], acceptsInput: true
+        ).streamFilter()
     ) { _, input, _ in
         switch input {
         case .value(.string(let s)): return .value(.string(String(s.reversed())))
@@ -186,7 +209,8 @@ extension Builtins {
     static let flatten = Command(
         CommandSpec(
             "flatten", group: "filters", summary: "Replaces each item that is a list by its elements (one level).",
-            examples: ["echo [[1, 2], [3], 4] | flatten"], acceptsInput: true)
+            examples: ["echo [[1, 2], [3], 4] | flatten"], acceptsInput: true
+        ).streamFilter()
     ) { _, input, _ in
         if case .value(let v) = input, v.listValue == nil { return input }
         return try await PipelineShape.apply(input) { $0.flattened() }

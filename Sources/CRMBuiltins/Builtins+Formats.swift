@@ -79,6 +79,7 @@ extension Builtins {
             examples: ["echo \"name,age\\nAnn,30\" | from csv"], acceptsInput: true)
     ) { args, input, ctx in
         let text = try args.string("text") ?? inputText(input, for: "from csv", at: ctx.location)
+        try CSVFormat.refuseFileName(text, at: ctx.location)
         return .value(.list(try CSVFormat.records(text, infer: !args.bool("no-infer"), at: ctx.location)))
     }
 

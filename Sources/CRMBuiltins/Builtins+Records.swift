@@ -41,7 +41,8 @@ extension Builtins {
             "group-by", group: "filters",
             summary: "Groups the items into a record of lists keyed by a field's value (as text; null is 'null').",
             parameters: [ParameterSpec("field", .string, "The field (path) to group by.")],
-            examples: ["\(people) | group-by age"], acceptsInput: true)
+            examples: ["\(people) | group-by age"], acceptsInput: true
+        ).streamFilter()
     ) { args, input, ctx in
         let loc = ctx.location
         let path = try FieldPath(args.string("field") ?? "", at: loc)

@@ -10,7 +10,8 @@ extension Builtins {
             parameters: [
                 ParameterSpec("n", .int, "How many items (without it: the first item as a value).", optional: true)
             ],
-            examples: ["range 1 100 | first 3", "\(people) | first"], acceptsInput: true)
+            examples: ["range 1 100 | first 3", "\(people) | first"], acceptsInput: true
+        ).streamFilter()
     ) { args, input, ctx in
         let n = try countArgument(args, for: "first", at: ctx.location)
         guard let n else {
@@ -31,7 +32,8 @@ extension Builtins {
             parameters: [
                 ParameterSpec("n", .int, "How many items (without it: the last item as a value).", optional: true)
             ],
-            examples: ["range 1 100 | last 3", "\(people) | last"], acceptsInput: true)
+            examples: ["range 1 100 | last 3", "\(people) | last"], acceptsInput: true
+        ).streamFilter()
     ) { args, input, ctx in
         let n = try countArgument(args, for: "last", at: ctx.location)
         if case .value(let v) = input, v.listValue == nil { return v.isNull ? .empty : input }
@@ -55,7 +57,8 @@ extension Builtins {
         CommandSpec(
             "skip", aliases: ["drop"], group: "filters", summary: "Drops the first N items and outputs the rest.",
             parameters: [ParameterSpec("n", .int, "How many items to drop.")],
-            examples: ["range 1 10 | skip 7"], acceptsInput: true)
+            examples: ["range 1 10 | skip 7"], acceptsInput: true
+        ).streamFilter()
     ) { args, input, ctx in
         let n = try countArgument(args, for: "skip", at: ctx.location) ?? 0
         return try await PipelineShape.apply(input) { $0.dropping(n) }

@@ -11,7 +11,9 @@ public enum Builtins {
     /// Every builtin, one declaration each, ready for a `CommandRegistry`.
     public static func commands() -> [Command] {
         coreCommands() + filterCommands() + sliceCommands() + recordCommands() + aggregateCommands()
-            + formatCommands() + stringCommands()
+            + formatCommands() + stringCommands() + fileCommands() + dateCommands() + convertCommands() + textCommands()
+            + reshapeCommands() + scriptCommands() + joinCommands()
+            + chartCommands()
     }
 
     /// `'cmd' needs numbers, got 'string' in item 3.` as a located runtime type error.

@@ -28,6 +28,7 @@ enum CSVFormat {
         switch v {
         case .null: ""
         case .string(let s): s
+        case .datetime, .duration: v.displayText
         default: v.toJSON()
         }
     }
@@ -106,30 +107,22 @@ enum CSVFormat {
         return rows
     }
 
-    /// Records from CSV text: the first row names the fields. With `infer`, a cell that is exactly
-    /// an integer or a decimal number (as it would be written back) becomes a number; every other
-    /// cell stays text. A short row leaves missing fields out; extra fields are named `column6` etc.
+    /// Records from CSV text: the first row names the fields. With `infer`, numbers are inferred
+    /// per column (see `CSVInference`); every other cell stays text. A short row leaves missing
+    /// fields out; extra fields are named `column6` etc.
     static func records(_ text: String, infer: Bool, at loc: SourceLocation?) throws -> [Value] {
         let rows = try parse(text, at: loc)
         guard let header = rows.first else { return [] }
-        return rows.dropFirst().filter { !($0.count == 1 && $0[0].isEmpty) }.map { row in
+        let body = rows.dropFirst().filter { !($0.count == 1 && $0[0].isEmpty) }
+        let numeric = infer ? CSVInference.numericColumns(header: header, rows: body) : []
+        return body.map { row in
             var r = Record()
             for (i, cell) in row.enumerated() {
                 let key = i < header.count ? header[i] : "column\(i + 1)"
-                r[key] = infer ? inferred(cell) : .string(cell)
+                r[key] = numeric.contains(i) ? (CSVInference.number(cell) ?? .string(cell)) : .string(cell)
             }
             return .record(r)
         }
-    }
-
-    private static func inferred(_ cell: String) -> Value {
-        if let i = Int(cell), String(i) == cell { return .int(i) }
-        if cell.contains("."), let d = Double(cell), d.isFinite, !cell.hasPrefix("."), !cell.hasSuffix("."),
-            !cell.hasPrefix("+"), !cell.contains("e"), !cell.contains("E")
-        {
-            return .double(d)
-        }
-        return .string(cell)
     }
 }
 

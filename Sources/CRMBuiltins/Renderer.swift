@@ -59,7 +59,7 @@ public enum Renderer {
     static func lines(_ value: Value, as format: OutputFormat, width: Int) -> [String] {
         switch value {
         case .null: return []
-        case .bool, .int, .double, .string: return [value.displayText]
+        case .bool, .int, .double, .string, .datetime, .duration: return [value.displayText]
         case .list, .record: break
         }
         switch format {

@@ -4,7 +4,8 @@ import CRMCore
 ///
 /// - A list with records: a header row, a separator of `─`, one row per record; the columns are
 ///   the union of keys in first-seen order; number columns are right-aligned. When the columns do
-///   not fit `width`, the widest are capped and long cells end in `…`.
+///   not fit `width`, the widest are capped and long cells end in `…` — never an id column
+///   (`isIdentifier`); when the rest cannot give enough room, the line is left to wrap.
 /// - One record: two columns, key and value.
 /// - A list of scalars: one per line. A scalar: itself.
 ///
@@ -47,6 +48,7 @@ enum TableFormat {
         switch v {
         case .null: return ""
         case .string(let s): raw = s
+        case .datetime, .duration: raw = v.displayText
         default: raw = v.toJSON()
         }
         guard raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return raw }
@@ -61,7 +63,7 @@ enum TableFormat {
         let keyWidth = r.keys.map(TextWidth.of).max() ?? 0
         let valueWidth = Swift.max(width - keyWidth - gap.count, minimumColumnWidth)
         return r.fields.map { f in
-            let v = TextWidth.truncate(cell(f.value), to: valueWidth)
+            let v = isIdentifier(f.key) ? cell(f.value) : TextWidth.truncate(cell(f.value), to: valueWidth)
             return trimTrailing(TextWidth.pad(f.key, to: keyWidth) + gap + v)
         }
     }
@@ -82,7 +84,14 @@ enum TableFormat {
         for row in cells {
             for (i, c) in row.enumerated() { widths[i] = Swift.max(widths[i], TextWidth.of(c)) }
         }
-        widths = fit(widths, into: width - gap.count * (keys.count - 1))
+        // Ids are never cut (a cut id is useless): only the other columns shrink, widest first; when
+        // they cannot shrink enough the line runs past the width and the terminal wraps it.
+        let ids = keys.map(isIdentifier)
+        let idWidth = zip(widths, ids).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
+        let shrunk = fit(
+            zip(widths, ids).filter { !$0.1 }.map(\.0), into: width - gap.count * (keys.count - 1) - idWidth)
+        var next = shrunk.makeIterator()
+        widths = zip(widths, ids).map { $0.1 ? $0.0 : (next.next() ?? $0.0) }
         func line(_ texts: [String]) -> String {
             let parts = texts.enumerated().map { i, t in
                 TextWidth.pad(TextWidth.truncate(t, to: widths[i]), to: widths[i], right: numeric[i])
@@ -93,6 +102,14 @@ enum TableFormat {
         out.reserveCapacity(cells.count + 2)
         for row in cells { out.append(line(row)) }
         return out
+    }
+
+    /// Whether a column holds identifiers, which a table never cuts: `id`, `_id`, `person_id`,
+    /// `accountId`, `ids`.
+    static func isIdentifier(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return k == "id" || k == "ids" || k.hasSuffix("_id") || k.hasSuffix("_ids") || key.hasSuffix("Id")
+            || key.hasSuffix("Ids")
     }
 
     /// Caps the widest columns at one width so the total fits `budget` (never below the minimum).

@@ -1,7 +1,7 @@
 import CRMCore
 
 /// The total order `sort-by`, `min` and `max` use, so mixed data never fails to sort:
-/// null < bool < number < string < list < record. Ints and doubles compare by numeric value;
+/// null < bool < number < duration < datetime < string < list < record. Ints and doubles compare by numeric value;
 /// lists compare element by element; records compare field by field (key, then value).
 enum ValueOrder {
     /// -1, 0 or 1 as `a` sorts before, with, or after `b`.
@@ -11,7 +11,8 @@ enum ValueOrder {
         if ra != rb { return ra < rb ? -1 : 1 }
         switch (a, b) {
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
-        case (.int(let x), .int(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.int(let x), .int(let y)), (.datetime(let x), .datetime(let y)), (.duration(let x), .duration(let y)):
+            return x == y ? 0 : (x < y ? -1 : 1)
         case (.string(let x), .string(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.list(let x), .list(let y)):
             for (p, q) in zip(x, y) {
@@ -43,9 +44,11 @@ enum ValueOrder {
         case .null: 0
         case .bool: 1
         case .int, .double: 2
-        case .string: 3
-        case .list: 4
-        case .record: 5
+        case .duration: 3
+        case .datetime: 4
+        case .string: 5
+        case .list: 6
+        case .record: 7
         }
     }
 }

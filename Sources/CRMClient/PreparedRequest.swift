@@ -47,7 +47,7 @@ struct PreparedRequest: Sendable {
             case .standard:
                 let token = try require(
                     profile.chattonicToken, "Chat-Tonic token", env: "CRM_CHATTONIC_TOKEN", profile: profile,
-                    field: "chattonic_token", extra: " or log in with 'chattonic login'")
+                    field: "chattonic_token", extra: " or log in with 'login --username NAME'")
                 headers.append(("Authorization", "Bearer " + token))
             case .appTokenQuery:
                 let token = try require(

@@ -7,7 +7,8 @@ public enum APICommands {
         PeopleCommands.commands() + TagCommands.commands() + TemplateCommands.commands()
             + SendCommands.commands() + ChannelCommands.commands() + OrderCommands.commands()
             + TunnelCommands.commands() + UserCommands.commands() + LeelooV1Commands.commands()
-            + ChattonicLeadCommands.commands() + ChattonicArchiveCommands.commands()
+            + ChattonicLeadCommands.commands() + [FunnelCommand.command] + ChattonicArchiveCommands.commands()
+            + TailCommands.commands()
             + RawRequestCommands.commands() + SessionCommands.commands()
     }
 

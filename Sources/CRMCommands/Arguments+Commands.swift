@@ -20,6 +20,21 @@ extension Arguments {
         return s
     }
 
+    /// A date flag for a parameter the API documents as `YYYY-MM-DD`: a datetime value sends its
+    /// UTC date; text is sent as given.
+    func dateOnly(_ name: String) -> String? {
+        if case .datetime(let ms)? = value(name) { return DateTime.isoDate(ms) }
+        return string(name)
+    }
+
+    /// A date flag for a parameter the API documents as `YYYY-MM-DD HH:mm` (UTC): a datetime value
+    /// sends that form; text is sent as given.
+    func minuteDate(_ name: String) -> String? {
+        guard case .datetime(let ms)? = value(name) else { return string(name) }
+        let p = DateTime.parts(ms)
+        return DateTime.isoDate(ms) + " " + String(format2: p.hour) + ":" + String(format2: p.minute)
+    }
+
     /// A repeatable `key=value` flag as a record (`--var name=Ann --var city=Kyiv`).
     func keyValues(_ name: String) throws -> Record? {
         let pairs = strings(name)
@@ -63,4 +78,9 @@ enum Build {
 
     /// `.string(s)` or nil.
     static func str(_ s: String?) -> Value? { s.map { .string($0) } }
+}
+
+extension String {
+    /// A number as two digits (`7` → `07`).
+    init(format2 n: Int) { self = n < 10 ? "0\(n)" : "\(n)" }
 }

@@ -45,8 +45,8 @@ enum ChannelCommands {
             "channels", aliases: ["communication-channels"], group: group,
             summary: "List communication channels (with UTM marks), optionally by last-message date.",
             flags: [
-                FlagSpec("from", .string, "Last message on or after this date (YYYY-MM-DD)"),
-                FlagSpec("to", .string, "Last message on or before this date (YYYY-MM-DD)"),
+                FlagSpec("from", .string, "Last message on or after this date (YYYY-MM-DD, or a datetime: its date)"),
+                FlagSpec("to", .string, "Last message on or before this date (YYYY-MM-DD, or a datetime: its date)"),
                 CommonFlags.limit,
             ],
             examples: ["channels --limit 5", "channels --from 2020-01-01 --to 2030-12-31 | count"],
@@ -56,7 +56,7 @@ enum ChannelCommands {
         APIRequest(
             .leeloo, "GET", CommonFlags.v2("/communication-channels"),
             query: Build.query([
-                ("filter[last_message][from]", args.string("from")), ("filter[last_message][to]", args.string("to")),
+                ("filter[last_message][from]", args.dateOnly("from")), ("filter[last_message][to]", args.dateOnly("to")),
             ]))
     }
 

@@ -4,14 +4,18 @@ import CRMCore
 enum ChattonicArchiveCommands {
     static let group = "chattonic"
 
-    static func commands() -> [Command] { [archiveURL, archiveList, messageUsers, queries, createQuery, takeQuery] }
+    static func commands() -> [Command] {
+        let flatUsers = LeadFlattening.adding(
+            to: messageUsers, example: "messageusers --flat --limit 3", LeadFlattening.messageUser)
+        return [archiveURL, archiveList, flatUsers, queries, createQuery, takeQuery]
+    }
 
     static let archiveURL = APICommand.make(
         CommandSpec(
             "archive url", group: group, summary: "Get a 24-hour download link for an archive file (app token auth).",
             parameters: [ParameterSpec("name", .string, "File path: <model>/<account-folder>/<YYYY-MM-DD>.zip")],
             examples: [
-                "for a in archive list --prefix funnels/ | first 1 { for f in archive list --prefix $a.complete | first 1 | archive url $f.complete }"
+                "for a in archive list --prefix funnels/ | first 1 { for f in (archive list --prefix $a.complete | first 1) | archive url $f.complete }"
             ],
             endpoints: [CommonFlags.ct("GET", "/archive/url")]),
         shape: .body

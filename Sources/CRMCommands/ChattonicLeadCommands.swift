@@ -6,7 +6,11 @@ import Foundation
 enum ChattonicLeadCommands {
     static let group = "chattonic"
 
-    static func commands() -> [Command] { [login, funnels, leads, export] }
+    static func commands() -> [Command] {
+        let flatLeads = LeadFlattening.adding(
+            to: leads, example: "leads --funnel leadForm --group Website --flat --limit 3", LeadFlattening.lead)
+        return [login, funnels, flatLeads, export]
+    }
 
     static let login = APICommand.custom(
         CommandSpec(
@@ -126,7 +130,7 @@ enum ChattonicLeadCommands {
         CommandSpec(
             "leads", group: group, summary: "List the lead records of a funnel group.",
             flags: filterFlags + [CommonFlags.limit],
-            examples: ["for f in funnels | first 1 | leads --funnel $f.id --group $f.groups[0].name --limit 5"],
+            examples: ["for f in (funnels | first 1) | leads --funnel $f.id --group $f.groups[0].name --limit 5"],
             endpoints: [CommonFlags.ct("GET", "/lead/records")]),
         required: ["funnel", "group"], dates: ["from", "to"], shape: .stream(CommonFlags.chattonicPaging)
     ) { args, _, _ in
@@ -141,7 +145,7 @@ enum ChattonicLeadCommands {
                 FlagSpec("bot", .string, "Bot name (required)"),
             ],
             examples: [
-                "for f in funnels | first 1 | leads export --funnel $f.id --group $f.groups[0].name --type csv --bot demo"
+                "for f in (funnels | first 1) | leads export --funnel $f.id --group $f.groups[0].name --type csv --bot demo"
             ],
             endpoints: [CommonFlags.ct("GET", "/lead/export")]),
         required: ["funnel", "group", "type", "bot"], dates: ["from", "to"], shape: .body

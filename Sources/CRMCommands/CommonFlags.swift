@@ -31,19 +31,5 @@ enum CommonFlags {
     static let chattonicPaging = Paging.chattonicSkip(pageSize: 100, itemsKey: "objects")
 
     /// A path segment from user input, percent-encoded so an id cannot change the path.
-    static func segment(_ s: String) -> String {
-        var allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        allowed.remove("/")
-        var out = ""
-        for byte in s.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if byte < 128, allowed.contains(c) {
-                out.append(c)
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return out
-    }
+    static func segment(_ s: String) -> String { PercentEncoding.segment(s) }
 }

@@ -8,7 +8,7 @@ enum LeelooV1Commands {
 
     static func commands() -> [Command] { [list, get, chatMessages, create, tag(add: true), tag(add: false)] }
 
-    static let list = APICommand.make(
+    static let list = APICommand.custom(
         CommandSpec(
             "accounts", group: group, summary: "List client accounts (v1), filtered by tag names.",
             flags: [
@@ -18,13 +18,15 @@ enum LeelooV1Commands {
                 CommonFlags.limit,
             ],
             examples: ["accounts --limit 5", "accounts --tag vip | count"],
-            endpoints: [CommonFlags.v1("GET", "/accounts")]),
-        shape: .stream(CommonFlags.leelooPaging)
-    ) { args, _, _ in
+            endpoints: [CommonFlags.v1("GET", "/accounts")])
+    ) { args, _, ctx, api in
         let tags = args.splitList("tag")
-        return APIRequest(
+        let request = APIRequest(
             .leeloo, "GET", CommonFlags.v1("/accounts"),
             query: tags.isEmpty ? [] : [("filter[tags]", tags.joined(separator: ","))])
+        let out = try await APICommand.perform(
+            request, shape: .stream(CommonFlags.leelooPaging), args: args, ctx: ctx, api: api)
+        return UnknownTagCheck.watch(out, tags: tags, command: "accounts", ctx: ctx, api: api)
     }
 
     static let get = APICommand.make(
@@ -85,7 +87,7 @@ enum LeelooV1Commands {
                     ParameterSpec("id", .string, "Account id"),
                     ParameterSpec("tag", .string, "Tag id", completion: .dynamic("tag-ids")),
                 ],
-                examples: ["for a in accounts --limit 1 { for t in tags | first 1 | accounts \(verb) $a.id $t.id }"],
+                examples: ["for a in accounts --limit 1 { for t in (tags | first 1) | accounts \(verb) $a.id $t.id }"],
                 endpoints: [CommonFlags.v1("PUT", "/accounts/{account_id}/\(verb)")], isWrite: true),
             shape: .data
         ) { args, _, _ in

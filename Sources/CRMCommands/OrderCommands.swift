@@ -103,7 +103,7 @@ enum OrderCommands {
                 .leeloo, "POST", n.base + "/orders/\(CommonFlags.segment(id))",
                 body: Build.json([
                     ("status", Build.str(args.string("status"))),
-                    ("paymentDate", Build.str(args.string("payment-date"))),
+                    ("paymentDate", Build.str(args.minuteDate("payment-date"))),
                     ("currency", Build.str(args.string("currency"))), ("price", Build.str(args.string("price"))),
                     ("userComments", Build.str(args.string("comment"))),
                 ]))

@@ -6,7 +6,7 @@ enum PeopleCommands {
 
     static func commands() -> [Command] { [list, get, create, update, addSMS, addComment, addCall] }
 
-    static let list = APICommand.make(
+    static let list = APICommand.custom(
         CommandSpec(
             "people", group: group, summary: "List people, filtered by tags, phone, email or last-message date.",
             flags: [
@@ -15,21 +15,25 @@ enum PeopleCommands {
                     completion: .dynamic("tags")),
                 FlagSpec("phone", .string, "Only the person with this phone (+380…)"),
                 FlagSpec("email", .string, "Only the person with this email"),
-                FlagSpec("last-message-from", .string, "Last message on or after this date (YYYY-MM-DD)"),
-                FlagSpec("last-message-to", .string, "Last message on or before this date (YYYY-MM-DD)"),
+                FlagSpec("last-message-from", .string, "Last message on or after this date (YYYY-MM-DD, or a datetime: its date)"),
+                FlagSpec("last-message-to", .string, "Last message on or before this date (YYYY-MM-DD, or a datetime: its date)"),
                 CommonFlags.limit,
             ],
             examples: ["people --limit 5", "people --tag vip | count"],
             endpoints: [CommonFlags.v2("GET", "/people")]),
-        dates: ["last-message-from", "last-message-to"], shape: .stream(CommonFlags.leelooPaging)
-    ) { args, _, _ in
-        var query = args.splitList("tag").map { ("filter[tags]", $0) }
+        dates: ["last-message-from", "last-message-to"]
+    ) { args, _, ctx, api in
+        let tags = args.splitList("tag")
+        var query = tags.map { ("filter[tags]", $0) }
         query += Build.query([
             ("filter[phone]", args.string("phone")), ("filter[email]", args.string("email")),
-            ("filter[last_message][from]", args.string("last-message-from")),
-            ("filter[last_message][to]", args.string("last-message-to")),
+            ("filter[last_message][from]", args.dateOnly("last-message-from")),
+            ("filter[last_message][to]", args.dateOnly("last-message-to")),
         ])
-        return APIRequest(.leeloo, "GET", CommonFlags.v2("/people"), query: query)
+        let request = APIRequest(.leeloo, "GET", CommonFlags.v2("/people"), query: query)
+        let out = try await APICommand.perform(
+            request, shape: .stream(CommonFlags.leelooPaging), args: args, ctx: ctx, api: api)
+        return UnknownTagCheck.watch(out, tags: tags, command: "people", ctx: ctx, api: api)
     }
 
     static let get = APICommand.make(
@@ -117,7 +121,7 @@ enum PeopleCommands {
         }
     }
 
-    static let addSMS = APICommand.make(
+    static let addSMS = APICommand.custom(
         CommandSpec(
             "people add-sms", group: group,
             summary: "Import people as SMS contacts (records with name, email, phone from the input or an argument).",
@@ -129,11 +133,11 @@ enum PeopleCommands {
                     "tag-id", .string, "Tag id to set (repeatable)", repeatable: true, completion: .dynamic("tag-ids")),
             ],
             examples: [
-                "for c in connections | first 1 | people add-sms {name: 'Sms Person', phone: '+10000000002'} --connection $c.id --lgt $c.id"
+                "for c in (connections | first 1) | people add-sms {name: 'Sms Person', phone: '+10000000002'} --connection $c.id --lgt $c.id"
             ],
             endpoints: [CommonFlags.v2("POST", "/people/sms")], acceptsInput: true, isWrite: true),
-        required: ["connection", "lgt"], shape: .data
-    ) { args, input, _ in
+        required: ["connection", "lgt"]
+    ) { args, input, ctx, api in
         var rows: [Value]
         switch args.value("people") {
         case .list(let l)?: rows = l
@@ -142,22 +146,20 @@ enum PeopleCommands {
             let all = try await input.collect()
             rows = all.listValue ?? (all.isNull ? [] : [all])
         }
-        rows = rows.map { row in
-            guard let r = row.recordValue else { return row }
-            return .record(Record(["name", "email", "phone"].compactMap { k in r[k].map { (k, $0) } }))
-        }
         guard !rows.isEmpty else {
             throw CRMError.usage(
                 "missing-argument", "'people add-sms' needs people: pipe records in or pass {name, phone}.")
         }
+        rows = try SMSContacts.rows(rows, command: "people add-sms", notice: ctx.notice)
         let tags = args.strings("tag-id")
-        return APIRequest(
+        let request = APIRequest(
             .leeloo, "POST", CommonFlags.v2("/people/sms"),
             body: Build.json([
                 ("data", .list(rows)), ("connection_id", Build.str(args.string("connection"))),
                 ("leadgentool_id", Build.str(args.string("lgt"))),
                 ("tags", tags.isEmpty ? nil : .list(tags.map { .string($0) })),
             ]))
+        return try await APICommand.perform(request, shape: .data, args: args, ctx: ctx, api: api)
     }
 
     static let addComment = APICommand.make(

@@ -20,7 +20,7 @@ enum TemplateCommands {
             parameters: [
                 ParameterSpec("category", .string, "Category id", optional: true, completion: .dynamic("categories"))
             ],
-            examples: ["templates", "for c in categories | first 1 | templates $c.id"],
+            examples: ["templates", "for c in (categories | first 1) | templates $c.id"],
             endpoints: [
                 CommonFlags.v2("GET", "/categories/templates/{category_id}"),
                 CommonFlags.v2("GET", "/categories/templates"),

@@ -130,6 +130,7 @@ public enum ArgumentBinder {
         case .string, .path:
             switch v {
             case .string, .int, .double, .bool: return .string(v.displayText)
+            case .datetime, .duration: return type == .string ? v : .string(v.displayText)
             case .list(let l) where l.allSatisfy({ $0.stringValue != nil }): return v
             default: throw bad("text")
             }

@@ -78,6 +78,24 @@ public protocol CommandContext: AnyObject {
     func prompt(_ text: String, secret: Bool) async throws -> String?
     /// Whether a person is at a terminal (REPL or a TTY script).
     var isInteractive: Bool { get }
+    /// The item field paths a `where` condition reads as written (`interaction.last`), for the
+    /// warning when no item has one; empty for a block.
+    func predicateFields(_ block: BlockRef) -> [String]
+    /// All of standard input as text (`open -`); nil when the host has none to give.
+    func readStandardInput() async throws -> String?
+    /// Waits `milliseconds`, or throws `CRMError.interrupted` when the user presses Ctrl-C.
+    func sleep(milliseconds: Int) async throws
+}
+
+extension CommandContext {
+    /// No known field paths (contexts without a language behind them).
+    public func predicateFields(_ block: BlockRef) -> [String] { [] }
+    /// No standard input by default.
+    public func readStandardInput() async throws -> String? { nil }
+    /// A plain task sleep by default (cancellation ends it).
+    public func sleep(milliseconds: Int) async throws {
+        try await Task.sleep(nanoseconds: UInt64(max(0, milliseconds)) * 1_000_000)
+    }
 }
 
 /// Shell-wide settings visible to commands.
@@ -100,5 +118,7 @@ public struct Settings: Sendable {
     public var timeout = 60.0
     /// The range `--timeout` and `option timeout` accept, in seconds.
     public static let timeoutRange = 0.001...86_400.0
+    /// The terminal stdout is drawn on, for pictures (`chart`, `funnel`); nil off a terminal.
+    public var display: Display?
     public init() {}
 }

@@ -23,6 +23,11 @@ public struct CommandSpec: Sendable {
     public var isWrite: Bool
     /// Whether a line calling this command must stay out of history (`login`, `set-token`).
     public var isSecretLine: Bool
+    /// Whether the command works on a stream as a whole (`first`, `where`, `sort-by`, `count`, …):
+    /// written first after a card loop's source, it would run once per item, so the resolver
+    /// refuses it there (`for c in (connections | first 1) | …` is the form meant). Set with
+    /// `streamFilter()`.
+    public var isStreamFilter = false
 
     public init(
         _ name: String, aliases: [String] = [], group: String, summary: String,
@@ -41,6 +46,13 @@ public struct CommandSpec: Sendable {
         self.acceptsInput = acceptsInput
         self.isWrite = isWrite
         self.isSecretLine = isSecretLine
+    }
+
+    /// This declaration marked as a stream filter (see `isStreamFilter`).
+    public func streamFilter() -> CommandSpec {
+        var spec = self
+        spec.isStreamFilter = true
+        return spec
     }
 
     /// The flag named `name` (without dashes), or one whose short form is `name`.

@@ -21,6 +21,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// A safety guard refused to run, nothing sent: a large write on a prod profile without `--yes`,
     /// or a run repeating an unfinished one (`UnfinishedRuns` in the shell).
     case refused = 9
+    /// A script's `assert` failed (the condition was false).
+    case assertion = 10
     /// Interrupted by Ctrl-C / SIGINT.
     case interrupted = 130
     /// Stopped by SIGTERM (a bulk run stops as for Ctrl-C: journal flushed, resume hint printed).

@@ -9,9 +9,7 @@ extension ReadBack {
 
     /// GET …/communication-channels/{id}/chat-messages?limit=20 (newest first).
     public var request: APIRequest {
-        let unreserved = CharacterSet(
-            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        let id = channelID.addingPercentEncoding(withAllowedCharacters: unreserved) ?? channelID
+        let id = PercentEncoding.segment(channelID)
         return APIRequest(
             .leeloo, "GET", "/api/v2/communication-channels/\(id)/chat-messages",
             query: [("limit", "20"), ("offset", "0")])

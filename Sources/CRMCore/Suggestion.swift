@@ -1,14 +1,19 @@
 /// "Did you mean …?" help: the closest candidate within a small edit distance.
 public enum Suggestion {
     /// The candidate nearest to `word` (Levenshtein, case-insensitive) within `maxDistance`, if any.
+    /// When distances tie, a candidate that `word` is a prefix of wins (`ech` → `echo`, not `each`);
+    /// otherwise the first candidate met.
     public static func closest(to word: String, in candidates: some Sequence<String>, maxDistance: Int = 2) -> String? {
-        var best: (String, Int)?
-        let w = Array(word.lowercased())
+        var best: (name: String, rank: (Int, Int))?
+        let lower = word.lowercased()
+        let w = Array(lower)
         for c in candidates {
-            let d = distance(w, Array(c.lowercased()))
-            if d <= maxDistance, d < (best?.1 ?? Int.max) { best = (c, d) }
+            let cl = c.lowercased()
+            let d = distance(w, Array(cl))
+            let rank = (d, cl.hasPrefix(lower) ? 0 : 1)
+            if d <= maxDistance, best.map({ rank < $0.rank }) ?? true { best = (c, rank) }
         }
-        return best?.0
+        return best?.name
     }
 
     /// `. Did you mean 'x'?` or the empty string.

@@ -37,6 +37,7 @@ extension Value {
                 out += String(d)
             }
         case .string(let s): Value.writeJSONString(s, into: &out)
+        case .datetime, .duration: Value.writeJSONString(displayText, into: &out)
         case .list(let items):
             if items.isEmpty {
                 out += "[]"

@@ -11,6 +11,10 @@ public enum Value: Sendable, Equatable, Hashable {
     case string(String)
     case list([Value])
     case record(Record)
+    /// An instant, as milliseconds since 1970-01-01T00:00:00Z (UTC; see `DateTime`).
+    case datetime(Int)
+    /// A length of time in milliseconds (`30d`, `45s`; see `DurationText`).
+    case duration(Int)
 
     /// The name of the value's type as the language reports it in errors.
     public var typeName: String {
@@ -22,6 +26,8 @@ public enum Value: Sendable, Equatable, Hashable {
         case .string: "string"
         case .list: "list"
         case .record: "record"
+        case .datetime: "datetime"
+        case .duration: "duration"
         }
     }
 
@@ -37,6 +43,8 @@ public enum Value: Sendable, Equatable, Hashable {
         case .string(let s): !s.isEmpty
         case .list(let l): !l.isEmpty
         case .record(let r): !r.isEmpty
+        case .datetime: true
+        case .duration(let ms): ms != 0
         }
     }
 
@@ -78,6 +86,8 @@ public enum Value: Sendable, Equatable, Hashable {
         switch self {
         case .string(let s): s
         case .null: ""
+        case .datetime(let ms): DateTime.iso(ms)
+        case .duration(let ms): DurationText.format(ms)
         default: toJSON()
         }
     }

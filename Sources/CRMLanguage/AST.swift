@@ -55,11 +55,11 @@ indirect enum Expr {
     case literal(Value)
     case interpolated([InterpolationPart])
     case variable(VarRef)
-    /// A bare name inside a `where` condition: the field of the item (`$it`).
-    case itemField(String, it: VarRef)
+    /// A bare path inside a `where` condition: a field path of the item (`$it`).
+    case itemField(ItemPath, it: VarRef)
     case path(Expr, [PathStep])
     case list([Expr])
-    case record([(key: String, value: Expr)])
+    case record([(key: Expr, value: Expr)])
     case negate(Expr, SourceLocation)
     case not(Expr)
     case binary(BinaryOp, Expr, Expr, SourceLocation)
@@ -128,6 +128,8 @@ struct IfArm {
 indirect enum Stmt {
     case pipeline(Pipeline)
     case assign(VarRef, Pipeline, isLet: Bool)
+    /// `set p.name = …`, `set xs[0] = …`: changes part of the variable's value.
+    case assignInto(VarRef, [PathStep], Pipeline)
     case ifElse([IfArm], elseBody: Block?)
     case forBlock(VarRef, source: Pipeline, body: Block)
     case forCard(VarRef, source: Pipeline, body: Pipeline)
@@ -138,12 +140,22 @@ indirect enum Stmt {
     case returnValue(Pipeline?, SourceLocation)
     case source(String, SourceLocation, SourcedProgram)
     case exit(Expr?, SourceLocation)
+    /// `try { … } catch { … }`: the catch block sees the error as `$err` (`err` is its slot).
+    case tryCatch(Block, catchBody: Block?, err: VarRef, SourceLocation)
+}
+
+extension Stmt {
+    /// The path of a `source` statement ("" for any other statement).
+    var sourcePath: String { if case .source(let path, _, _) = self { path } else { "" } }
 }
 
 /// A program a `source` statement loads at resolve time.
 final class SourcedProgram {
     var statements: [Stmt] = []
     var frameSize = 0
+    /// `source FILE a b`: the values `$1`, `$2`, … (and `$args`) hold while the file runs; nil
+    /// keeps the caller's arguments.
+    var arguments: [Expr]?
 }
 
 /// A user function from `def name(params) { … }`.
@@ -156,6 +168,8 @@ final class Function {
     var frameSize = 0
     /// The declaration used to bind call arguments.
     let spec: CommandSpec
+    /// The slot of `$in` (the call's pipeline input), when the body reads it.
+    var inputSlot: Int?
 
     init(name: String, parameters: [String], body: Block, location: SourceLocation) {
         self.name = name

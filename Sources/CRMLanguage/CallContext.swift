@@ -19,6 +19,8 @@ final class CallContext: CommandContext, BulkProviding {
         try await interpreter.evaluatePredicate(block, it: it)
     }
 
+    func predicateFields(_ block: BlockRef) -> [String] { interpreter.predicateFields(block) }
+
     var api: (any APIService)? { interpreter.host.api }
     var session: (any SessionContext)? { interpreter.host.session }
     var settings: Settings { interpreter.host.settings }
@@ -28,5 +30,7 @@ final class CallContext: CommandContext, BulkProviding {
         try await interpreter.host.prompt(text, secret: secret)
     }
     var isInteractive: Bool { interpreter.host.isInteractive }
+    func readStandardInput() async throws -> String? { try await interpreter.host.readStandardInput() }
+    func sleep(milliseconds: Int) async throws { try await interpreter.host.sleep(milliseconds: milliseconds) }
     var bulkRunner: (any BulkRunning)? { (interpreter.host as? any BulkProviding)?.bulkRunner }
 }

@@ -24,14 +24,13 @@ extension Interpreter {
                 }
             }
             return .string(s)
-        case .itemField(let name, let it):
+        case .itemField(let path, let it):
             let item = try read(it, frame)
-            switch item {
-            case .record(let r): return r[name] ?? .null
-            default:
+            guard case .record = item else {
                 throw CRMError.runtime(
-                    "bad-field", "Cannot read field '\(name)' of '\(item.typeName)'.", at: it.location)
+                    "bad-field", "Cannot read field '\(path.text)' of '\(item.typeName)'.", at: it.location)
             }
+            return path.value(in: item) ?? .null
         case .path(let base, let steps):
             var v = try await eval(base, frame)
             for step in steps {
@@ -48,7 +47,15 @@ extension Interpreter {
             return .list(out)
         case .record(let fields):
             var r = Record()
-            for f in fields { r[f.key] = try Nesting.checked(try await eval(f.value, frame)) }
+            for f in fields {
+                var key = ""
+                if case .literal(.string(let k)) = f.key {
+                    key = k
+                } else {
+                    key = try await eval(f.key, frame).displayText
+                }
+                r[key] = try Nesting.checked(try await eval(f.value, frame))
+            }
             return .record(r)
         case .negate(let x, let loc):
             return try Operators.negate(try await eval(x, frame), at: loc)

@@ -69,14 +69,16 @@ extension Interpreter {
         case .function(let f):
             let raw = try await rawArguments(call, frame)
             let args = try ArgumentBinder.bind(raw, to: f.spec, at: call.location)
-            return try await callFunction(f, args, at: call.location)
+            return try await callFunction(f, args, input: input, at: call.location)
         case .unresolved:
             throw CRMError.usage("unknown-command", "Unknown command '\(call.name)'.", at: call.location)
         }
     }
 
     /// Runs a `def` body in a fresh frame holding its parameters; its statements emit as they run.
-    func callFunction(_ f: Function, _ args: Arguments, at loc: SourceLocation) async throws -> PipelineData {
+    func callFunction(_ f: Function, _ args: Arguments, input: PipelineData = .empty, at loc: SourceLocation)
+        async throws -> PipelineData
+    {
         guard callDepth < Interpreter.maxCallDepth else {
             throw CRMError.runtime(
                 "recursion", "Too many nested calls of '\(f.name)' (more than \(Interpreter.maxCallDepth)).", at: loc)
@@ -87,6 +89,7 @@ extension Interpreter {
         for (i, p) in f.parameters.enumerated() where i < frame.slots.count {
             frame.slots[i] = args.positional[p] ?? .null
         }
+        if let slot = f.inputSlot, slot < frame.slots.count { frame.slots[slot] = try await input.collect() }
         let mark = blocks.count
         defer { truncateBlocks(mark) }
         if case .returned(let d) = try await execute(f.body.statements, frame) { return d }
@@ -101,19 +104,39 @@ extension Interpreter {
         }
         let entry = blocks[ref.id]
         entry.frame.slots[entry.itSlot] = it
-        let statements = block.statements
+        return try await blockValue(block.statements, entry.frame, input: input)
+    }
+
+    /// The value of a block's statements: every statement but the last emits; the last one's
+    /// result is the value, and when the last is an `if`, the value is the chosen branch's value
+    /// by the same rule (so `each { if … { $it | merge {…} } else { $it } }` yields, not prints).
+    func blockValue(_ statements: [Stmt], _ frame: Frame, input: PipelineData) async throws -> PipelineData {
         guard let last = statements.last else { return .empty }
-        if case .returned(let d) = try await execute(Array(statements.dropLast()), entry.frame) { return d }
+        if case .returned(let d) = try await execute(Array(statements.dropLast()), frame) { return d }
         try checkCancelled()
-        if case .pipeline(let p) = last {
+        switch last {
+        case .pipeline(let p):
             do {
-                return try await runPipeline(p, input: input, entry.frame)
+                return try await runPipeline(p, input: input, frame)
             } catch let e as CRMError {
                 throw e.located(p.location)
             }
+        case .ifElse(let arms, let elseBody):
+            for arm in arms where try await eval(arm.condition, frame).isTruthy {
+                return try await blockValue(arm.body.statements, frame, input: input)
+            }
+            return try await blockValue(elseBody?.statements ?? [], frame, input: input)
+        default:
+            if case .returned(let d) = try await execute(last, frame) { return d }
+            return .empty
         }
-        if case .returned(let d) = try await execute(last, entry.frame) { return d }
-        return .empty
+    }
+
+    /// The item paths a `where` condition reads, each once, in order of appearance.
+    func predicateFields(_ ref: BlockRef) -> [String] {
+        guard ref.id >= 0, ref.id < blocks.count, case .predicate(let e) = blocks[ref.id].body else { return [] }
+        var seen = Set<String>()
+        return e.itemPaths.map(\.text).filter { seen.insert($0).inserted }
     }
 
     /// Evaluates a `where` condition (or a block used as one) against `it`.

@@ -58,6 +58,14 @@ extension Interpreter {
                 throw e.located(p.location)
             }
             return .normal
+        case .assignInto(let ref, let steps, let p):
+            do {
+                let new = try await value(of: p, frame)
+                store(ref, try await Paths.assigning(new, at: steps, in: try read(ref, frame), frame, self), frame)
+            } catch let e as CRMError {
+                throw e.located(p.location)
+            }
+            return .normal
         case .pipeline(let p):
             try await runAndEmit(p, input: .empty, frame)
             return .normal
@@ -110,6 +118,13 @@ extension Interpreter {
                 throw e.located(loc)
             }
         case .source(_, _, let program):
+            let saved = scriptArguments
+            defer { scriptArguments = saved }
+            if let exprs = program.arguments {
+                var values: [String] = []
+                for e in exprs { values.append(try await eval(e, frame).displayText) }
+                scriptArguments = values
+            }
             _ = try await execute(program.statements, Frame(size: program.frameSize))
             return .normal
         case .exit(let e, let loc):
@@ -120,6 +135,8 @@ extension Interpreter {
                     "bad-exit", "Exit status must be a whole number, got '\(v.displayText)'.", at: loc)
             }
             throw ExitRequest(status: Int32(clamping: n))
+        case .tryCatch(let body, let handler, let err, _):
+            return try await tryCatch(body, handler, err, frame)
         }
     }
 

@@ -22,6 +22,10 @@ public protocol InterpreterHost: AnyObject {
     /// the source is the REPL or another `<label>`); returns its text and the name to use in error
     /// locations. Called while resolving, before the script runs; throw a `CRMError` when missing.
     func readSource(_ path: String, relativeTo: String?) throws -> (text: String, name: String)
+    /// All of standard input as text, for `open -` (default: none).
+    func readStandardInput() async throws -> String?
+    /// Waits, ending early with `CRMError.interrupted` on Ctrl-C (default: a plain task sleep).
+    func sleep(milliseconds: Int) async throws
     /// The prod write guard (see the extension below for what each does; defaults: no guard).
     var writesNeedConfirming: Bool { get }
     func expectWrites(_ count: Int, what: String) async throws
@@ -41,6 +45,12 @@ extension InterpreterHost {
     public func expectWrites(_ count: Int, what: String) async throws {}
     /// A new top-level statement begins: the guard counts writes per statement.
     public func statementBegins() {}
+    /// No standard input by default.
+    public func readStandardInput() async throws -> String? { nil }
+    /// A plain task sleep by default.
+    public func sleep(milliseconds: Int) async throws {
+        try await Task.sleep(nanoseconds: UInt64(max(0, milliseconds)) * 1_000_000)
+    }
 }
 
 /// Thrown by `exit N`: the script (or shell) should stop with `status`.

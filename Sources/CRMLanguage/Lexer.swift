@@ -16,7 +16,8 @@ struct Lexer {
 
     /// A lexer over `source`; positions start at `line`:`column` (for interpolated `${…}` text).
     init(_ source: String, file: String, line: Int = 1, column: Int = 1) {
-        self.chars = Array(source)
+        // "\r\n" is one Character in Swift; a CRLF line ending is a newline (a lone "\r" stays).
+        self.chars = Array(source).map { $0 == "\r\n" ? "\n" : $0 }
         self.file = file
         self.line = line
         self.column = column
@@ -209,9 +210,16 @@ struct Lexer {
         } else {
             while let p = peek(), Lexer.isIdentChar(p), p.isASCII || p.isLetter { name.append(advance()) }
         }
+        if name.isEmpty, peek() == "{" {
+            _ = advance()
+            var t = Token(kind: .splice, text: "", line: l, column: c, spaceBefore: spaceBefore)
+            t.parts = [scanSplice(l, c)]
+            tokens.append(t)
+            spaceBefore = false
+            return
+        }
         if name.isEmpty {
-            let hint = peek() == "{" ? " '${…}' works inside double-quoted strings; here write '$name.field'." : ""
-            error("Expected a variable name after '$'." + hint, line: l, column: c)
+            error("Expected a variable name after '$'.", line: l, column: c)
             return
         }
         add(.variable, name, line: l, column: c)
@@ -262,6 +270,43 @@ struct Lexer {
         var text = ""
         while let p = peek(), Lexer.isWordChar(p) { text.append(advance()) }
         add(.word, text, line: l, column: c)
+    }
+
+    /// The text of `${…}` after its `{`, up to the matching `}` (quoted strings inside may hold
+    /// braces and quotes), which it consumes.
+    private mutating func scanSplice(_ l: Int, _ c: Int) -> StringPart {
+        var depth = 1
+        var inner = ""
+        let il = line
+        let ic = column
+        var quote: Character?
+        while let q = peek() {
+            if let open = quote {
+                if q == "\\", let n = peek(1), n != "\n" {
+                    inner.append(advance())
+                    inner.append(advance())
+                    continue
+                }
+                if q == open { quote = nil }
+                if q == "\n" { break }  // a string inside `${…}` stays on its line
+            } else if q == "\"" || q == "'" {
+                quote = q
+            } else if q == "{" {
+                depth += 1
+            } else if q == "}" {
+                depth -= 1
+                if depth == 0 { break }
+            } else if q == "\n" {
+                break
+            }
+            inner.append(advance())
+        }
+        if peek() == "}" {
+            _ = advance()
+        } else {
+            error("Unterminated '${': missing '}'.", line: l, column: c)
+        }
+        return .expression(inner, line: il, column: ic)
     }
 
     private mutating func scanSingleString(_ l: Int, _ c: Int) {
@@ -319,28 +364,8 @@ struct Lexer {
                 if peek(1) == "{" {
                     _ = advance()
                     _ = advance()
-                    var depth = 1
-                    var inner = ""
-                    let il = line
-                    let ic = column
-                    while let q = peek() {
-                        if q == "{" {
-                            depth += 1
-                        } else if q == "}" {
-                            depth -= 1
-                            if depth == 0 { break }
-                        } else if q == "\"" {
-                            break
-                        }
-                        inner.append(advance())
-                    }
-                    if peek() == "}" {
-                        _ = advance()
-                    } else {
-                        error("Unterminated '${' in string: missing '}'.", line: vl, column: vc)
-                    }
                     flush()
-                    parts.append(.expression(inner, line: il, column: ic))
+                    parts.append(scanSplice(vl, vc))
                     continue
                 }
                 if let n = peek(1), Lexer.isIdentChar(n), n.isASCII || n.isLetter {

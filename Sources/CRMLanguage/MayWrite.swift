@@ -55,6 +55,8 @@ extension Stmt {
     var mayWrite: Bool {
         switch self {
         case .pipeline(let p), .assign(_, let p, _): return p.mayWrite
+        case .assignInto(_, let steps, let p):
+            return p.mayWrite || steps.contains { if case .index(let i, _) = $0 { i.mayWrite } else { false } }
         case .ifElse(let arms, let elseBody):
             return arms.contains { $0.condition.mayWrite || $0.body.mayWrite } || (elseBody?.mayWrite ?? false)
         case .forBlock(_, let source, let body): return source.mayWrite || body.mayWrite
@@ -63,6 +65,7 @@ extension Stmt {
         case .returnValue(let p, _): return p?.mayWrite ?? false
         case .source(_, _, let program): return program.statements.contains { $0.mayWrite }
         case .exit(let e, _): return e?.mayWrite ?? false
+        case .tryCatch(let body, let handler, _, _): return body.mayWrite || (handler?.mayWrite ?? false)
         case .breakLoop, .continueLoop, .def: return false
         }
     }
@@ -77,7 +80,7 @@ extension Expr {
         case .path(let e, let steps):
             return e.mayWrite || steps.contains { if case .index(let i, _) = $0 { i.mayWrite } else { false } }
         case .list(let es): return es.contains { $0.mayWrite }
-        case .record(let kvs): return kvs.contains { $0.value.mayWrite }
+        case .record(let kvs): return kvs.contains { $0.key.mayWrite || $0.value.mayWrite }
         case .negate(let e, _), .not(let e): return e.mayWrite
         case .binary(_, let a, let b, _), .and(let a, let b), .or(let a, let b): return a.mayWrite || b.mayWrite
         case .pipeline(let p): return p.mayWrite

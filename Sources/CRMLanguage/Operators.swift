@@ -32,12 +32,18 @@ enum Operators {
             return .int(r)
         case (.string(let x), .string(let y)): return .string(x + y)
         case (.list(let x), .list(let y)): return .list(x + y)
+        case (.datetime, .duration), (.duration, .datetime), (.duration, .duration):
+            return try TimeOperators.add(a, b, at: loc)
         case (.record(var x), .record(let y)):
             for f in y { x[f.key] = f.value }
             return .record(x)
         default:
             if let x = number(a), let y = number(b) { return try finite(x + y, .add, at: loc) }
-            throw CRMError.runtime("type", "Cannot add '\(a.typeName)' and '\(b.typeName)'.", at: loc)
+            let text = if case .string = a { true } else if case .string = b { true } else { false }
+            throw CRMError.runtime(
+                "type",
+                "Cannot add '\(a.typeName)' and '\(b.typeName)'."
+                    + (text ? " To put a value into text, use interpolation: \"count: $n\"." : ""), at: loc)
         }
     }
 
@@ -85,6 +91,7 @@ enum Operators {
                 return .int(r)
             }
         }
+        if let r = try TimeOperators.arithmetic(op, a, b, at: loc) { return r }
         guard let x = number(a), let y = number(b) else {
             throw CRMError.runtime("type", "Cannot \(verb) '\(a.typeName)' and '\(b.typeName)'.", at: loc)
         }
@@ -103,6 +110,7 @@ enum Operators {
     /// Equality where `1 == 1.0`.
     static func equal(_ a: Value, _ b: Value) -> Bool {
         if let x = number(a), let y = number(b) { return x == y }
+        if let c = TimeOperators.compareTimes(a, b) { return c == 0 }
         return a == b
     }
 
@@ -112,6 +120,9 @@ enum Operators {
         case (.null, _), (_, .null): return nil
         case (.int(let x), .int(let y)): return x < y ? -1 : x == y ? 0 : 1
         case (.string(let x), .string(let y)): return x < y ? -1 : x == y ? 0 : 1
+        case (.datetime, _), (_, .datetime), (.duration, .duration):
+            if let c = TimeOperators.compareTimes(a, b) { return c }
+            throw CRMError.runtime("type", "Cannot compare '\(a.typeName)' and '\(b.typeName)'.", at: loc)
         default:
             if let x = number(a), let y = number(b) { return x < y ? -1 : x == y ? 0 : 1 }
             throw CRMError.runtime("type", "Cannot compare '\(a.typeName)' and '\(b.typeName)'.", at: loc)
@@ -125,6 +136,7 @@ enum Operators {
             if o { throw CRMError.runtime("overflow", "Integer overflow in '-'.", at: loc) }
             return .int(r)
         case .double(let d): return .double(-d)
+        case .duration(let ms) where ms != Int.min: return .duration(-ms)
         default: throw CRMError.runtime("type", "Cannot negate '\(v.typeName)'.", at: loc)
         }
     }

@@ -96,16 +96,27 @@ extension Parser {
 
     /// postfix → primary ('.' NAME | '[' expression ']')*   (no space before '.' or '[')
     mutating func postfix(_ base: Expr, start: Token) throws -> Expr {
+        var base = base
         var steps: [PathStep] = []
         while true {
             if check(.dot) {
                 let dot = advance()
                 let name = try consume(.word, "Expected a field name after '.', found %found.")
+                if steps.isEmpty, case .itemField(var path, let it) = base {
+                    path.append(field: name.text)  // `accounts[0].from` stays one item path
+                    base = .itemField(path, it: it)
+                    continue
+                }
                 steps.append(.field(name.text, location(dot)))
             } else if check(.lbracket) && !peek.spaceBefore {
                 let open = advance()
                 let index = try nested { p in try p.expression() }
                 _ = try consume(.rbracket, "Expected ']' after the index, found %found.")
+                if steps.isEmpty, case .itemField(var path, let it) = base, case .literal(.int(let n)) = index {
+                    path.append(index: n)
+                    base = .itemField(path, it: it)
+                    continue
+                }
                 steps.append(.index(index, location(open)))
             } else {
                 break
@@ -122,7 +133,7 @@ extension Parser {
             advance()
             if t.number.isNull { throw error(at: t, "Number '\(t.text)' is too large.") }
             return .literal(t.number)
-        case .string:
+        case .string, .splice:
             advance()
             return try interpolation(t)
         case .variable:
@@ -130,13 +141,14 @@ extension Parser {
             return .variable(VarRef(name: t.text, location: location(t)))
         case .word:
             advance()
+            if let ms = DurationText.parse(t.text) { return .literal(.duration(ms)) }
             switch t.text {
             case "true": return .literal(.bool(true))
             case "false": return .literal(.bool(false))
             case "null": return .literal(.null)
             default:
                 if inPredicate {
-                    return .itemField(t.text, it: VarRef(name: "it", location: location(t)))
+                    return .itemField(ItemPath(word: t.text), it: VarRef(name: "it", location: location(t)))
                 }
                 return .literal(.string(t.text))
             }
@@ -190,17 +202,18 @@ extension Parser {
     }
 
     mutating func recordLiteral(open: Token) throws -> Expr {
-        var fields: [(key: String, value: Expr)] = []
+        var fields: [(key: Expr, value: Expr)] = []
         skipNewlines()
         while !check(.rbrace) {
             let keyToken = advance()
-            let key: String
+            let key: Expr
             switch keyToken.kind {
-            case .word, .number: key = keyToken.text
-            case .string: key = keyToken.parts.map { if case .literal(let s) = $0 { s } else { "" } }.joined()
+            case .word, .number: key = .literal(.string(keyToken.text))
+            case .string: key = try interpolation(keyToken)  // `{"$t": 1}`: quoted keys interpolate
             default: throw error(at: keyToken, "Expected a field name in the record, found %found.")
             }
-            _ = try consume(.colon, "Expected ':' after the field name '\(key)', found %found.")
+            let shown = if case .literal(.string(let k)) = key { "the field name '\(k)'" } else { "the field name" }
+            _ = try consume(.colon, "Expected ':' after \(shown), found %found.")
             skipNewlines()
             fields.append((key, try expression()))
             skipNewlines()
@@ -222,24 +235,12 @@ extension Parser {
                 parts.append(
                     .expr(.variable(VarRef(name: name, location: SourceLocation(file: file, line: l, column: c)))))
             case .expression(let src, let l, let c):
-                let trimmed = src.trimmingSpaces
-                if trimmed.isEmpty {
-                    throw error(at: t, "Empty '${}' in string.")
-                }
-                var lexer = Lexer("$" + trimmed, file: file, line: l, column: max(c - 2, 1))
-                let toks = lexer.tokenize()
-                var sub = Parser(tokens: toks, file: file, depth: depth + 1)
-                var expr: Expr?
-                do {
-                    let e = try sub.expression()
-                    if !sub.isAtEnd { _ = sub.error(at: sub.peek, "Unexpected %found in '${…}'.") } else { expr = e }
-                } catch {}
-                errors += lexer.errors + sub.errors
-                guard let expr else { throw ParseFailure() }
-                parts.append(.expr(expr))
+                parts.append(.expr(try splice(src, line: l, column: c, at: t)))
             }
         }
         if parts.count == 1, case .text(let s) = parts[0] { return .literal(.string(s)) }  // SAFE: count checked
+        // A lone `${…}` outside quotes is its expression's value, not that value as text.
+        if t.kind == .splice, parts.count == 1, case .expr(let e) = parts[0] { return e }  // SAFE: count checked
         if parts.isEmpty { return .literal(.string("")) }
         return .interpolated(parts)
     }

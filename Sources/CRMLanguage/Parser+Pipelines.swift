@@ -28,6 +28,9 @@ extension Parser {
         if t.kind == .word && Keywords.statement.contains(t.text) {
             throw error(at: t, "'\(t.text)' cannot be used here: it starts a statement.")
         }
+        if first, t.kind == .word, DurationText.parse(t.text) != nil {
+            return .expr(try expression(), location(t))  // `(2h * 3)`, `set d = 90m`: a duration
+        }
         if t.kind == .word && !Keywords.expression.contains(t.text) {
             return .call(try call())
         }
@@ -47,14 +50,14 @@ extension Parser {
             let savedPredicate = inPredicate
             inPredicate = true
             defer { inPredicate = savedPredicate }
-            let condition = try expression()
+            let condition = PredicateWords.apply(try expression())
             call.arguments.append(.predicate(condition, it: VarRef(name: "it", location: call.location), call.location))
             if !isArgumentEnd {
                 throw error(at: peek, "Expected '|' or end of line after the 'where' condition, found %found.")
             }
             return call
         }
-        if peek.kind == .word, !Keywords.expression.contains(peek.text) {
+        if peek.kind == .word, !Keywords.expression.contains(peek.text), gluedWordLength <= 1, !isGluedInterpolation {
             let w = advance()
             call.secondWord = (w.text, location(w))
         }
@@ -79,6 +82,8 @@ extension Parser {
                 return .flag(name, inline: try argumentValue(), location(t))
             }
             return .flag(name, inline: nil, location(t))
+        case _ where isGluedInterpolation:
+            return .value(try gluedInterpolation(), location(t))
         case .lbrace where !looksLikeRecord:
             let block = try self.block("'{'")
             return .block(block, it: VarRef(name: "it", location: location(t)), location(t))
@@ -107,6 +112,7 @@ extension Parser {
 
     /// One value in argument position: a primary with its field path, or a negative number.
     mutating func argumentValue() throws -> Expr {
+        if isGluedInterpolation { return try gluedInterpolation() }
         if check(.word) {
             let t = advance()
             return .literal(.string(t.text))

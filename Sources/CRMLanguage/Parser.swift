@@ -168,11 +168,13 @@ struct Parser {
             if isStatementEnd { return .returnValue(nil, location(t)) }
             return .returnValue(try pipeline(), location(t))
         case "source": return try sourceStatement()
+        case "try": return try tryStatement()
         case "exit":
             advance()
             if isStatementEnd { return .exit(nil, location(t)) }
             return .exit(try expression(), location(t))
         case "else": throw error(at: t, "'else' without a matching 'if'.")
+        case "catch": throw error(at: t, "'catch' without a matching 'try'.")
         default: return .pipeline(try pipeline())
         }
     }
@@ -181,7 +183,7 @@ struct Parser {
 
     /// set NAME = pipeline   /   let NAME = pipeline
     /// Shell settings that `set NAME VALUE` (no `=`) changes through the `option` command.
-    static let shellSettings: Set<String> = ["verbose", "curl", "dry-run", "yes", "output", "concurrency", "timeout"]
+    static let shellSettings = Set(Settings.names)
 
     mutating func assignment(isLet: Bool) throws -> Stmt {
         let keyword = advance()
@@ -189,8 +191,10 @@ struct Parser {
         if nameToken.kind == .variable {
             throw error(at: nameToken, "Write '\(keyword.text) \(nameToken.text) = …' without '$'.")
         }
-        let name = try consume(.word, "Expected a variable name after '\(keyword.text)', found %found.")
-        if Keywords.expression.contains(name.text) || ["args", "env", "it"].contains(name.text) {
+        var name = try consume(.word, "Expected a variable name after '\(keyword.text)', found %found.")
+        let steps = try assignmentPath(&name)
+        if Keywords.expression.contains(name.text) || ["args", "env", "it"].contains(name.text) || Int(name.text) != nil
+        {
             throw error(at: name, "Cannot assign to '\(name.text)': it is a reserved name.")
         }
         if !isLet, !check(.assign), Self.shellSettings.contains(name.text), !isStatementEnd {
@@ -203,7 +207,32 @@ struct Parser {
         _ = try consume(.assign, "Expected '=' after '\(keyword.text) \(name.text)', found %found.")
         if isStatementEnd { throw error(at: peek, "Expected a value after '=', found %found.") }
         let value = try pipeline()
-        return .assign(VarRef(name: name.text, location: location(name)), value, isLet: isLet)
+        let ref = VarRef(name: name.text, location: location(name))
+        if !steps.isEmpty {
+            if isLet { throw error(at: keyword, "'let' declares a variable; change a part of one with 'set'.") }
+            return .assignInto(ref, steps, value)
+        }
+        return .assign(ref, value, isLet: isLet)
+    }
+
+    /// The field path after the name in `set p.accounts[0].id = …` (empty for a plain name); the
+    /// name token keeps only the variable's name.
+    mutating func assignmentPath(_ name: inout Token) throws -> [PathStep] {
+        var parts = name.text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var steps: [PathStep] = []
+        if parts.count > 1 {
+            if parts[0].isEmpty { throw error(at: name, "Expected a variable name before '.' in '\(name.text)'.") }
+            var column = name.column + parts[0].count
+            for part in parts.dropFirst() {
+                if part.isEmpty { throw error(at: name, "Expected a field name after '.' in '\(name.text)'.") }
+                steps.append(.field(part, SourceLocation(file: file, line: name.line, column: column)))
+                column += part.count + 1
+            }
+            name.text = parts.removeFirst()
+        }
+        guard check(.dot) || (check(.lbracket) && !peek.spaceBefore) else { return steps }
+        if case .path(_, let more) = try postfix(.literal(.null), start: name) { steps += more }
+        return steps
     }
 
     /// if expression block (else (if … | block))?
@@ -285,9 +314,41 @@ struct Parser {
         return .def(Function(name: name.text, parameters: params, body: body, location: location(keyword)))
     }
 
+    /// try block (catch block)?
+    mutating func tryStatement() throws -> Stmt {
+        let keyword = advance()
+        let body = try block("try")
+        var k = 0
+        while peek(k).kind == .newline { k += 1 }
+        guard peek(k).isWord("catch") else {
+            return .tryCatch(body, catchBody: nil, err: VarRef(name: "err", location: location(keyword)), location(keyword))
+        }
+        current += k
+        let word = advance()
+        let handler = try block("catch")
+        return .tryCatch(body, catchBody: handler, err: VarRef(name: "err", location: location(word)), location(keyword))
+    }
+
     /// source (WORD | STRING)
     mutating func sourceStatement() throws -> Stmt {
         let keyword = advance()
+        var stmt = try sourceFile(keyword)
+        guard case .source(_, _, let program) = stmt, !isArgumentEnd else { return stmt }
+        var values: [Expr] = []
+        while !isArgumentEnd {
+            let t = peek
+            guard case .value(let e, _) = try argument() else {
+                throw error(at: t, "'source' arguments are values; flags and blocks are not allowed here.")
+            }
+            values.append(e)
+        }
+        program.arguments = values
+        stmt = .source(stmt.sourcePath, location(keyword), program)
+        return stmt
+    }
+
+    /// The file name after `source`.
+    mutating func sourceFile(_ keyword: Token) throws -> Stmt {
         let t = advance()
         switch t.kind {
         case .word: return .source(t.text, location(keyword), SourcedProgram())

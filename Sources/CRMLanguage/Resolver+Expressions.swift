@@ -18,7 +18,7 @@ extension Resolver {
         case .interpolated(let parts):
             return .interpolated(parts.map { if case .expr(let x) = $0 { .expr(resolve(x)) } else { $0 } })
         case .variable(let ref): return .variable(readVariable(ref))
-        case .itemField(let name, let it): return .itemField(name, it: readVariable(it))
+        case .itemField(let path, let it): return .itemField(path, it: readVariable(it))
         case .path(let base, let steps):
             let b = resolve(base)
             return .path(
@@ -28,7 +28,7 @@ extension Resolver {
                     return step
                 })
         case .list(let items): return .list(items.map { resolve($0) })
-        case .record(let fields): return .record(fields.map { ($0.key, resolve($0.value)) })
+        case .record(let fields): return .record(fields.map { (resolve($0.key), resolve($0.value)) })
         case .negate(let x, let loc): return .negate(resolve(x), loc)
         case .not(let x): return .not(resolve(x))
         case .binary(let op, let l, let r, let loc): return .binary(op, resolve(l), resolve(r), loc)
@@ -58,16 +58,19 @@ extension Resolver {
     /// Finds the command or function a call names (one, two or three words).
     mutating func resolveName(_ c: Call) -> Call {
         var call = c
-        if let second = c.secondWord, case .value(.literal(.string(let third)), _)? = c.arguments.first,
-            let cmd = commands.command(named: c.name + " " + second.text + " " + third)
+        // The words that may spell a name: the call's name, its second word, then a literal first
+        // argument (three-word names: `v1 orders get ID`); the longest name wins (`CommandNames`).
+        var words = [c.name]
+        if let second = c.secondWord {
+            words.append(second.text)
+            if case .value(.literal(.string(let third)), _)? = c.arguments.first { words.append(third) }
+        }
+        if words.count > 1, let (cmd, n) = CommandNames.longestMatch(words, find: { commands.command(named: $0) }),
+            n > 1
         {
-            // Three-word names: `v1 orders get ID`.
             call.target = .command(cmd)
             call.secondWord = nil
-            call.arguments.removeFirst()
-        } else if let second = c.secondWord, let cmd = commands.command(named: c.name + " " + second.text) {
-            call.target = .command(cmd)
-            call.secondWord = nil
+            if n == 3 { call.arguments.removeFirst() }
         } else {
             if let second = c.secondWord {
                 call.arguments.insert(.value(.literal(.string(second.text)), second.location), at: 0)
@@ -138,5 +141,29 @@ extension Resolver {
         case .predicate(let e, let it, let loc):
             return withItemScope(it) { r, itRef in .predicate(r.resolve(e), it: itRef, loc) }
         }
+    }
+}
+
+extension Resolver {
+    /// `for c in connections | first 1 | people add-sms …` runs `first 1` once per item (the card
+    /// form's source ends at the first `|`), which is never what was meant: a card loop whose
+    /// per-item pipeline starts with a stream filter (a command declared `isStreamFilter`) is an
+    /// error before anything runs, showing the parenthesized source.
+    mutating func checkCardBody(_ body: Pipeline, loop name: String, source: Pipeline) {
+        guard case .call(let call)? = body.elements.first, case .command(let cmd) = call.target,
+            cmd.spec.isStreamFilter
+        else { return }
+        var sourceName = "…"
+        if case .call(let head)? = source.elements.first, case .command(let s) = head.target {
+            sourceName = s.spec.name
+        }
+        let rest = body.elements.count > 1 ? " | …" : ""
+        errors.append(
+            CRMError(
+                "resolve.card-filter",
+                "'\(cmd.spec.name)' would run once for each item of the loop: the source of 'for \(name) in …' ends at "
+                    + "the first '|'. Put the source in parentheses: "
+                    + "'for \(name) in (\(sourceName) | \(cmd.spec.name) …)\(rest)'.",
+                at: call.location, exit: .usage))
     }
 }

@@ -19,6 +19,8 @@ struct Resolver {
     var sourceDepth = 0
     var pendingFunctions: [Function] = []
     var definedHere: [String: SourceLocation] = [:]
+    /// Whether the `def` being resolved reads `$in`.
+    var readsInput = false
 
     init(
         commands: any CommandLookup, globals: Globals, functions: [String: Function], file: String,
@@ -84,7 +86,12 @@ struct Resolver {
         inFunction = true
         loopDepth = 0
         for p in f.parameters { _ = declare(p) }
+        let inSlot = declare("in")
+        let savedInput = readsInput
+        readsInput = false
         f.body = Block(statements: f.body.statements.map { resolve($0) })
+        f.inputSlot = readsInput ? inSlot : nil
+        readsInput = savedInput
         f.frameSize = frameSize
         (scopes, nextSlot, frameSize, inFunction, loopDepth) = saved
     }
@@ -121,6 +128,7 @@ struct Resolver {
             r.slot = .env
         } else if let s = lookupLocal(ref.name) {
             r.slot = .local(s)
+            if ref.name == "in", inFunction { readsInput = true }
         } else {
             r.slot = .global(globals.slot(ref.name))
         }
@@ -153,6 +161,10 @@ struct Resolver {
         case .assign(let ref, let p, let isLet):
             let value = resolve(p)
             return .assign(assign(ref, isLet: isLet), value, isLet: isLet)
+        case .assignInto(let ref, let steps, let p):
+            let value = resolve(p)
+            guard case .path(.variable(let r), let resolved) = resolve(.path(.variable(ref), steps)) else { return s }
+            return .assignInto(r, resolved, value)
         case .ifElse(let arms, let elseBody):
             let arms = arms.map { IfArm(condition: resolve($0.condition), body: resolveBlock($0.body)) }
             return .ifElse(arms, elseBody: elseBody.map { resolveBlock($0) })
@@ -168,7 +180,9 @@ struct Resolver {
             let src = resolve(source)
             return withScope { r in
                 let v = VarRef(name: ref.name, location: ref.location, slot: .local(r.declare(ref.name)))
-                return .forCard(v, source: src, body: r.resolve(body))
+                let resolved = r.resolve(body)
+                r.checkCardBody(resolved, loop: ref.name, source: src)
+                return .forCard(v, source: src, body: resolved)
             }
         case .whileLoop(let cond, let body):
             let c = resolve(cond)
@@ -195,10 +209,18 @@ struct Resolver {
             }
             return .returnValue(p.map { resolve($0) }, loc)
         case .source(let path, let loc, let program):
+            program.arguments = program.arguments.map { $0.map { resolve($0) } }
             loadSource(path, at: loc, into: program)
             return s
         case .exit(let e, let loc):
             return .exit(e.map { resolve($0) }, loc)
+        case .tryCatch(let body, let handler, let err, let loc):
+            let b = resolveBlock(body)
+            return withScope { r in
+                let ref = VarRef(name: err.name, location: err.location, slot: .local(r.declare(err.name)))
+                let h = handler.map { Block(statements: $0.statements.map { r.resolve($0) }) }
+                return .tryCatch(b, catchBody: h, err: ref, loc)
+            }
         }
     }
 

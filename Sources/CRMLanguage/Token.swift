@@ -3,6 +3,8 @@ import CRMCore
 /// The kinds of token the lexer produces.
 enum TokenKind: Equatable, Sendable {
     case word, number, string, variable, flag
+    /// `${…}` outside a string (in a command argument: `abc${1 + 2}`); its one part is the expression.
+    case splice
     case lbrace, rbrace, lparen, rparen, lbracket, rbracket
     case comma, colon, dot, pipe, assign, semicolon, newline, eof
     case eq, ne, lt, le, gt, ge, plus, minus, star, slash, percent
@@ -38,6 +40,7 @@ struct Token: Sendable {
         case .newline: "end of line"
         case .eof: "end of input"
         case .string: "a string"
+        case .splice: "'${…}'"
         case .variable: "'$\(text)'"
         case .flag: "'\(text)'"
         default: "'\(text)'"
@@ -50,5 +53,6 @@ enum Keywords {
     static let expression: Set<String> = ["and", "or", "not", "true", "false", "null"]
     static let statement: Set<String> = [
         "set", "let", "if", "else", "for", "while", "break", "continue", "def", "return", "source", "exit",
+        "try", "catch",
     ]
 }

@@ -1,6 +1,6 @@
 import CRMCore
 
-/// Completes command names at a command position and the second word of two-word commands.
+/// Completes command names at a command position and the later words of multi-word commands.
 enum CommandCompleter {
     /// First words of every command name and alias, `def` names and keywords.
     static func commandNames(partial: CompletionWord, context: CompletionContext) -> CompletionResult {
@@ -18,15 +18,10 @@ enum CommandCompleter {
         return WordCompleter.words(names.sorted(), partial: partial)
     }
 
-    /// The second words of two-word commands starting with `first` (`people ` → `get`, `list`, …).
-    static func subcommands(of first: String, partial: CompletionWord, specs: [CommandSpec]) -> CompletionResult {
-        var seconds: [String] = []
-        for spec in specs {
-            for name in [spec.name] + spec.aliases {
-                let parts = name.split(separator: " ", maxSplits: 1)
-                if parts.count == 2 && parts[0] == first { seconds.append(String(parts[1])) }
-            }
-        }
-        return WordCompleter.words(seconds.sorted(), partial: partial)
+    /// The next words of longer names that start with `prefix` (`people ` → `get`, `list`, …;
+    /// `v1 orders ` → `create`, `get`, `update`).
+    static func subcommands(of prefix: [String], partial: CompletionWord, specs: [CommandSpec]) -> CompletionResult {
+        let names = specs.flatMap { [$0.name] + $0.aliases }
+        return WordCompleter.words(CommandNames.nextWords(after: prefix, in: names), partial: partial)
     }
 }

@@ -57,8 +57,8 @@ public enum Completer {
         if values[0] == "source" || values[0] == "run", CommandResolver.find(values[0], in: context.specs) == nil {
             return values.count == 1 ? FileCompleter.complete(partial, context: context) : none
         }
-        if values.count == 1 && !partial.value.hasPrefix("-") {
-            let sub = CommandCompleter.subcommands(of: values[0], partial: partial, specs: context.specs)
+        if values.count < CommandNames.maxWords && !partial.value.hasPrefix("-") {
+            let sub = CommandCompleter.subcommands(of: values, partial: partial, specs: context.specs)
             if !sub.items.isEmpty { return sub }
         }
         guard let (spec, argumentStart) = CommandResolver.resolve(values, specs: context.specs) else { return none }

@@ -164,13 +164,12 @@ enum CompletionLexer {
     }
 }
 
-/// Finds the command a list of words calls: a two-word name (`people get`) before a one-word one.
+/// Finds the command a list of words calls, by the language's rule (`CommandNames.longestMatch`):
+/// `v1 orders get` before `v1 orders`, `people get` before `people`.
 enum CommandResolver {
     static func resolve(_ words: [String], specs: [CommandSpec]) -> (spec: CommandSpec, argumentStart: Int)? {
-        guard let first = words.first else { return nil }
-        if words.count >= 2, let spec = find("\(first) \(words[1])", in: specs) { return (spec, 2) }
-        if let spec = find(first, in: specs) { return (spec, 1) }
-        return nil
+        guard let (spec, n) = CommandNames.longestMatch(words, find: { find($0, in: specs) }) else { return nil }
+        return (spec, n)
     }
 
     static func find(_ name: String, in specs: [CommandSpec]) -> CommandSpec? {

@@ -107,6 +107,8 @@ public final class LibEditLineEditor: LineEditor {
         _ = crm_el_bind_alternate(el, "^C", "crm-interrupt")
         _ = crm_el_bind(el, "^Z", "crm-suspend")
         _ = crm_el_bind_alternate(el, "^Z", "crm-suspend")
+        _ = crm_el_bind(el, "^L", "ed-clear-screen")  // vi insert mode has no Ctrl-L by default
+        _ = crm_el_bind_alternate(el, "^L", "ed-clear-screen")
         _ = crm_el_edit_mode_no_isig(el)
     }
 

@@ -6,17 +6,51 @@ public enum SandboxCLI {
         public let description: String
     }
 
-    /// The usage line of `crm sandbox`.
-    public static let usage = """
-        usage: crm sandbox [--port N] [--seed S] [--people N] [--vip-fraction F] [--latency-ms N] \
-        [--rate-limit RPS] [--fault-5xx P] [--fault-429 P] [--fault-reset P] [--leeloo-token T] \
-        [--chattonic-token T] [--app-token T]
-        """
+    /// One flag of `crm sandbox`: name, value placeholder and a one-line summary. The single list
+    /// the parser, `crm sandbox --help`, the man page and the outer shell completions read.
+    public struct Flag: Sendable {
+        /// The flag with its dashes (`--port`).
+        public let name: String
+        /// The placeholder of its value (`N`).
+        public let value: String
+        /// What it does.
+        public let summary: String
+    }
 
-    private static let flags = [
-        "--port", "--seed", "--people", "--vip-fraction", "--latency-ms", "--rate-limit", "--fault-5xx", "--fault-429",
-        "--fault-reset", "--leeloo-token", "--chattonic-token", "--app-token", "--host", "--codename",
+    /// Every flag of `crm sandbox`, in the order `--help` shows them.
+    public static let flagSpecs: [Flag] = [
+        Flag(name: "--port", value: "N", summary: "listen on port N (default 0: a free port)"),
+        Flag(name: "--seed", value: "S", summary: "seed of the generated data (same seed, same data)"),
+        Flag(name: "--people", value: "N", summary: "how many people to generate"),
+        Flag(name: "--vip-fraction", value: "F", summary: "share of people tagged vip, 0 to 1"),
+        Flag(name: "--latency-ms", value: "N", summary: "delay every answer by N milliseconds"),
+        Flag(name: "--rate-limit", value: "RPS", summary: "answer 429 above RPS requests per second"),
+        Flag(name: "--fault-5xx", value: "P", summary: "answer 5xx with probability P"),
+        Flag(name: "--fault-429", value: "P", summary: "answer 429 with probability P"),
+        Flag(name: "--fault-reset", value: "P", summary: "drop the connection with probability P"),
+        Flag(name: "--leeloo-token", value: "T", summary: "the Leeloo token it accepts"),
+        Flag(name: "--chattonic-token", value: "T", summary: "the Chat-Tonic bearer token it accepts"),
+        Flag(name: "--app-token", value: "T", summary: "the Chat-Tonic archive app token it accepts"),
+        Flag(name: "--host", value: "H", summary: "the address to listen on (default 127.0.0.1)"),
+        Flag(name: "--codename", value: "C", summary: "the Chat-Tonic codename"),
+        Flag(name: "--live", value: "RATE", summary: "new people, chat messages and leads appear at RATE per second"),
     ]
+
+    /// The usage text of `crm sandbox` (`crm sandbox --help`).
+    public static var usage: String {
+        let width = (flagSpecs.map { $0.name.count + $0.value.count }.max() ?? 10) + 3
+        let lines = flagSpecs.map { f in
+            let head = f.name + " " + f.value
+            return "  " + head + String(repeating: " ", count: max(width - head.count, 1)) + f.summary
+        }
+        let head = [
+            "usage: crm sandbox [flags]   (--flag value or --flag=value)", "",
+            "Serves both imitation APIs in the foreground until Ctrl-C.", "",
+        ]
+        return (head + lines).joined(separator: "\n")
+    }
+
+    private static var flags: [String] { flagSpecs.map(\.name) }
 
     /// Parses the arguments after `crm sandbox` (`--flag value` or `--flag=value`).
     public static func parse(_ args: [String]) throws -> SandboxOptions {
@@ -58,6 +92,7 @@ public enum SandboxCLI {
                 throw bad(flag, value, "a positive number of requests per second")
             }
             options.rateLimit = v
+        case "--live": options.liveRate = try liveRate(value)
         case "--fault-5xx": options.fault5xx = try probability(flag, value)
         case "--fault-429": options.fault429 = try probability(flag, value)
         case "--fault-reset": options.faultReset = try probability(flag, value)
@@ -68,6 +103,14 @@ public enum SandboxCLI {
         case "--codename": options.codename = try token(flag, value)
         default: throw UsageError(description: "Unknown option '\(flag)' for 'crm sandbox'.")
         }
+    }
+
+    /// A live rate: new people, messages and leads per second, above 0 and at most 1000.
+    public static func liveRate(_ value: String) throws -> Double {
+        guard let v = Double(value), v.isFinite, v > 0, v <= 1000 else {
+            throw bad("--live", value, "a number of events per second above 0 and at most 1000")
+        }
+        return v
     }
 
     private static func bad(_ flag: String, _ value: String, _ want: String) -> UsageError {
@@ -120,6 +163,8 @@ public enum SandboxCLI {
             "  Chat-Tonic \(s.chattonicBaseURL)   login \(o.username) / \(o.password) -> Bearer \(o.chattonicToken)",
             "             codename '\(o.codename)', archive app token \(o.chattonicAppToken)",
             "  Control    GET \(s.leelooBaseURL)/_sandbox/stats   POST \(s.leelooBaseURL)/_sandbox/reset",
+            "  Joins      one Chat-Tonic lead in \(SandboxWorld.leadPersonShare) (_id number divisible by "
+                + "\(SandboxWorld.leadPersonShare)) is a Leeloo person: extraData Phone in another format, Email in another case",
         ]
         var behaviour: [String] = []
         if o.latencyMs > 0 { behaviour.append("latency \(o.latencyMs) ms") }
@@ -127,6 +172,9 @@ public enum SandboxCLI {
         if o.fault5xx > 0 { behaviour.append("5xx \(o.fault5xx)") }
         if o.fault429 > 0 { behaviour.append("429 \(o.fault429)") }
         if o.faultReset > 0 { behaviour.append("reset \(o.faultReset)") }
+        if let r = o.liveRate {
+            behaviour.append("live \(r) events/s (new person, chat message, lead in turn; POST /_sandbox/tick/N adds N now)")
+        }
         if !behaviour.isEmpty { lines.append("  Behaviour  " + behaviour.joined(separator: ", ")) }
         lines += [
             "",

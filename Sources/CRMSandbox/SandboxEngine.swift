@@ -12,11 +12,13 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
     }
 
     let options: SandboxOptions
-    private let lock = NSLock()
-    private var world: SandboxWorld
+    let lock = NSLock()
+    var world: SandboxWorld
     private var stats = SandboxStats()
     private var faults: SplitMix64
     private var bucket: TokenBucket?
+    /// Live mode's progress (see `SandboxWorld+Live`); guarded by `lock`.
+    var live = LiveProgress(start: SandboxEngine.now())
 
     init(options: SandboxOptions) {
         self.options = options
@@ -58,6 +60,7 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         let isChattonicPath = parts.first == "chattonic"
         lock.lock()
         defer { lock.unlock() }
+        catchUpLiveLocked()
         stats.requestsTotal += 1
         guard let (route, params) = SandboxRouteTable.find(method: method, parts: parts) else {
             stats.byRoute["unmatched", default: 0] += 1
@@ -181,6 +184,7 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
 
     /// `/_sandbox/stats` and `/_sandbox/reset`: no auth, never limited or faulted.
     private func control(method: String, parts: [Substring]) -> SandboxReply {
+        if method == "POST", parts.count >= 2, parts[1] == "tick" { return tick(parts.count == 3 ? Int(parts[2]) ?? 0 : 1) }
         let name = parts.count == 2 ? parts[1] : ""
         switch (method, name) {
         case ("GET", "stats"):
@@ -193,6 +197,7 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             defer { lock.unlock() }
             world = fresh
             stats = SandboxStats()
+            live = LiveProgress(start: Self.now())
             faults = SplitMix64(seed: options.seed ^ 0xFA17_0000_0000_0001)
             bucket = options.rateLimit.flatMap { $0 > 0 ? TokenBucket(rate: $0, now: Self.now()) : nil }
             return SandboxReply(status: 200, body: #"{"status":1,"reset":true}"#)

@@ -33,6 +33,8 @@ public struct SandboxOptions: Sendable {
     public var username = "demo"
     /// The Chat-Tonic login password.
     public var password = "demo"
+    /// Live mode: new people, chat messages and leads per second (see `SandboxWorld+Live`); nil is off.
+    public var liveRate: Double? = nil
 
     /// Creates options with the defaults above.
     public init() {}

@@ -15,6 +15,9 @@ struct PersonRecord: Sendable {
     var updatedAt: Int64
     var lastMessageAt: Int64
     var customFields: [JSONNode] = []
+    /// The seeded `lastMessageAt`, kept once a send or a live message moves it (0 until then), so
+    /// the generated history keeps its times and ids instead of moving with the newest message.
+    var historyAnchor: Int64 = 0
 }
 
 /// A communication channel (Leeloo v1 "account"): one person's presence in one messenger.

@@ -145,20 +145,11 @@ extension SandboxWorld {
             (
                 "user",
                 .object([
-                    (
-                        "extraData",
-                        .array([
-                            .object([
-                                ("name", .string("Email")),
-                                ("cxt", .string("\(user.first.lowercased())\(i)@example.com")),
-                            ]),
-                            .object([("name", .string("Budget")), ("cxt", .string(String(100 + i % 9 * 50)))]),
-                        ])
-                    ),
+                    ("extraData", leadExtraData(i, firstName: user.first)),
                     ("messageUser", .string(SandboxID.make(SandboxID.messageUser, lead.messageUser))),
                     ("platform", .string(chattonic.accounts[lead.account].platform)),
-                    ("firstName", .string(user.first)),
-                    ("lastName", .string(user.last)),
+                    ("firstName", .string(leadName(i, user.first, user.last).first)),
+                    ("lastName", .string(leadName(i, user.first, user.last).last)),
                 ])
             ),
             ("createdAt", .string(SandboxClock.iso(lead.createdAt))),

@@ -54,7 +54,8 @@ extension SandboxWorld {
         guard Int(ch.person) < options.people else { return out }
         var rng = SplitMix64.derived(seed: options.seed, stream: 7, index: c)
         let count = 2 + rng.below(4)
-        var time = people[Int(ch.person)].lastMessageAt
+        let person = people[Int(ch.person)]
+        var time = person.historyAnchor != 0 ? person.historyAnchor : person.lastMessageAt
         let types = ["FRIEND_MESSAGE", "BOT_MESSAGE", "YOUR_MESSAGE", "SYSTEM_MESSAGE"]
         for k in 0..<count {
             let type = types[rng.below(k == count - 1 ? 2 : 4)]
@@ -120,7 +121,9 @@ extension SandboxWorld {
             templateID: templateID)
         sentCounter += 1
         sentMessages[c, default: []].append(record)
-        people[Int(channels[c].person)].lastMessageAt = now
+        let p = Int(channels[c].person)
+        if people[p].historyAnchor == 0 { people[p].historyAnchor = people[p].lastMessageAt }
+        people[p].lastMessageAt = now
     }
 
     /// Validates and applies a send; returns the reply and, when accepted, the duplicate key.

@@ -20,7 +20,8 @@ final class CompletionCache: Sendable {
     private let host: Unchecked<ShellHost>
     /// How long fetched values stay fresh.
     let ttl: TimeInterval = 120
-    static let kinds = ["tags", "templates", "categories", "tunnels", "users", "funnels", "groups", "connections"]
+    /// The server kinds kept fresh: every kind `DynamicValues` serves (its list is the one owner).
+    static var kinds: [String] { DynamicValues.kinds }
 
     init(host: ShellHost) { self.host = Unchecked(value: host) }
 

@@ -1,4 +1,5 @@
 import CRMCore
+import CRMSandbox
 
 /// What `crm` was asked to do, parsed from the command line.
 ///
@@ -18,8 +19,16 @@ public struct LaunchOptions: Sendable {
         case sandbox(args: [String])
         /// `crm resume RUN_ID`.
         case resume(runID: String)
-        /// `--help`.
-        case help
+        /// `--help` (empty topic), `crm MODE --help` or `crm help COMMAND…`.
+        case help(topic: [String])
+        /// `crm help --man`: the manual page as roff.
+        case manPage
+        /// `crm completions SHELL`: a completion script.
+        case completions(shell: String)
+        /// `crm completions --list KIND`: the values a completion script asks for (profiles, runs).
+        case completionValues(kind: String)
+        /// `crm play FILE [--delay MS] [--step]`.
+        case play(path: String, delayMs: Int, step: Bool)
         /// `--version`.
         case version
     }
@@ -29,6 +38,8 @@ public struct LaunchOptions: Sendable {
     public var demo = false
     /// The profile to use (overrides `CRM_PROFILE` and the config's current).
     public var profile: String?
+    /// With `--demo`: the sandbox's live rate (`--live [RATE]`, default 1 event per second).
+    public var liveRate: Double?
     public var settings = Settings()
 
     /// Parses `argv` without the program name.
@@ -44,75 +55,49 @@ public struct LaunchOptions: Sendable {
         }
         while i < argv.count {
             let a = argv[i]
-            switch a {
-            case "--demo": o.demo = true
-            case "--profile", "-p": o.profile = try value(a)
-            case "--verbose", "-v": o.settings.verbose = true
-            case "--curl": o.settings.curl = true
-            case "--dry-run": o.settings.dryRun = true
-            case "--yes", "-y": o.settings.yes = true
-            case "--output", "-o":
-                let f = try value(a)
-                guard ["table", "json", "ndjson", "csv"].contains(f) else {
-                    throw CRMError.usage(
-                        "bad-value",
-                        "Unknown output format '\(f)'; use table, json, ndjson or csv"
-                            + Suggestion.didYouMean(f, in: ["table", "json", "ndjson", "csv"]).dropLast())
+            if let mode = LaunchSpec.mode(a) {
+                let rest = Array(argv[(i + 1)...])
+                if a != "-c", a != "-", a != "help", rest.first == "--help" || rest.first == "-h" {
+                    o.mode = .help(topic: [a])
+                    return o
                 }
-                o.settings.output = f
-            case "--concurrency":
-                let v = try value(a)
-                guard let n = Int(v), n >= 1, n <= 256 else {
-                    throw CRMError.usage(
-                        "bad-value", "Option '--concurrency' needs a number from 1 to 256, got '\(v)'.")
-                }
-                o.settings.concurrency = n
-            case "--timeout":
-                o.settings.timeout = try ShellCommands.timeout(try value(a), what: "Option '--timeout'", at: nil)
-            case "--help", "-h":
-                o.mode = .help
+                if a == "resume" { return try parseResume(rest, before: Array(argv[..<i])) }
+                o.mode = try parseMode(mode, rest)
                 return o
-            case "--version":
-                o.mode = .version
-                return o
-            case "-c":
-                o.mode = .inline(text: try value(a), args: Array(argv[(i + 1)...]))
-                return o
-            case "-":
-                o.mode = .script(path: "-", args: Array(argv[(i + 1)...]))
-                return o
-            case "sandbox":
-                o.mode = .sandbox(args: Array(argv[(i + 1)...]))
-                return o
-            case "run":
-                guard i + 1 < argv.count else {
-                    throw CRMError.usage("missing-value", "'crm run' needs a script file.")
-                }
-                o.mode = .script(path: argv[i + 1], args: Array(argv[(i + 2)...]))
-                return o
-            case "resume":
-                guard i + 1 < argv.count else {
-                    throw CRMError.usage("missing-value", "'crm resume' needs a run id (see 'runs list').")
-                }
-                // Options may stand before or after `resume ID`: the line without those two words.
-                var others = try parse(Array(argv[..<i]) + Array(argv[(i + 2)...]))
-                guard case .repl = others.mode else {
-                    throw CRMError.usage(
-                        "unexpected-argument", "'crm resume' takes one run id and options. Run 'crm --help' for usage.")
-                }
-                others.mode = .resume(runID: argv[i + 1])
-                return others
-            default:
+            }
+            guard let option = LaunchSpec.option(a) else {
                 if a.hasPrefix("-") {
-                    let known = [
-                        "--demo", "--profile", "--verbose", "--curl", "--dry-run", "--yes", "--output", "--concurrency",
-                        "--timeout", "--help", "--version", "-c",
-                    ]
                     throw CRMError.usage(
                         "unknown-option",
-                        "Unknown option '\(a)'" + Suggestion.didYouMean(a, in: known) + " Run 'crm --help' for usage.")
+                        "Unknown option '\(a)'" + Suggestion.didYouMean(a, in: LaunchSpec.optionWords)
+                            + " Run 'crm --help' for usage.")
                 }
                 o.mode = .script(path: a, args: Array(argv[(i + 1)...]))
+                return o
+            }
+            switch option.name {
+            case "--demo": o.demo = true
+            case "--profile": o.profile = try value(a)
+            case "--verbose": o.settings.verbose = true
+            case "--curl": o.settings.curl = true
+            case "--dry-run": o.settings.dryRun = true
+            case "--yes": o.settings.yes = true
+            case "--output", "--concurrency", "--timeout":
+                let name = String(option.name.dropFirst(2))
+                o.settings = try o.settings.applying(name, try value(a), label: "Option '\(a)'", at: nil)
+            case "--live":
+                o.liveRate = 1
+                if i + 1 < argv.count, Double(argv[i + 1]) != nil {
+                    i += 1
+                    do { o.liveRate = try SandboxCLI.liveRate(argv[i]) } catch {
+                        throw CRMError.usage("bad-value", String(describing: error))
+                    }
+                }
+            case "--help":
+                o.mode = .help(topic: [])
+                return o
+            default:  // --version
+                o.mode = .version
                 return o
             }
             i += 1
@@ -120,33 +105,80 @@ public struct LaunchOptions: Sendable {
         return o
     }
 
+    /// The mode `mode` with the words after it (`rest`); `before` are the options before it.
+    private static func parseMode(_ mode: LaunchMode, _ rest: [String]) throws -> Mode {
+        func need(_ what: String) throws -> String {
+            guard let first = rest.first else {
+                throw CRMError.usage("missing-value", "'\(mode.usage)' needs \(what). Run 'crm \(mode.word) --help'.")
+            }
+            return first
+        }
+        switch mode.word {
+        case "-c": return .inline(text: try need("TEXT"), args: Array(rest.dropFirst()))
+        case "-": return .script(path: "-", args: rest)
+        case "sandbox": return .sandbox(args: rest)
+        case "run": return .script(path: try need("a script file"), args: Array(rest.dropFirst()))
+        case "completions":
+            if rest.first == "--list", rest.count == 2 { return .completionValues(kind: rest[1]) }
+            let shell = try need("a shell: bash, zsh or fish")
+            guard LaunchSpec.shells.contains(shell), rest.count == 1 else {
+                throw CRMError.usage(
+                    "bad-value", "'crm completions' takes bash, zsh or fish, got '\(rest.joined(separator: " "))'.")
+            }
+            return .completions(shell: shell)
+        case "help":
+            if rest.contains("--man") { return .manPage }
+            return .help(topic: rest)
+        default:  // play
+            return try parsePlay(rest)
+        }
+    }
+
+    /// `resume ID`: options may stand before or after it (the line without those two words).
+    private static func parseResume(_ rest: [String], before: [String]) throws -> LaunchOptions {
+        guard let id = rest.first else {
+            throw CRMError.usage("missing-value", "'crm resume' needs a run id (see 'runs list').")
+        }
+        var others = try parse(before + Array(rest.dropFirst()))
+        guard case .repl = others.mode else {
+            throw CRMError.usage(
+                "unexpected-argument", "'crm resume' takes one run id and options. Run 'crm --help' for usage.")
+        }
+        others.mode = .resume(runID: id)
+        return others
+    }
+
+    private static func parsePlay(_ rest: [String]) throws -> Mode {
+        var path: String?
+        var delay = 40
+        var step = false
+        var i = 0
+        while i < rest.count {
+            switch rest[i] {
+            case "--step": step = true
+            case "--delay":
+                guard i + 1 < rest.count, let n = Int(rest[i + 1]), (0...5000).contains(n) else {
+                    throw CRMError.usage("bad-value", "'crm play --delay' needs milliseconds from 0 to 5000.")
+                }
+                delay = n
+                i += 1
+            case let w where w.hasPrefix("-") && w != "-":
+                throw CRMError.usage(
+                    "unknown-option",
+                    "Unknown option '\(w)' for 'crm play'" + Suggestion.didYouMean(w, in: ["--delay", "--step"])
+                        + " Run 'crm play --help'.")
+            case let w:
+                guard path == nil else {
+                    throw CRMError.usage("unexpected-argument", "'crm play' takes one script file, got '\(w)' too.")
+                }
+                path = w
+            }
+            i += 1
+        }
+        guard let path else { throw CRMError.usage("missing-value", "'crm play' needs a script file.") }
+        return .play(path: path, delayMs: delay, step: step)
+    }
+
     /// The text of `crm --help`.
-    public static let usage = """
-        crm — a shell for the Leeloo.ai and Chat-Tonic APIs
-
-        Usage:
-          crm [options]                    interactive shell (REPL)
-          crm [options] FILE [args…]       run a .crm script ($args, $1…)
-          crm [options] run FILE [args…]   same
-          crm [options] -c TEXT [args…]    run TEXT
-          crm [options] -                  run a script from stdin
-          crm sandbox [--port N] [--seed S] [--people N] [--latency-ms N] [--rate-limit RPS]
-                      [--fault-5xx P] [--fault-429 P] [--fault-reset P] …   serve the sandbox APIs
-          crm resume RUN_ID                continue an interrupted bulk run
-
-        Options:
-          --demo               start the built-in sandbox and use the 'demo' profile
-          --profile, -p NAME   use profile NAME (else CRM_PROFILE, else the config's current)
-          --verbose, -v        trace each request (method, URL, status, ms) to stderr
-          --curl               print equivalent curl commands instead of sending
-          --dry-run            print the plan of writes; send nothing
-          --yes, -y            confirm guarded bulk writes on prod profiles
-          --output, -o FMT     table | json | ndjson | csv (default: table on a TTY, json otherwise)
-          --concurrency N      parallel requests for bulk writes (default 32)
-          --timeout SECONDS    the most one HTTP request may take in all (default 60)
-          --help, --version
-
-        Exit codes: 0 ok, 1 runtime error, 2 usage, 3 syntax, 4 auth, 5 network, 6 rate-limited,
-        7 partial bulk failure, 8 API error, 9 refused by a safety guard, 130 interrupted.
-        """
+    public static var usage: String { LaunchSpec.usage }
 }

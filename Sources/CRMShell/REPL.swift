@@ -25,7 +25,10 @@ final class REPL {
         completions = CompletionCache(host: host)
     }
 
-    var prompt: String {
+    var prompt: String { Self.prompt(for: session) }
+
+    /// `crm:demo[demo]> `, or `crm> ` without a profile (also what `crm play` shows).
+    static func prompt(for session: Session) -> String {
         guard let p = session.currentProfile else { return "crm> " }
         return "crm:\(p.name)[\(p.safetyClass.rawValue)]> "
     }
@@ -58,8 +61,8 @@ final class REPL {
         while true {
             guard let entry = readEntry() else { return 0 }
             if entry.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            remember(entry)
-            if let status = execute(entry) { return status }
+            let saved = remember(entry)
+            if let status = execute(entry, saved: saved) { return status }
         }
     }
 
@@ -87,39 +90,26 @@ final class REPL {
         }
     }
 
-    func remember(_ entry: String) {
-        guard HistoryPolicy.shouldSave(entry, specs: registry.allSpecs, secrets: session.secrets) else { return }
+    /// Saves the entry to history unless the policy keeps it out; returns whether it was saved.
+    @discardableResult
+    func remember(_ entry: String) -> Bool {
+        guard HistoryPolicy.shouldSave(entry, specs: registry.allSpecs, secrets: session.secrets) else { return false }
         editor?.addHistory(entry)
         // Said once per session: the entry stays in memory, and a full disk should not nag.
         if let e = history.appendReportingOnce(entry) {
             term.err(e.rendered + " (history is kept for this session only)")
         }
+        return true
     }
 
-    /// Runs one entry; returns an exit status when the entry was `exit N`.
-    func execute(_ entry: String) -> Int32? {
-        let interp = Unchecked(value: interpreter)
-        let term = self.term
-        let outcome: Int32? = Blocking.run {
-            do {
-                try await interp.value.run(entry, file: "<repl>")
-                return Unchecked(value: nil)
-            } catch let e as ExitRequest {
-                return Unchecked(value: e.status)
-            } catch let e as SyntaxErrors {
-                for err in e.errors { term.err(err.rendered) }
-            } catch let e as CRMError {
-                term.err(e.rendered)
-            } catch is CancellationError {
-                term.err(CRMError.interrupted.rendered)
-            } catch {
-                term.err(String(describing: error))
-            }
-            return Unchecked(value: nil)
-        }
-        term.flush()
+    /// Runs one entry; returns an exit status when the entry was `exit N`. A recording keeps the
+    /// entry when it ran without error and the history policy let it through (`saved`).
+    func execute(_ entry: String, saved: Bool = true) -> Int32? {
+        let outcome = EntryRunner.run(entry, on: interpreter, file: "<repl>", term: term)
+        if outcome == .ok, saved { host.recorder.add(entry) }
         if InterruptGuard.terminated { return ExitStatus.terminated.rawValue }  // SIGTERM ends the session
         completions.refresh()
-        return outcome
+        if case .exit(let status) = outcome { return status }
+        return nil
     }
 }

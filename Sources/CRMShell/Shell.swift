@@ -29,18 +29,10 @@ public enum Shell {
             return ExitStatus.usage.rawValue
         }
         switch options.mode {
-        case .help:
-            term.out(LaunchOptions.usage + "\n")
-            term.flush()
-            return 0
-        case .version:
-            term.out("crm \(version)\n")
-            term.flush()
-            return 0
         case .sandbox(let args):
             return SandboxMode.run(args)
         default:
-            break
+            if let status = StaticModes.run(options.mode, term: term) { return status }
         }
         let env = ProcessInfo.processInfo.environment
         let session: Session
@@ -55,7 +47,9 @@ public enum Shell {
         var demo: DemoSandbox?
         if options.demo {
             do {
-                demo = try DemoSandbox.start(session: session)
+                var sandboxOptions = SandboxOptions()
+                sandboxOptions.liveRate = options.liveRate
+                demo = try DemoSandbox.start(session: session, options: sandboxOptions)
             } catch {
                 term.err("crm: could not start the demo sandbox: \(describe(error))")
                 return ExitStatus.network.rawValue
@@ -90,12 +84,14 @@ public enum Shell {
             return runScript(text, file: "<command line>", args: args, host: host, registry: registry)
         case .resume(let runID):
             return runScript("runs resume \(runID)", file: "<resume>", args: [], host: host, registry: registry)
-        case .help, .version, .sandbox:
+        case .play(let path, let delay, let step):
+            return Player(host: host, registry: registry, session: session, delayMs: delay, step: step).play(path)
+        case .help, .version, .sandbox, .manPage, .completions, .completionValues:
             return 0
         }
     }
 
-    /// The version string.
+    /// The version string: its one owner (`crm --version`, `version`, the man page, scripts/package.sh).
     public static let version = "0.1.0"
 
     static func runScript(_ text: String, file: String, args: [String], host: ShellHost, registry: CommandRegistry)

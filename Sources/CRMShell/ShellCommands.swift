@@ -9,16 +9,18 @@ enum ShellCommands {
         parameters: [
             ParameterSpec("command", .string, "a command name (one or two words)", optional: true, variadic: true)
         ],
-        flags: [FlagSpec("markdown", .bool, "the command table as Markdown (the README's table is this output)")],
+        flags: [
+            FlagSpec("markdown", .bool, "the command table as Markdown (the README's table is this output)"),
+            FlagSpec("man", .bool, "the manual page as roff (crm help --man > crm.1; man ./crm.1)"),
+        ],
         examples: ["help", "help people", "help send-template", "help --markdown | lines | first 3"])
 
     static let optionSpec = CommandSpec(
         "option", group: "shell",
-        summary: "Show or change a shell setting: verbose, curl, dry-run, yes, output, concurrency, timeout.",
+        summary: "Show or change a shell setting: \(Settings.names.joined(separator: ", ")).",
         parameters: [
             ParameterSpec(
-                "name", .choice(["verbose", "curl", "dry-run", "yes", "output", "concurrency", "timeout"]),
-                "the setting",
+                "name", .choice(Settings.names), "the setting",
                 optional: true),
             ParameterSpec("value", .string, "on/off, a format, or a number", optional: true),
         ],
@@ -31,6 +33,7 @@ enum ShellCommands {
         return [
             Command(helpSpec) { args, _, _ in
                 if args.bool("markdown") { return .value(.string(HelpText.markdownTable(allSpecs))) }
+                if args.bool("man") { return .value(.string(ManPage.roff(specs: allSpecs))) }
                 return .value(.string(HelpText.render(topic: args.strings("command"), specs: allSpecs)))
             },
             Command(optionSpec) { args, _, ctx in
@@ -47,37 +50,7 @@ enum ShellCommands {
 
     static func apply(_ name: String, _ raw: String, to settings: Settings, at loc: SourceLocation?) throws -> Settings
     {
-        var s = settings
-        func flag() throws -> Bool {
-            switch raw {
-            case "on", "true", "yes", "1": return true
-            case "off", "false", "no", "0": return false
-            default: throw CRMError.usage("bad-value", "Setting '\(name)' takes on or off, got '\(raw)'.", at: loc)
-            }
-        }
-        switch name {
-        case "verbose": s.verbose = try flag()
-        case "curl": s.curl = try flag()
-        case "dry-run": s.dryRun = try flag()
-        case "yes": s.yes = try flag()
-        case "output":
-            let formats = ["table", "json", "ndjson", "csv", "auto"]
-            guard formats.contains(raw) else {
-                throw CRMError.usage(
-                    "bad-value", "Unknown output format '\(raw)'" + Suggestion.didYouMean(raw, in: formats), at: loc)
-            }
-            s.output = raw == "auto" ? nil : raw
-        case "concurrency":
-            guard let n = Int(raw), (1...256).contains(n) else {
-                throw CRMError.usage(
-                    "bad-value", "Setting 'concurrency' takes a number from 1 to 256, got '\(raw)'.", at: loc)
-            }
-            s.concurrency = n
-        case "timeout": s.timeout = try timeout(raw, what: "Setting 'timeout'", at: loc)
-        default:
-            throw CRMError.usage("bad-value", "Unknown setting '\(name)'.", at: loc)
-        }
-        return s
+        try settings.applying(name, raw, at: loc)
     }
 
     static func settingsRecord(_ s: Settings) -> Value {
@@ -86,14 +59,5 @@ enum ShellCommands {
             "output": s.output.map(Value.string) ?? "auto", "concurrency": .int(s.concurrency),
             "timeout": .double(s.timeout),
         ]
-    }
-
-    /// Seconds for `--timeout` / `option timeout`, within `Settings.timeoutRange`.
-    static func timeout(_ raw: String, what: String, at loc: SourceLocation?) throws(CRMError) -> Double {
-        guard let n = Double(raw), Settings.timeoutRange.contains(n) else {
-            throw CRMError.usage(
-                "bad-value", "\(what) takes seconds from 0.001 to 86400, got '\(raw)'.", at: loc)
-        }
-        return n
     }
 }

@@ -10,7 +10,15 @@ import Foundation
 public final class ShellHost: InterpreterHost, BulkProviding {
     /// Profiles and tokens; nil only in tests that run without one.
     public let sessionStore: Session?
-    public var settings: Settings
+    public var settings: Settings {
+        get {
+            var s = storedSettings
+            s.display = terminal.display
+            return s
+        }
+        set { storedSettings = newValue }
+    }
+    private var storedSettings: Settings
     public let isInteractive: Bool
     let terminal: Terminal
     /// Reads a line from the user for prompts (set by the REPL to route through libedit).
@@ -23,13 +31,15 @@ public final class ShellHost: InterpreterHost, BulkProviding {
     private(set) lazy var runner = BulkRunner(host: self, stateDirectory: stateDirectory)
     /// The prod write guard's count for the current statement.
     let writeGuard = WriteGuard()
+    /// `record start` … `record stop` (fed by the REPL).
+    let recorder = Recorder()
 
     public init(
         session: Session?, settings: Settings, isInteractive: Bool, terminal: Terminal = .shared,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.sessionStore = session
-        self.settings = settings
+        self.storedSettings = settings
         self.isInteractive = isInteractive
         self.terminal = terminal
         self.stateDirectory = ShellHost.stateDirectory(environment)

@@ -11,13 +11,17 @@ enum ShellRegistry {
     static func make(host: ShellHost? = nil) -> CommandRegistry {
         var registry = CommandRegistry(Builtins.commands())
         let fieldGet = registry.command(named: "get")
-        registry.register(APICommands.commands().map { $0.spec.isWrite ? withWriteFlags($0, host: host) : $0 })
+        registry.register(
+            APICommands.commands().map { withCurlFlag($0.spec.isWrite ? withWriteFlags($0, host: host) : $0, host: host) })
         if let fieldGet, let rawGet = registry.command(named: "get") {
             registry.register([mergedGet(field: fieldGet, raw: rawGet)])
         }
         registry.register(RunsCommands.commands(runner: host?.runner))
+        let box = RegistryBox()
+        registry.register(ReplCommands.commands(host: host, registry: box))
         let specs = registry.allSpecs + ShellCommands.specs
         registry.register(ShellCommands.commands(allSpecs: specs, host: host))
+        box.registry = registry
         return registry
     }
 
@@ -70,7 +74,10 @@ enum ShellRegistry {
             defer { host.settings = saved }
             if args.bool("dry-run") { host.settings.dryRun = true }
             if args.bool("yes") { host.settings.yes = true }
-            if let n = args.int("concurrency"), n > 0 { host.settings.concurrency = min(n, 256) }
+            if let n = args.int("concurrency") {
+                host.settings.concurrency = try Settings.checkedConcurrency(
+                    n, raw: String(n), label: "Flag '--concurrency'", at: ctx.location)
+            }
             return try await run(args, input, ctx)
         }
     }

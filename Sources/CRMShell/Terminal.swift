@@ -35,12 +35,17 @@ public final class Terminal: @unchecked Sendable {
     /// Whether stdin is a terminal.
     public var stdinIsTTY: Bool { !isCapturing && isatty(0) == 1 }
 
-    /// The width of the terminal on stdout, or 120.
+    /// The width of the terminal on stdout; off a terminal (`-o table` into a file or pipe) the
+    /// `COLUMNS` variable, else no limit: a table written for another program is never cut.
     public var width: Int {
         var w = winsize()
-        if ioctl(1, UInt(TIOCGWINSZ), &w) == 0, w.ws_col > 0 { return Int(w.ws_col) }
-        return 120
+        if !isCapturing, ioctl(1, UInt(TIOCGWINSZ), &w) == 0, w.ws_col > 0 { return Int(w.ws_col) }
+        if let raw = getenv("COLUMNS"), let n = Int(String(cString: raw)), n > 0 { return n }
+        return Terminal.unlimitedWidth
     }
+
+    /// The width used when nothing limits it (large, yet safe to add to).
+    public static let unlimitedWidth = 1 << 30
 
     /// Appends text to the stdout buffer.
     public func out(_ text: String) {

@@ -8,7 +8,7 @@ struct SpecTests {
         let specs = Builtins.commands().map(\.spec)
         #expect(Set(specs.map(\.name)).count == specs.count)
         for s in specs {
-            #expect(["filters", "formats", "core"].contains(s.group), "\(s.name)")
+            #expect(["filters", "formats", "core", "charts"].contains(s.group), "\(s.name)")
             #expect(!s.summary.isEmpty && s.summary.hasSuffix("."), "\(s.name)")
             #expect((1...3).contains(s.examples.count), "\(s.name)")
             #expect(s.endpoints.isEmpty && !s.isWrite, "\(s.name)")

@@ -1,4 +1,5 @@
 import CRMCore
+import Foundation
 import Testing
 
 @testable import CRMCommands
@@ -57,7 +58,9 @@ let requestCases: [RequestCase] = [
     RequestCase(
         line: "people add-sms --connection C1 --lgt L1 --tag-id T1", api: .leeloo, method: "POST",
         path: "/api/v2/people/sms",
-        body: #"{"data":[{"name":"Sms","phone":"+1"}],"connection_id":"C1","leadgentool_id":"L1","tags":["T1"]}"#),
+        body:
+            #"{"data":[{"name":"Sms","phone":"+10000000001"}],"connection_id":"C1","leadgentool_id":"L1","tags":["T1"]}"#
+    ),
     RequestCase(
         line:
             "calls add --user U1 --from 606 --to 607 --date 2024-03-22T15:30:17.339Z --account A1 --status SUCCESS --duration 60 --type OUTBOUND",
@@ -160,6 +163,22 @@ let requestCases: [RequestCase] = [
         method: "GET", path: "/lead/records",
         query: ["funnel=F", "funnelGroup=G", "account=AC", "startDate=2024-01-01", "endDate=2024-02-01"]),
     RequestCase(
+        line: "funnel F G --account AC", api: .chattonic, method: "GET", path: "/lead/records",
+        query: ["funnel=F", "funnelGroup=G", "account=AC"]),
+    // A tail's first poll (the clock stops it at its first wait; "now" is 2023-11-14T22:13:20Z).
+    RequestCase(
+        line: "tail leads --funnel F --group G --since 1h", api: .chattonic, method: "GET", path: "/lead/records",
+        query: ["funnel=F", "funnelGroup=G", "startDate=2023-11-14T21:11:20.000Z", "skip=0", "limit=100"]),
+    RequestCase(
+        line: "tail channels", api: .leeloo, method: "GET", path: "/api/v2/communication-channels",
+        query: ["filter[last_message][from]=2023-11-14T22:11:20.000Z", "limit=100"]),
+    RequestCase(
+        line: "tail messages C1", api: .leeloo, method: "GET", path: "/api/v2/communication-channels/C1/chat-messages",
+        query: ["limit=100"]),
+    RequestCase(
+        line: "tail messages --tag vip", api: .leeloo, method: "GET", path: "/api/v2/people",
+        query: ["filter[tags]=vip", "filter[last_message][from]=2023-11-14T22:11:20.000Z", "limit=100"]),
+    RequestCase(
         line: "leads export --funnel F --group G --type csv --bot B", api: .chattonic, method: "GET",
         path: "/lead/export", query: ["funnel=F", "funnelGroup=G", "exportType=csv", "bot=B"]),
     RequestCase(
@@ -202,7 +221,9 @@ let requestCases: [RequestCase] = [
 @Suite("Every command builds its documented request")
 struct RequestTableTests {
     static func extraArguments(for line: String) -> [RawArgument] {
-        if line.hasPrefix("people add-sms") { return [.value(["name": "Sms", "phone": "+1", "city": "x"], at: nil)] }
+        if line.hasPrefix("people add-sms") {
+            return [.value(["name": "Sms", "phone": "+10000000001", "city": "x"], at: nil)]
+        }
         if line.hasPrefix("queries create") {
             return [
                 .flag("message-user", inline: ["_id": "U"], at: nil),
@@ -217,6 +238,10 @@ struct RequestTableTests {
         let api = FakeAPI()
         api.respond("GET", "/api/v2/tags", json: leelooTagsBody)
         api.respond("POST", "/api/v1/user/login", json: #"{"token":"jwt","appCodename":"code"}"#)
+        // Lists answer one item, so an empty answer's unknown-tag lookup (UnknownTagCheck) stays out.
+        api.pages["/api/v2/people"] = [["id": "1"]]
+        api.pages["/api/v1/accounts"] = [["id": "1"]]
+        api.respond("GET", "/lead/funnels", json: #"{"funnels":{"F":{"interactions":["A"],"groups":[{"name":"G"}]}}}"#)
         let ctx = FakeContext(api: api)
         ctx.answers = ["pw"]
         let line = c.line.replacingOccurrences(of: "_07:32", with: "")
@@ -225,7 +250,11 @@ struct RequestTableTests {
             extra.append(.flag("payment-date", inline: "2018-06-27 07:32", at: nil))
         }
         let stripped = line.replacingOccurrences(of: " --payment-date 2018-06-27", with: "")
-        try await Harness.run(stripped, extra: extra, ctx: ctx)
+        do {
+            try await TailClock.$current.withValue(FirstPollOnly()) {
+                try await Harness.run(stripped, extra: extra, ctx: ctx)
+            }
+        } catch is CancellationError {}  // a tail ends at its first wait
         let request = try #require(api.requests.last)
         #expect(request.api == c.api)
         #expect(request.method == c.method)
@@ -260,4 +289,10 @@ struct RequestTableTests {
         let missing = APICommands.commands().map(\.spec).filter { !$0.endpoints.isEmpty && !covered.contains($0.name) }
         #expect(missing.map(\.name) == [])
     }
+}
+
+/// A tail clock fixed at 2023-11-14T22:13:20Z that stops the tail at its first wait.
+struct FirstPollOnly: TailWaiting {
+    func wait(seconds: Double) async throws { throw CancellationError() }
+    func now() -> Date { Date(timeIntervalSince1970: 1_700_000_000) }
 }

@@ -43,6 +43,12 @@ final class FuzzHost: InterpreterHost {
         "+", "-", "*", "/", "%", "|", "{", "}", "(", ")", "[", "]", ",", ":", ";", "\n", ".", "--reverse",
         "--step=2", "-n", "\"hi $x ${x.y}\"", "'lit'", "\"", "'", "0", "1", "-1", "2.5", "1e308", "-0",
         "9223372036854775807", "99999999999999999999999", "{a: 1}", "[1, 2]", "self.crm", "${", "\\", "#",
+        // assignment into paths, glued words, `${expr}`, where paths, CRLF
+        "p.name", "xs[0]", "a.b[1].c", "abc$1", "x$p.name-", "${1 + 2}", "${range 1 3 | count}", "${x}",
+        "\"${\"a\"}\"", "{\"$x\": 1}", "\r\n", "\r", "interaction.last", "accounts[0].from",
+        "try", "catch", "$err", "$err.message", "$in", "30d", "45s", "2w", "250ms", "now", "today", "into", "int",
+        "datetime", "duration", "format", "date", "\"%Y-%m-%d\"", "contains", "replace", "match", "length", "reject",
+        "rename", "default", "count-by", "assert", "\"#\"", "'(\\d+)'", "--regex", "text", "\"2024-03-22\"",
     ]
 
     static let corpus = [
@@ -54,6 +60,16 @@ final class FuzzHost: InterpreterHost {
         "if 1 < 2 { echo a } else if 2 < 3 { echo b } else { echo c }",
         "for x in range 1 3 | echo \"item $x\"",
         "echo {a: 1} | to json | from json",
+        "set p = {name: \"A\", xs: [1]}\nset p.name = \"B\"\nset p.xs[0] = 9\nset p.a.b = 1\necho $p",
+        "set x = 7\necho abc$x +380$x ${1 + 2} \"${range 1 3 | count} ${$x * 2}\" {\"$x\": 1}",
+        "set xs = [{a: {b: 1}}, {a: 2}]\n$xs | where a.b == 1 and c != d | count",
+        "range 1 3 | each { if $it > 1 { $it | echo } else { 0 } }\r\necho done\r\n",
+        "try { echo [1] | get x } catch { echo $err.message }",
+        "set t = (now) - 30d\necho ($t < (now)) ($t - 1h) (2h * 3)",
+        "\"2024-03-22T15:30:00Z\" | into datetime | format date \"%Y-%m-%d\"",
+        "\"a-b\" | replace \"-\" \"+\" | match '(\\w)' | length",
+        "echo (\"#\" * 3)\ndef f() { $in | length }\nrange 1 3 | f",
+        "echo [{a: 1, b: 2}] | reject a | rename b c | default d 0 | count-by c",
     ]
 
     static func randomInput(_ g: inout SeededGenerator) -> String {

@@ -48,6 +48,15 @@ struct CompleterCommandTests {
         #expect(result.items.first?.appendsSpace == true)
     }
 
+    /// Completion reads names by the language's rule (the longest of three, two, one words), so a
+    /// three-word command gets its own flags, not those of its two-word prefix.
+    @Test func threeWordNamesCompleteTheirOwnFlagsAndThirdWords() {
+        #expect(Fixtures.values("v1 orders get --") == ["--include"])
+        #expect(Fixtures.values("v1 orders --") == ["--limit"])
+        #expect(Fixtures.values("v1 orders ") == ["get"])
+        #expect(Fixtures.values("v1 ") == ["orders"])
+    }
+
     @Test func unknownCommandOffersNothing() {
         #expect(Fixtures.values("frobnicate --").isEmpty)
         #expect(Fixtures.values("zz").isEmpty)

@@ -24,6 +24,12 @@ enum Fixtures {
                 ParameterSpec("id", .string, "Person id.", completion: .dynamic("people")),
                 ParameterSpec("tag", .string, "Tag.", completion: .dynamic("tags")),
             ]),
+        CommandSpec(
+            "v1 orders", group: "leeloo v1", summary: "List orders.", flags: [FlagSpec("limit", .int, "At most.")]),
+        CommandSpec(
+            "v1 orders get", group: "leeloo v1", summary: "One order.",
+            parameters: [ParameterSpec("id", .string, "Order id.")],
+            flags: [FlagSpec("include", .choice(["accounts"]), "Also fetch.")]),
         CommandSpec("to json", group: "formats", summary: "JSON.", acceptsInput: true),
         CommandSpec("to csv", group: "formats", summary: "CSV.", acceptsInput: true),
         CommandSpec("to ndjson", group: "formats", summary: "NDJSON.", acceptsInput: true),

@@ -266,4 +266,20 @@ struct BulkRunTests {
         let plan = try await h.run(script, settings: dry)
         #expect(plan.out.contains("cannot be sent to: 1"), "out: \(plan.out)")
     }
+
+    /// An empty run records nothing, so `runs` lists only runs that did something; two runs of the
+    /// same second list newest first.
+    @Test func anEmptyRunWritesNoJournalAndRunsListNewestFirst() async throws {
+        let h = try await Self.everyoneVIP(5)
+        defer { Task { await h.stop() } }
+        let empty = try await h.run("[] | send-template \(Self.template)")
+        #expect(empty.status == 0, "stderr: \(empty.err)")
+        #expect(empty.err.contains("send-template: no targets; nothing sent, no run recorded."), "\(empty.err)")
+        #expect(try await h.run("runs | count").out.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let first = try await h.run("people --tag vip | first 1 | send-template \(Self.template)")
+        let second = try await h.run("people --tag vip | first 2 | send-message 'hello'")
+        #expect(first.status == 0 && second.status == 0, "\(first.err) \(second.err)")
+        let listed = try await h.run("runs | get command | join ','")
+        #expect(listed.out.trimmingCharacters(in: .whitespacesAndNewlines) == "send-message,send-template", "out: \(listed.out)")
+    }
 }

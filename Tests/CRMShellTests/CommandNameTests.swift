@@ -1,4 +1,8 @@
+import CRMCommands
+import CRMCore
 import Testing
+
+@testable import CRMShell
 
 /// Command names as typed: `CMD --help`, and typos inside a family of two-word names.
 @Suite("command names")
@@ -25,5 +29,23 @@ struct CommandNameTests {
         let typo = try await h.run("runs abandn r1")
         #expect(typo.status == 2)
         #expect(typo.err.contains("Unknown command 'runs abandn'. Did you mean 'runs abandon'?"), "stderr: \(typo.err)")
+    }
+}
+
+/// The server kinds that declarations complete from have one owner (`DynamicValues.kinds`); the
+/// completion cache keeps every one of them fresh (a copied list once lost `tag-ids`).
+@Suite("completion kinds")
+struct CompletionKindTests {
+    @Test func everyDeclaredServerKindIsServedAndCached() {
+        let local: Set<String> = ["profiles", "runs"]
+        var declared = Set<String>()
+        for spec in ShellRegistry.make().allSpecs {
+            for source in spec.parameters.map(\.completion) + spec.flags.map(\.completion) {
+                if case .dynamic(let kind) = source, !local.contains(kind) { declared.insert(kind) }
+            }
+        }
+        #expect(declared.contains("tag-ids"))
+        #expect(declared.isSubset(of: Set(DynamicValues.kinds)), "not served: \(declared.subtracting(DynamicValues.kinds))")
+        #expect(declared.isSubset(of: Set(CompletionCache.kinds)), "not cached: \(declared.subtracting(CompletionCache.kinds))")
     }
 }

@@ -19,3 +19,30 @@ struct LaunchOptionsTests {
         #expect(throws: CRMError.self) { try LaunchOptions.parse(["resume", "r1", "extra.crm"]) }
     }
 }
+
+/// Shell settings have one parser (`Settings.applying`): the launch options, `option`/`set` and a
+/// write command's own `--concurrency` refuse the same bad values, and nothing is silently clamped.
+@Suite("shell settings")
+struct ShellSettingsTests {
+    @Test func launchOptionsRefuseBadValues() {
+        #expect(throws: CRMError.self) { try LaunchOptions.parse(["--concurrency", "1000", "-c", "echo"]) }
+        #expect(throws: CRMError.self) { try LaunchOptions.parse(["--output", "yaml", "-c", "echo"]) }
+        #expect((try? LaunchOptions.parse(["--output", "csv", "-c", "echo"]))?.settings.output == "csv")
+    }
+
+    @Test func optionAndWriteFlagRefuseOutOfRangeConcurrency() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let option = try await h.run("option concurrency 0")
+        #expect(option.status == 2)
+        #expect(option.err.contains("Setting 'concurrency' takes a number from 1 to 256, got '0'."), "\(option.err)")
+        let typo = try await h.run("option output jsn")
+        #expect(typo.err.contains("Did you mean 'json'?"), "\(typo.err)")
+        // 1,000 workers used to be clamped to 256 without a word; now nothing is sent.
+        let flag = try await h.run("people --tag vip | first 3 | people add-tag newsletter --concurrency 1000")
+        #expect(flag.status == 2)
+        #expect(flag.err.contains("Flag '--concurrency' takes a number from 1 to 256, got '1000'."), "\(flag.err)")
+        let routes = try await h.stats()[field: "requests"]?[field: "byRoute"]?.recordValue?.keys ?? []
+        #expect(!routes.contains { $0.hasPrefix("POST") || $0.hasPrefix("PUT") }, "routes: \(routes)")
+    }
+}

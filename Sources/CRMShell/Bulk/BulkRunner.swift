@@ -71,6 +71,12 @@ final class BulkRunner: BulkRunning {
             }
             return .value(.string(plan))
         }
+        if planner.jobs.isEmpty && planner.unplannable.isEmpty {
+            // Nothing to send: no journal, so `runs` stays the log of runs that did something.
+            let skipped = planner.skipped > 0 ? " (\(planner.skipped) skipped)" : ""
+            host.notice("\(command.name): no targets\(skipped); nothing sent, no run recorded.")
+            return .empty
+        }
         try await confirm(command, count: planner.jobs.count, settings: settings)
         let api = try sendingAPI()
         let journal = try RunJournal.create(
@@ -237,7 +243,8 @@ final class BulkRunner: BulkRunning {
         guard let args else { return s }
         if args.bool("dry-run") { s.dryRun = true }
         if args.bool("yes") { s.yes = true }
-        if let n = args.int("concurrency"), n > 0 { s.concurrency = min(n, 256) }
+        // Out-of-range values were refused by the write flags' wrapper (`Settings.checkedConcurrency`).
+        if let n = args.int("concurrency"), Settings.concurrencyRange.contains(n) { s.concurrency = n }
         return s
     }
 

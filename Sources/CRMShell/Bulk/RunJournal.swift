@@ -183,7 +183,8 @@ enum ISO8601 {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd-HHmmss"
+        // Milliseconds, so that run ids (and `runs`, newest first) order two runs of the same second.
+        f.dateFormat = "yyyyMMdd-HHmmssSSS"
         return f.string(from: d)
     }
     private static func formatter() -> ISO8601DateFormatter {

@@ -64,7 +64,10 @@ enum RunsCommands {
             },
             Command(resumeSpec) { args, _, ctx in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
-                return try await resume(id, runner: r, concurrency: args.int("concurrency"), ctx: ctx)
+                let concurrency = try args.int("concurrency").map {
+                    try Settings.checkedConcurrency($0, raw: String($0), label: "Flag '--concurrency'", at: ctx.location)
+                }
+                return try await resume(id, runner: r, concurrency: concurrency, ctx: ctx)
             },
         ]
     }

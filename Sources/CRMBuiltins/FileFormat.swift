@@ -1,0 +1,123 @@
+import CRMCore
+import Foundation
+
+/// The file formats `open` and `save` know, chosen by a file's extension (or `--as`), and the
+/// file access they share: reading whole files, and writing through a temporary file in the same
+/// directory that is renamed over the target, so a failed write never leaves half a file.
+enum FileFormat: String, CaseIterable {
+    case csv, json, ndjson, text
+
+    /// The extensions of each format.
+    static let extensions: [String: FileFormat] = [
+        "csv": .csv, "json": .json, "ndjson": .ndjson, "jsonl": .ndjson, "txt": .text, "log": .text, "text": .text,
+    ]
+
+    /// The format named by `--as`, or by the extension of `path`; a located error for neither.
+    static func of(_ path: String, given: String?, command: String, at loc: SourceLocation?) throws -> FileFormat {
+        if let given { return FileFormat(rawValue: given) ?? .text }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if let f = extensions[ext] { return f }
+        let known = extensions.keys.sorted().map { "." + $0 }.joined(separator: " ")
+        throw CRMError.runtime(
+            "file-type",
+            "'\(command)' does not know the file type of '\(path)' (known: \(known)); give --as csv|json|ndjson|text.",
+            at: loc)
+    }
+
+    /// The path with `~` expanded.
+    static func expanded(_ path: String) -> String { (path as NSString).expandingTildeInPath }
+
+    /// The text of the file at `path`, or a located error saying why not.
+    static func read(_ path: String, at loc: SourceLocation?) throws -> String {
+        let full = expanded(path)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else {
+            throw CRMError.runtime("file-missing", "Cannot open '\(path)': no such file.", at: loc)
+        }
+        if isDir.boolValue { throw CRMError.runtime("file-directory", "Cannot open '\(path)': it is a directory.", at: loc) }
+        guard FileManager.default.isReadableFile(atPath: full), let data = FileManager.default.contents(atPath: full)
+        else { throw CRMError.runtime("file-permission", "Cannot open '\(path)': no permission to read it.", at: loc) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CRMError.runtime("file-encoding", "Cannot open '\(path)': it is not UTF-8 text.", at: loc)
+        }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    /// The value `text` holds in this format; a located error naming the file when it does not parse.
+    func decode(_ text: String, path: String, infer: Bool, at loc: SourceLocation?) throws -> Value {
+        func bad(_ what: String) -> CRMError {
+            CRMError.runtime("file-format", "'\(path)' is not \(what).", at: loc)
+        }
+        switch self {
+        case .text:
+            // One final line end is the file's, not the text's (as `$(cat f)` in a shell).
+            // ("\r\n" is one Character, so dropLast() removes either ending whole.)
+            return .string(text.hasSuffix("\n") || text.hasSuffix("\r\n") ? String(text.dropLast()) : text)
+        case .csv:
+            do { return .list(try CSVFormat.records(text, infer: infer, at: loc)) } catch let e as CRMError {
+                throw bad("valid CSV: \(e.message)")
+            }
+        case .json:
+            do { return try Value.parseJSON(text) } catch { throw bad("valid JSON (byte \(error.offset): \(error.message))") }
+        case .ndjson:
+            var out: [Value] = []
+            for (n, line) in text.physicalLines.enumerated() where !line.trimmingSpaces.isEmpty {
+                do { out.append(try Value.parseJSON(line)) } catch {
+                    throw bad("valid NDJSON (line \(n + 1): \(error.message))")
+                }
+            }
+            return .list(out)
+        }
+    }
+
+    /// The lines `value` is written as (JSON as one indented document).
+    func encode(_ value: Value, header: Bool) -> [String] {
+        switch self {
+        case .json: return [value.toJSON(pretty: true)]
+        case .ndjson: return (value.listValue ?? (value.isNull ? [] : [value])).map { $0.toJSON() }
+        case .text: return TextLines.lines(value)
+        case .csv:
+            let lines = CSVFormat.lines(value)
+            return header ? lines : Array(lines.dropFirst())
+        }
+    }
+
+    /// Writes `text` to `path` through a temporary file in the same directory, renamed over it.
+    static func write(_ text: String, to path: String, at loc: SourceLocation?) throws {
+        let full = expanded(path)
+        let url = URL(fileURLWithPath: full)
+        let dir = url.deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw CRMError.runtime("file-missing", "Cannot save '\(path)': no such directory '\(dir)'.", at: loc)
+        }
+        let tmp = dir + "/." + url.lastPathComponent + ".crm-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
+            throw CRMError.runtime("file-permission", "Cannot save '\(path)': no permission to write in '\(dir)'.", at: loc)
+        }
+        guard rename(tmp, full) == 0 else {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw CRMError.runtime("file-permission", "Cannot save '\(path)': could not replace it.", at: loc)
+        }
+    }
+}
+
+/// `to text` and `.txt` files: one scalar per line; a record as `key: value` lines; records of a
+/// list separated by an empty line.
+enum TextLines {
+    static func lines(_ value: Value) -> [String] {
+        switch value {
+        case .null: return []
+        case .list(let items):
+            var out: [String] = []
+            for (n, item) in items.enumerated() {
+                if case .record = item, n > 0 { out.append("") }
+                out += lines(item)
+            }
+            return out
+        case .record(let r): return r.fields.map { "\($0.key): \(TableFormat.cell($0.value))" }
+        case .string(let s): return s.physicalLines
+        default: return [value.displayText]
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import CRMCore
+import Foundation
+import Testing
+
+@testable import CRMShell
+
+/// The shell commands for working at the prompt (`run`, `history`, `record`, `clear`) and `--curl`
+/// on a single command.
+@Suite("prompt commands", .serialized)
+struct PromptCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func runTakesAFileAndItsArguments() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let file = Self.root.appendingPathComponent("examples/hello.crm").path
+        let r = try await h.run("set who = 'outer'\nrun \(file) Ann\nrun \(file)\necho $who")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("hello Ann"))
+        #expect(r.out.contains("hello world"))
+        #expect(r.out.contains("outer"), "the script ran in a scope of its own")
+        let missing = try await h.run("run /nonexistent/x.crm")
+        #expect(missing.status != 0)
+        #expect(missing.err.contains("Cannot read '/nonexistent/x.crm'"))
+    }
+
+    @Test func curlOnOneCommandSendsNothingAndThenSends() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let before = try await h.stats()[field: "requests"]?[field: "total"]?.intValue ?? -1
+        let r = try await h.run("tags --curl")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("curl -sS "), "\(r.out)")
+        #expect(!(r.out + r.err).contains(h.options.leelooToken), "the token is not printed")
+        let after = try await h.stats()[field: "requests"]?[field: "total"]?.intValue ?? -1
+        #expect(after == before, "--curl sent nothing")
+        let next = try await h.run("tags --curl; tags | count")
+        #expect(
+            try await h.stats()[field: "requests"]?[field: "total"]?.intValue ?? -1 > after, "curl was for one call")
+        #expect(next.status == 0)
+    }
+
+    @Test func historyListsFiltersAndSavesAScript() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let historyFile = h.stateDir.appendingPathComponent("state/crm/history")
+        try FileManager.default.createDirectory(
+            at: historyFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "set n = 2\npeople --tag vip | first $n\necho done\nhistory\n".write(
+            to: historyFile, atomically: true, encoding: .utf8)
+        let listed = try await h.run("history --last 2 | to json", settings: Settings())
+        #expect(listed.out.contains("echo done"))
+        #expect(!listed.out.contains("people"))
+        let matched = try await h.run("history PEOPLE | count")
+        #expect(matched.out.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let script = h.stateDir.appendingPathComponent("saved.crm").path
+        let saved = try await h.run("history save \(script) --last 3")
+        #expect(saved.status == 0, "\(saved.err)")
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(text.contains("set n = 2\nif $1 != null { set n = (from json $1) }"))
+        #expect(text.contains("people --tag vip | first $n\necho done\n"))
+        #expect(!text.contains("\nhistory"))
+        let rerun = try await h.run(text.replacingOccurrences(of: "#!/usr/bin/env crm\n", with: ""))
+        #expect(rerun.status == 0, "\(rerun.err)")
+    }
+
+    @Test func recordedParametersTakeArgumentsOrDefaults() {
+        let text = RecordedScript.text(
+            lines: ["set tpl = \"5e42\"", "set n = 3", "set label = \"x $tpl\"", "echo $tpl $n", "set n = 4"],
+            how: "Recorded", profile: "demo")
+        #expect(text.contains("# Run it again: crm FILE [tpl] [n]"))
+        #expect(text.contains("set tpl = \"5e42\"\nif $1 != null { set tpl = $1 }"))
+        #expect(text.contains("set n = 3\nif $2 != null { set n = (from json $2) }"))
+        #expect(text.contains("\nset label = \"x $tpl\"\necho $tpl $n\nset n = 4\n"), "later sets stay lines")
+        #expect(RecordedScript.parameter("set x = (people | count)") == nil)
+        #expect(RecordedScript.parameter("set verbose on") == nil)
+    }
+
+    @Test func theLoginHintNamesARealCommand() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let r = try await h.run("funnels", extraEnv: ["CRM_CHATTONIC_TOKEN": ""])
+        #expect(r.status == 4)
+        let hint = try #require(r.err.range(of: "log in with '"))
+        let command = r.err[hint.upperBound...].prefix { $0 != "'" }.split(separator: " ").first.map(String.init) ?? ""
+        #expect(ShellRegistry.make().command(named: command) != nil, "the hint names '\(command)': \(r.err)")
+    }
+
+    @Test func clearWritesNothingOffATerminal() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let r = try await h.run("clear")
+        #expect(r.status == 0)
+        #expect(r.out.isEmpty)
+    }
+}
