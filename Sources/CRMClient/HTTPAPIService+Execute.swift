@@ -36,7 +36,7 @@ extension HTTPAPIService {
                         RetryPolicy.retryAfter(
                             r.header("Retry-After"), cap: options.retryAfterCap, now: Self.wallClock())
                         ?? min(1, options.retryAfterCap)
-                    if verbose {
+                    if verbose || announcesWait(wait) {
                         notice("\(p.label): 429 with room left, retrying in \(RateScheduler.format(wait)) s")
                     }
                     try await RetryWaits.sleep(wait, forRetryAfter: true)
@@ -59,7 +59,7 @@ extension HTTPAPIService {
             switch policy.decide(outcome, isWrite: isWrite, attempt: attempt, jitter: Double.random(in: 0...1)) {
             case .retry(let delay):
                 if delay > 0 {
-                    if verbose {
+                    if verbose || announcesWait(delay) {
                         notice(
                             "\(p.label): \(outcome.shortText), retrying in \(RateScheduler.format(delay)) s (attempt \(attempt + 1) of \(policy.maxAttempts))"
                         )
@@ -82,6 +82,12 @@ extension HTTPAPIService {
                 throw CRMError("network.other", "\(p.label) failed.", exit: .network)
             }
         }
+    }
+
+    /// Whether a wait before a retry is long enough to announce without `--verbose`: over a
+    /// second, outside a bulk run (whose progress line counts its waits instead).
+    func announcesWait(_ seconds: Double) -> Bool {
+        seconds > 1 && RetryBudget.attempts == nil
     }
 
     /// The body of a 2xx. For a write, a body that is not the API's (a proxy page, a cut-off
@@ -121,7 +127,8 @@ extension HTTPAPIService {
             return CRMError(
                 "network.timeout",
                 "\(p.label) failed: no complete response within \(RateScheduler.format(seconds)) s\(tries)",
-                help: "the overall deadline of one request; change it with --timeout SECONDS or 'option timeout SECONDS'",
+                help:
+                    "the overall deadline of one request; change it with --timeout SECONDS or 'option timeout SECONDS'",
                 exit: .network)
         case .reset(let host):
             return CRMError(

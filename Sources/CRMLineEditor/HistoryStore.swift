@@ -19,6 +19,7 @@ public final class HistoryStore {
     /// The entries, oldest first; multi-line entries allowed.
     public private(set) var entries: [String]
     private var linesInFile: Int
+    private var failureReported = false
 
     /// Opens the history at `url`, loading the newest `maxEntries` entries if the file exists.
     public init(url: URL, maxEntries: Int = 2000) {
@@ -65,6 +66,19 @@ public final class HistoryStore {
         var last: UInt8 = 0
         guard pread(fd, &last, 1, off_t(st.st_size - 1)) == 1 else { return true }
         return last == UInt8(ascii: "\n")
+    }
+
+    /// `append` for an interactive session: the entry is always kept in memory; a failure to write
+    /// it is returned the first time only (later ones return nil), so it is said once, not per line.
+    public func appendReportingOnce(_ entry: String) -> CRMError? {
+        do {
+            try append(entry)
+            return nil
+        } catch {
+            defer { failureReported = true }
+            guard !failureReported else { return nil }
+            return error as? CRMError ?? CRMError("history.write", "Could not write the history file '\(url.path)'.")
+        }
     }
 
     /// Rewrites the file with only its newest `maxEntries` lines.

@@ -15,8 +15,6 @@ final class REPL {
     let completions: CompletionCache
     var editor: (any LineEditor)?
     let term = Terminal.shared
-    /// Whether a failed history write was already reported this session.
-    var historyFailureSaid = false
 
     init(host: ShellHost, registry: CommandRegistry, session: Session) {
         self.host = host
@@ -97,12 +95,9 @@ final class REPL {
     func remember(_ entry: String) -> Bool {
         guard HistoryPolicy.shouldSave(entry, specs: registry.allSpecs, secrets: session.secrets) else { return false }
         editor?.addHistory(entry)
-        do {
-            try history.append(entry)
-        } catch {
-            // Said once per session: the entry stays in memory, and a full disk should not nag.
-            if !historyFailureSaid { term.err(Shell.describe(error) + " (history is kept for this session only)") }
-            historyFailureSaid = true
+        // Said once per session: the entry stays in memory, and a full disk should not nag.
+        if let e = history.appendReportingOnce(entry) {
+            term.err(e.rendered + " (history is kept for this session only)")
         }
         return true
     }

@@ -9,7 +9,8 @@ import Testing
 @Suite struct HardeningTests {
     static let token = "tok/le+eloo=1234567890"
 
-    func service(_ base: String, token: String = Self.token, options: ClientOptions = quickOptions()) -> HTTPAPIService {
+    func service(_ base: String, token: String = Self.token, options: ClientOptions = quickOptions()) -> HTTPAPIService
+    {
         let p = Profile(
             name: "hard-\(UUID().uuidString)", safetyClass: .demo, leelooURL: base, leelooToken: token,
             chattonicURL: base, chattonicCodename: "demo", chattonicToken: "tok-chattonic-1234567890")
@@ -23,12 +24,15 @@ import Testing
     ]
 
     @Test(arguments: echoes) func aLeelooErrorEchoingTheTokenNeverPrintsIt(_ echo: String) async throws {
-        let body = #"{"status":0,"error":{"code":"BAD_\#(echo)","fields":{"authToken":"\#(echo)","x":"\#(echo)"},"message":"\#(echo)"}}"#
+        let body =
+            #"{"status":0,"error":{"code":"BAD_\#(echo)","fields":{"authToken":"\#(echo)","x":"\#(echo)"},"message":"\#(echo)"}}"#
         let server = try ScriptedServer { _, _ in
             .status(200, "OK \(echo)", body: body, headers: [("X-Echo", echo)])
         }
         defer { server.stop() }
-        let e = await crmError { _ = try await service(server.baseURL).send(APIRequest(.leeloo, "GET", "/api/v2/tags")) }
+        let e = await crmError {
+            _ = try await service(server.baseURL).send(APIRequest(.leeloo, "GET", "/api/v2/tags"))
+        }
         let text = (e?.message ?? "") + (e?.help ?? "")
         #expect(e != nil)
         for form in Self.echoes { #expect(!text.contains(form), "\(text)") }
@@ -39,7 +43,9 @@ import Testing
     func aTokenWithControlCharactersIsRefusedUnprinted(_ bad: String) async throws {
         let server = try ScriptedServer { _, _ in .status(200, "OK", body: "{}") }
         defer { server.stop() }
-        let e = await crmError { _ = try await service(server.baseURL, token: bad).send(APIRequest(.leeloo, "GET", "/x")) }
+        let e = await crmError {
+            _ = try await service(server.baseURL, token: bad).send(APIRequest(.leeloo, "GET", "/x"))
+        }
         #expect(e?.code == "auth.bad-token")
         #expect(e?.message.contains("1234567890") == false)
         #expect(server.requests.isEmpty)
@@ -103,8 +109,10 @@ import Testing
     func passError(_ paging: Paging, _ page: String, limit: Int? = nil) async throws -> CRMError? {
         let server = try ScriptedServer { _, _ in .status(200, "OK", body: page) }
         defer { server.stop() }
-        let c = service(server.baseURL).stream(APIRequest(.leeloo, "GET", "/api/v2/people"), paging: paging, limit: limit)
-            .makeCursor()
+        let c = service(server.baseURL).stream(
+            APIRequest(.leeloo, "GET", "/api/v2/people"), paging: paging, limit: limit
+        )
+        .makeCursor()
         return await crmError {
             for _ in 0..<100_000 { if try await c.next() == nil { return } }
         }
@@ -148,7 +156,9 @@ import Testing
         defer { server.stop() }
         var o = quickOptions(attempts: 1)
         o.requestTimeout = 0.3
-        let e = await crmError { _ = try await service(server.baseURL, options: o).send(APIRequest(.leeloo, "GET", "/x")) }
+        let e = await crmError {
+            _ = try await service(server.baseURL, options: o).send(APIRequest(.leeloo, "GET", "/x"))
+        }
         #expect(e?.code == "network.timeout")
         #expect(e?.message.contains("no complete response within 0.3 s") == true, "\(e?.message ?? "")")
         #expect(e?.help?.contains("--timeout") == true)
@@ -178,6 +188,13 @@ import Testing
         #expect(server.requests.count == 4)
     }
 
+    @Test func aRetryWaitLongerThanASecondIsAnnouncedOutsideBulkRuns() {
+        let svc = service("http://127.0.0.1:1")
+        #expect(svc.announcesWait(1.5))
+        #expect(!svc.announcesWait(0.5))
+        #expect(!RetryBudget.$attempts.withValue(10) { svc.announcesWait(5) })  // a bulk run's progress line counts it
+    }
+
     @Test func aPaceWaitLongerThanASecondIsAnnouncedOnce() async throws {
         let now = FakeClock()
         let s = RateScheduler(label: "leeloo", clock: { now.value }, sleep: { now.advance($0) })
@@ -186,7 +203,8 @@ import Testing
         for _ in 0..<4 { try await s.acquire(notice: notices.handler) }
         let waits = notices.all.filter { $0.contains("waiting") }
         #expect(waits.count >= 1, "\(notices.all)")
-        #expect(waits.allSatisfy { $0.hasPrefix("leeloo rate limit: waiting ") && $0.contains("(pace of 0.5 requests/s)") })
+        #expect(
+            waits.allSatisfy { $0.hasPrefix("leeloo rate limit: waiting ") && $0.contains("(pace of 0.5 requests/s)") })
         #expect(waits.count <= 3, "one notice per waiting spell: \(notices.all)")
     }
 }

@@ -12,13 +12,13 @@ import Testing
 /// count`, `people | first 3`, `tags` and a small bulk send run. Nothing may crash (a trap kills
 /// the test runner, which is the point), every failure is a `CRMError`, no token is printed.
 ///
-/// `CRM_FUZZ_ROUNDS` raises the round count (default 1,500: a few seconds); `CRM_FUZZ_SEED` changes the seed.
+/// `CRM_FUZZ_ROUNDS` raises the round count (default 1,000: a few seconds); `CRM_FUZZ_SEED` changes the seed.
 @Suite struct ServerFuzzTests {
     static let token = HostileReplies.token
 
     @Test func aHostileServerNeverCrashesOrLeaks() async throws {
         let env = ProcessInfo.processInfo.environment
-        let rounds = env["CRM_FUZZ_ROUNDS"].flatMap { Int($0) } ?? 1500
+        let rounds = env["CRM_FUZZ_ROUNDS"].flatMap { Int($0) } ?? 1000
         let seed = env["CRM_FUZZ_SEED"].flatMap { UInt64($0) } ?? 11
         let server = try ScriptedServer { _, i in HostileReplies.reply(seed: seed, index: i) }
         defer { server.stop() }

@@ -62,7 +62,8 @@ struct HistoryStoreTests {
         let store = HistoryStore(url: url, maxEntries: 100)
         for i in 1...150 { try store.append("cmd \(i)") }
         let inode = { () throws -> Int in
-            ((try FileManager.default.attributesOfItem(atPath: url.path))[.systemFileNumber] as? NSNumber)?.intValue ?? -1
+            ((try FileManager.default.attributesOfItem(atPath: url.path))[.systemFileNumber] as? NSNumber)?.intValue
+                ?? -1
         }
         let before = try inode()
         for i in 151...200 { try store.append("cmd \(i)") }
@@ -119,6 +120,16 @@ struct HistoryStoreTests {
         let store = HistoryStore(url: URL(fileURLWithPath: dir + "/file/sub/history"))
         #expect(throws: (any Error).self) { try store.append("x") }
         #expect(store.entries == ["x"])
+    }
+
+    @Test func aFailedWriteIsReportedOnce() throws {
+        let dir = FileManagerTemp.make()
+        defer { FileManagerTemp.remove(dir) }
+        _ = FileManager.default.createFile(atPath: dir + "/file", contents: Data())
+        let store = HistoryStore(url: URL(fileURLWithPath: dir + "/file/sub/history"))
+        #expect(store.appendReportingOnce("a")?.code == "history.write")
+        #expect(store.appendReportingOnce("b") == nil)
+        #expect(store.entries == ["a", "b"])
     }
 
     @Test func defaultLocation() {

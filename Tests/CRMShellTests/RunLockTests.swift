@@ -45,11 +45,16 @@ struct RunLockTests {
         let id = try #require(runs.first).deletingPathExtension().lastPathComponent
         let second = try await h.run("runs resume \(id)")
         let twice = try await h.run("runs resume \(id)")
+        let repeated = try await h.run(loop)
         kill(running.process.processIdentifier, SIGINT)
         let first = await running.finished()
         #expect(second.status == 9, "stderr: \(second.err)")
         #expect(second.err.contains("crm process \(running.process.processIdentifier)"), "stderr: \(second.err)")
         #expect(twice.status == 9)
+        #expect(repeated.status == 9, "stderr: \(repeated.err)")
+        #expect(
+            repeated.err.contains("still running in crm process \(running.process.processIdentifier)"),
+            "stderr: \(repeated.err)")
         #expect(first.status == 130, "stderr: \(first.err)")
         let resumed = try await h.run("runs resume \(id)")
         #expect(resumed.status == 0, "stderr: \(resumed.err)")
@@ -79,6 +84,14 @@ struct RunLockTests {
         let s = try await bulk.sends(h)
         #expect(s.total == 3)
         #expect(s.duplicates == 0)
+    }
+
+    @Test func aRunThatEndedReleasesItsLockInTheSameSession() async throws {
+        let h = try await BulkRunTests.everyoneVIP(5)
+        defer { Task { await h.stop() } }
+        let r = try await h.run("\(loop)\nruns resume (runs | first | get id)")
+        #expect(r.status == 0, "stderr: \(r.err)")
+        #expect(r.err.contains("5 done, 0 to go"), "stderr: \(r.err)")
     }
 
     @Test func sigtermStopsABulkRunLikeCtrlC() async throws {

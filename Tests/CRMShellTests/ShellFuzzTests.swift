@@ -40,7 +40,8 @@ struct ShellFuzzTests {
             ]
             let session = try Session(configURL: nil, environment: vars)
             let term = Terminal.capturing()
-            let host = ShellHost(session: session, settings: Settings(), isInteractive: false, terminal: term, environment: vars)
+            let host = ShellHost(
+                session: session, settings: Settings(), isInteractive: false, terminal: term, environment: vars)
             host.clientOptions = Self.quick
             let registry = ShellRegistry.make(host: host)
             let script = scripts[round % scripts.count]

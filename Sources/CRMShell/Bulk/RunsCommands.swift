@@ -149,7 +149,8 @@ enum RunsCommands {
         }
         let journal = try RunJournal(
             id: rec.id,
-            url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"), owner: owner)
+            url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"),
+            owner: owner)
         journal.append(["type": "resume", "at": .string(ISO8601.string(Date()))])
         var settings = runner.host.settings
         if let concurrency { settings.concurrency = concurrency }

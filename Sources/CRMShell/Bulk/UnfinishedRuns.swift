@@ -11,9 +11,12 @@ struct UnfinishedRun: Sendable {
     let keys: Set<String>
     /// The messages of those keys (`template:ID`, `text:…`: the key without its channel).
     let messages: Set<String>
+    /// The pid of the crm process sending the run right now (`RunLock`), or nil when none is.
+    var holder: Int32?
 
-    init(_ record: RunRecord) {
+    init(_ record: RunRecord, holder: Int32? = nil) {
         self.record = record
+        self.holder = holder
         keys = Set(record.jobs.map(\.key))
         messages = Set(record.jobs.map { Self.message(ofKey: $0.key) })
     }
@@ -34,7 +37,8 @@ struct UnfinishedRun: Sendable {
     /// The run as the refusal describes it: `send-template, started …, interrupted: 120 sent, 1880 not settled`.
     var summary: String {
         let state =
-            record.ended?[field: "state"]?.stringValue.map { $0 == "complete" ? "ended" : $0 }
+            holder.map { $0 > 0 ? "still running in crm process \($0)" : "still running in another crm process" }
+            ?? record.ended?[field: "state"]?.stringValue.map { $0 == "complete" ? "ended" : $0 }
             ?? "died or still running"
         let sent = record.jobs.count(where: { record.state(of: $0.key) == .done })
         var parts = ["\(sent) sent", "\(record.openCount) not settled"]
@@ -46,6 +50,9 @@ struct UnfinishedRun: Sendable {
 
     /// What to do about it, for the refusal's help line.
     var remedy: String {
+        if let holder {
+            return "wait for it to end (or stop it: kill -INT \(holder)), then: crm resume \(id) if it did not finish"
+        }
         if record.openCount == 0, record.ended != nil {
             // Everything it listed is settled; only the listing was cut short.
             return
@@ -70,7 +77,7 @@ enum UnfinishedRuns {
             guard let rec = try? RunRecord.load(url), rec.header["profile"]?.stringValue == profile,
                 rec.isUnfinished
             else { return nil }
-            return UnfinishedRun(rec)
+            return UnfinishedRun(rec, holder: RunLock.holder(id: rec.id, in: dir))
         }
     }
 
