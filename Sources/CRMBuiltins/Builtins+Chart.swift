@@ -16,7 +16,8 @@ extension Builtins {
             summary: "Draws horizontal bars with the numbers beside them, one per item (record fields, "
                 + "{value, count} pairs or numbers).",
             flags: [
-                FlagSpec("label", .string, "Field path of each bar's label (default: 'value', else the first other field)"),
+                FlagSpec(
+                    "label", .string, "Field path of each bar's label (default: 'value', else the first other field)"),
                 FlagSpec("value", .string, "Field path of each bar's number (default: 'count', else the first number)"),
             ] + chartFlags,
             examples: ["echo [{value: 'vip', count: 12}, {value: 'new', count: 5}] | chart bar --width 40"],
@@ -78,7 +79,9 @@ extension Builtins {
             }
             dates.append(d)
         }
-        let rows = try by.counts(dates, at: loc).map { (label: $0.label, value: Double($0.count), text: String($0.count)) }
+        let rows = try by.counts(dates, at: loc).map {
+            (label: $0.label, value: Double($0.count), text: String($0.count))
+        }
         let drawing = ChartDrawing.forContext(ctx.settings, width: args.int("width"), ascii: args.bool("ascii"))
         return lines(drawing.bars(rows))
     }
@@ -109,9 +112,12 @@ enum ChartRows {
     static func row(_ label: String, _ v: Value, item: Int?, at loc: SourceLocation?) throws
         -> (label: String, value: Double, text: String)
     {
-        guard let d = v.doubleValue else { throw Builtins.typeError("chart bar", needs: "numbers", got: v, item: item, at: loc) }
+        guard let d = v.doubleValue else {
+            throw Builtins.typeError("chart bar", needs: "numbers", got: v, item: item, at: loc)
+        }
         guard d >= 0 else {
-            throw CRMError.runtime("bad-value", "'chart bar' draws numbers of zero or more, got \(v.displayText).", at: loc)
+            throw CRMError.runtime(
+                "bad-value", "'chart bar' draws numbers of zero or more, got \(v.displayText).", at: loc)
         }
         return (label, d, ChartDrawing.numberText(d))
     }

@@ -62,7 +62,8 @@ extension Builtins {
         let word = args.string("kind") ?? ""
         guard let kind = Normalizer(rawValue: word) else {
             throw CRMError.usage(
-                "bad-value", "Unknown normaliser '\(word)'. Expected one of: \(Normalizer.names.joined(separator: ", ")).",
+                "bad-value",
+                "Unknown normaliser '\(word)'. Expected one of: \(Normalizer.names.joined(separator: ", ")).",
                 at: loc)
         }
         if let v = args.positional["value"] { return .value(kind.key(v).map(Value.string) ?? .null) }
@@ -122,7 +123,8 @@ struct JoinPlan: Sendable {
         case .list(let l): items = l
         case .record: items = [rightSide]
         case .null: items = []
-        default: throw Builtins.typeError("join-on", needs: "a list of records", got: rightSide, item: nil, at: location)
+        default:
+            throw Builtins.typeError("join-on", needs: "a list of records", got: rightSide, item: nil, at: location)
         }
         var index: [String: Value] = [:]
         index.reserveCapacity(items.count)

@@ -16,7 +16,8 @@ enum DateBucket: String, CaseIterable, Sendable {
         guard let first = keys.min(), let last = keys.max() else { return [] }
         guard (last - first) / (self == .week ? 7 : 1) < Self.maxPeriods else {
             throw CRMError.runtime(
-                "bad-value", "The dates span more than \(Self.maxPeriods) \(rawValue)s; try a longer --by period.", at: loc)
+                "bad-value", "The dates span more than \(Self.maxPeriods) \(rawValue)s; try a longer --by period.",
+                at: loc)
         }
         var counts: [Int: Int] = [:]
         for k in keys { counts[k, default: 0] += 1 }

@@ -46,7 +46,9 @@ struct FunnelSteps: Sendable {
     var records: [Value] {
         let r = reached
         return steps.indices.map { i in
-            func share(_ n: Int, _ d: Int) -> Value { d == 0 ? .null : .double((Double(n) / Double(d) * 10_000).rounded() / 10_000) }
+            func share(_ n: Int, _ d: Int) -> Value {
+                d == 0 ? .null : .double((Double(n) / Double(d) * 10_000).rounded() / 10_000)
+            }
             return .record(
                 Record([
                     ("step", .string(steps[i])), ("reached", .int(r[i])), ("of_first", share(r[i], r.first ?? 0)),

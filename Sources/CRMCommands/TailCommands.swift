@@ -21,7 +21,9 @@ enum TailCommands {
             summary: "New chat messages as they arrive (endless; Ctrl-C or 'first N' ends it). \(bound) (with or "
                 + "without a channel or --tag); news costs one more request per active channel.",
             parameters: [ParameterSpec("channel", .string, "Only this channel (account) id", optional: true)],
-            flags: [FlagSpec("tag", .string, "Only channels of people with this tag", completion: .dynamic("tags")), since],
+            flags: [
+                FlagSpec("tag", .string, "Only channels of people with this tag", completion: .dynamic("tags")), since,
+            ],
             examples: ["for c in channels --limit 1 | tail messages $c.id --since 3650d | first 1"],
             endpoints: [
                 CommonFlags.v2("GET", "/communication-channels/{id}/chat-messages"),

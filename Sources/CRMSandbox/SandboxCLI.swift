@@ -164,7 +164,8 @@ public enum SandboxCLI {
             "             codename '\(o.codename)', archive app token \(o.chattonicAppToken)",
             "  Control    GET \(s.leelooBaseURL)/_sandbox/stats   POST \(s.leelooBaseURL)/_sandbox/reset",
             "  Joins      one Chat-Tonic lead in \(SandboxWorld.leadPersonShare) (_id number divisible by "
-                + "\(SandboxWorld.leadPersonShare)) is a Leeloo person: extraData Phone in another format, Email in another case",
+                + "\(SandboxWorld.leadPersonShare)) is a Leeloo person: same name, extraData Phone in another format, "
+                + "Email in another case",
         ]
         var behaviour: [String] = []
         if o.latencyMs > 0 { behaviour.append("latency \(o.latencyMs) ms") }
@@ -173,7 +174,8 @@ public enum SandboxCLI {
         if o.fault429 > 0 { behaviour.append("429 \(o.fault429)") }
         if o.faultReset > 0 { behaviour.append("reset \(o.faultReset)") }
         if let r = o.liveRate {
-            behaviour.append("live \(r) events/s (new person, chat message, lead in turn; POST /_sandbox/tick/N adds N now)")
+            behaviour.append(
+                "live \(r) events/s (new person, chat message, lead in turn; POST /_sandbox/tick/N adds N now)")
         }
         if !behaviour.isEmpty { lines.append("  Behaviour  " + behaviour.joined(separator: ", ")) }
         lines += [

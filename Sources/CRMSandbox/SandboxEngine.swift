@@ -184,7 +184,9 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
 
     /// `/_sandbox/stats` and `/_sandbox/reset`: no auth, never limited or faulted.
     private func control(method: String, parts: [Substring]) -> SandboxReply {
-        if method == "POST", parts.count >= 2, parts[1] == "tick" { return tick(parts.count == 3 ? Int(parts[2]) ?? 0 : 1) }
+        if method == "POST", parts.count >= 2, parts[1] == "tick" {
+            return tick(parts.count == 3 ? Int(parts[2]) ?? 0 : 1)
+        }
         let name = parts.count == 2 ? parts[1] : ""
         switch (method, name) {
         case ("GET", "stats"):

@@ -43,7 +43,8 @@ struct ChartTests {
     @Test func sparkOnAUTF8Terminal() async throws {
         let out = try await value("chart spark", input: .value([3, 1, 4, 1, 5, 9, 2, 6]), ctx: terminal(80))
         #expect(out == "▃▁▄▁▅█▂▅")
-        let squeezed = try await value("chart spark", input: .stream(.of((1...100).map { .int($0) })), ctx: terminal(10))
+        let squeezed = try await value(
+            "chart spark", input: .stream(.of((1...100).map { .int($0) })), ctx: terminal(10))
         #expect(squeezed == "▁▂▃▃▄▅▆▆▇█")
     }
 

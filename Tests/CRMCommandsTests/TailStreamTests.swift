@@ -37,7 +37,10 @@ struct TailStreamTests {
     }
 
     static func item(_ id: Int, _ secondsAfterStart: Int) -> Value {
-        ["id": .int(id), "at": .string(TailStream.iso(Date(timeIntervalSince1970: 1_700_000_000 + Double(secondsAfterStart))))]
+        [
+            "id": .int(id),
+            "at": .string(TailStream.iso(Date(timeIntervalSince1970: 1_700_000_000 + Double(secondsAfterStart)))),
+        ]
     }
 
     func take(_ n: Int, _ script: Script, since: Double = 0, clock: Clock, ctx: FakeContext) async throws -> [Int] {

@@ -10,12 +10,14 @@ struct SandboxLiveTests {
         let tick = try await h.call(.POST, "/_sandbox/tick/\(ticks)", auth: false)
         #expect(tick.status == 200)
         let people = try await h.call(.GET, "/api/v2/people?limit=100&offset=\(h.options.people)")
-        var out = people["data"]?.array.map { "\($0["name"]?.stringValue ?? "") \($0["phone"]?.stringValue ?? "")" } ?? []
+        var out =
+            people["data"]?.array.map { "\($0["name"]?.stringValue ?? "") \($0["phone"]?.stringValue ?? "")" } ?? []
         for f in ["leadForm", "quote", "support"] {
             for g in ["Website", "Ads", "Retail", "Wholesale", "Default"] {
                 let leads = try await h.call(
                     .GET, "/api/v1/demo/lead/records?funnel=\(f)&funnelGroup=\(g)&limit=100", chattonic: true)
-                out += leads["objects"]?.array.map { "\(f)/\(g) \($0["interaction"]?["last"]?.stringValue ?? "")" } ?? []
+                out +=
+                    leads["objects"]?.array.map { "\(f)/\(g) \($0["interaction"]?["last"]?.stringValue ?? "")" } ?? []
             }
         }
         return out
@@ -29,7 +31,10 @@ struct SandboxLiveTests {
         #expect(first == second)
         #expect(first.filter { $0.hasPrefix("+") || $0.contains(" +380") }.count == 10, "one person in three events")
         var other: [String] = []
-        try await Harness.with({ $0.people = 50; $0.seed = 7 }) { h in other = try await snapshot(h, ticks: 30) }
+        try await Harness.with({
+            $0.people = 50
+            $0.seed = 7
+        }) { h in other = try await snapshot(h, ticks: 30) }
         #expect(other != first)
     }
 

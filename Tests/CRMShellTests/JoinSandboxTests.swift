@@ -91,6 +91,7 @@ struct JoinSandboxTests {
                 + "\n")
         let u = try await h.run("messageusers --flat --limit 1 | keys | to json --compact")
         #expect(
-            u.out == #"["id","firstName","lastName","platform","messageUser","account","createdAt","visits","nested"]"# + "\n")
+            u.out == #"["id","firstName","lastName","platform","messageUser","account","createdAt","visits","nested"]"#
+                + "\n")
     }
 }

@@ -105,6 +105,19 @@ struct TailTests {
         #expect(clock.recorded.allSatisfy { $0 <= 2 }, "each wait after news is short: \(clock.recorded)")
     }
 
+    @Test func aLoopOverATailRunsItsBodyPerItemUntilInterrupted() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let clock = TickingClock(base: h.server.leelooBaseURL, ticks: 9, maxWaits: 12)
+        let r = try await TailClock.$current.withValue(clock) {
+            try await h.run("for l in tail leads --funnel leadForm --group Website { echo \"new lead: ${l._id}\" }")
+        }
+        #expect(r.status == 130, "the clock interrupts after 12 waits: \(r.err)")
+        let lines = r.out.split(separator: "\n").filter { $0.hasPrefix("new lead: 5d7b") }
+        #expect(!lines.isEmpty, "the body ran while the tail was still open: \(r.out)")
+        #expect(Set(lines).count == lines.count)
+    }
+
     @Test func sinceShowsRecentItemsAndRejectsBadDurations() async throws {
         let h = try await ShellHarness.start()
         defer { Task { await h.stop() } }
