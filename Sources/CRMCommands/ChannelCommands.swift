@@ -12,7 +12,7 @@ enum ChannelCommands {
             summary: "List a channel's chat messages, newest first (the channel may come from the pipeline).",
             parameters: [ParameterSpec("channel", .string, "Channel (account) id", optional: true)],
             flags: [CommonFlags.limit],
-            examples: ["for c in channels --limit 1 | chat-messages $c.id --limit 5"],
+            examples: ["for c in channels --limit 1 | chat-messages $c.id --limit 5 # requests: 2"],
             endpoints: [CommonFlags.v2("GET", "/communication-channels/{id}/chat-messages")], acceptsInput: true),
         shape: .stream(CommonFlags.leelooPaging)
     ) { args, input, _ in
@@ -49,7 +49,9 @@ enum ChannelCommands {
                 FlagSpec("to", .string, "Last message on or before this date (YYYY-MM-DD, or a datetime: its date)"),
                 CommonFlags.limit,
             ],
-            examples: ["channels --limit 5", "channels --from 2020-01-01 --to 2030-12-31 | count"],
+            examples: [
+                "channels --limit 5 # requests: 1", "channels --from 2020-01-01 --to 2030-12-31 | count # requests: 3",
+            ],
             endpoints: [CommonFlags.v2("GET", "/communication-channels")]),
         dates: ["from", "to"], shape: .stream(CommonFlags.leelooPaging)
     ) { args, _, _ in
@@ -65,7 +67,7 @@ enum ChannelCommands {
         CommandSpec(
             "channels person", group: group, summary: "Show the person behind a channel.",
             parameters: [ParameterSpec("channel", .string, "Channel (account) id", optional: true)],
-            examples: ["for c in channels --limit 1 | channels person $c.id"],
+            examples: ["for c in channels --limit 1 | channels person $c.id # requests: 2"],
             endpoints: [CommonFlags.v2("GET", "/communication-channels/{account_id}/person")], acceptsInput: true),
         shape: .data
     ) { args, input, _ in
@@ -83,7 +85,7 @@ enum ChannelCommands {
                 FlagSpec("block", .string, "Tunnel block id (required)"),
             ],
             examples: [
-                "for t in tunnels --limit 1 { for c in channels --limit 1 | channels subscribe $c.id --tunnel $t.id --block (tunnels get $t.id | get links.blocks.0.id) }"
+                "for t in tunnels --limit 1 { for c in channels --limit 1 | channels subscribe $c.id --tunnel $t.id --block (tunnels get $t.id | get links.blocks.0.id) } # requests: 4"
             ],
             endpoints: [CommonFlags.v2("POST", "/communication-channels/{account_id}/manual-subscribe")], isWrite: true),
         required: ["tunnel", "block"], shape: .data
@@ -99,7 +101,7 @@ enum ChannelCommands {
     static let connections = APICommand.make(
         CommandSpec(
             "connections", group: group, summary: "List the company's connected bots and channels.",
-            examples: ["connections"], endpoints: [CommonFlags.v2("GET", "/connections")]),
+            examples: ["connections # requests: 1"], endpoints: [CommonFlags.v2("GET", "/connections")]),
         shape: .dataList("connections")
     ) { _, _, _ in APIRequest(.leeloo, "GET", CommonFlags.v2("/connections")) }
 
@@ -112,7 +114,7 @@ enum ChannelCommands {
                 FlagSpec("description", .string, "Free text"),
             ],
             examples: [
-                "for t in tunnels --limit 1 { for l in (tunnels get $t.id --include leadgentools | get linked.leadgentools | first 1) | lgt create-traffic-source $l.id --name 'Spring campaign' }"
+                "for t in tunnels --limit 1 { for l in (tunnels get $t.id --include leadgentools | get linked.leadgentools | first 1) | lgt create-traffic-source $l.id --name 'Spring campaign' } # requests: 3"
             ],
             endpoints: [CommonFlags.v2("POST", "/leadgentools/{leadgentool_id}/create-traffic-source")], isWrite: true),
         required: ["name"], shape: .data

@@ -6,7 +6,7 @@ enum ChattonicArchiveCommands {
 
     static func commands() -> [Command] {
         let flatUsers = LeadFlattening.adding(
-            to: messageUsers, example: "messageusers --flat --limit 3", LeadFlattening.messageUser)
+            to: messageUsers, example: "messageusers --flat --limit 3 # requests: 1", LeadFlattening.messageUser)
         return [archiveURL, archiveList, flatUsers, queries, createQuery, takeQuery]
     }
 
@@ -15,7 +15,7 @@ enum ChattonicArchiveCommands {
             "archive url", group: group, summary: "Get a 24-hour download link for an archive file (app token auth).",
             parameters: [ParameterSpec("name", .string, "File path: <model>/<account-folder>/<YYYY-MM-DD>.zip")],
             examples: [
-                "for a in archive list --prefix funnels/ | first 1 { for f in (archive list --prefix $a.complete | first 1) | archive url $f.complete }"
+                "for a in archive list --prefix funnels/ | first 1 { for f in (archive list --prefix $a.complete | first 1) | archive url $f.complete } # requests: 3"
             ],
             endpoints: [CommonFlags.ct("GET", "/archive/url")]),
         shape: .body
@@ -33,7 +33,7 @@ enum ChattonicArchiveCommands {
                     "prefix", .string, "Folder to list, with a trailing / (funnels/, leads/, …)",
                     completion: .words(["funnels/", "leads/", "messageUsers/", "messages/"]))
             ],
-            examples: ["archive list", "archive list --prefix funnels/"],
+            examples: ["archive list # requests: 1", "archive list --prefix funnels/ # requests: 1"],
             endpoints: [CommonFlags.ct("GET", "/archive/list")]),
         shape: .bodyItems("objects")
     ) { args, _, _ in
@@ -52,7 +52,7 @@ enum ChattonicArchiveCommands {
         CommandSpec(
             "messageusers", aliases: ["message-users"], group: group, summary: "List end users who talked to the bot.",
             flags: [FlagSpec("account", .string, "Only users of this bot account"), CommonFlags.limit],
-            examples: ["messageusers --limit 5"], endpoints: [CommonFlags.ct("GET", "/messageuser")]),
+            examples: ["messageusers --limit 5 # requests: 1"], endpoints: [CommonFlags.ct("GET", "/messageuser")]),
         shape: .stream(CommonFlags.chattonicPaging)
     ) { args, _, _ in
         APIRequest(.chattonic, "GET", "/messageuser", query: jsonQuery("account", args.string("account")))
@@ -65,7 +65,7 @@ enum ChattonicArchiveCommands {
                 FlagSpec("status", .choice(["pending", "progress", "resolved"]), "Only queries in this state"),
                 CommonFlags.limit,
             ],
-            examples: ["queries --limit 5", "queries --status pending | count"],
+            examples: ["queries --limit 5 # requests: 1", "queries --status pending | count # requests: 1"],
             endpoints: [CommonFlags.ct("GET", "/query")]),
         shape: .stream(CommonFlags.chattonicPaging)
     ) { args, _, _ in
@@ -81,7 +81,9 @@ enum ChattonicArchiveCommands {
                 FlagSpec("account", .any, "The account record"), FlagSpec("origin", .string, "Origin label"),
                 FlagSpec("extra", .any, "Extra record"),
             ],
-            examples: ["for u in messageusers --limit 1 | queries create --message-user $u --message {text: 'help'}"],
+            examples: [
+                "for u in messageusers --limit 1 | queries create --message-user $u --message {text: 'help'} # requests: 2"
+            ],
             endpoints: [CommonFlags.ct("POST", "/query")], isWrite: true),
         required: ["message-user", "message"], shape: .body
     ) { args, _, _ in
@@ -98,7 +100,7 @@ enum ChattonicArchiveCommands {
         CommandSpec(
             "queries take", group: group, summary: "Take a pending query (moves it to progress).",
             parameters: [ParameterSpec("id", .string, "Query id")],
-            examples: ["for q in queries --status pending --limit 1 | queries take $q._id"],
+            examples: ["for q in queries --status pending --limit 1 | queries take $q._id # requests: 2"],
             endpoints: [CommonFlags.ct("PUT", "/query/take")], isWrite: true),
         shape: .body
     ) { args, _, _ in

@@ -8,7 +8,7 @@ enum ChattonicLeadCommands {
 
     static func commands() -> [Command] {
         let flatLeads = LeadFlattening.adding(
-            to: leads, example: "leads --funnel leadForm --group Website --flat --limit 3", LeadFlattening.lead)
+            to: leads, example: "leads --funnel leadForm --group Website --flat --limit 3 # requests: 1", LeadFlattening.lead)
         return [login, funnels, flatLeads, export]
     }
 
@@ -21,7 +21,7 @@ enum ChattonicLeadCommands {
                 FlagSpec("password-env", .string, "Read the password from this environment variable (for scripts)"),
                 FlagSpec("save", .bool, "Also save the token in the profile's config"),
             ],
-            examples: ["login --username demo --password-env CRM_DEMO_PASSWORD"],
+            examples: ["login --username demo --password-env CRM_DEMO_PASSWORD # requests: 1"],
             endpoints: [EndpointSpec(.chattonic, "POST", "/api/v1/user/login")], isSecretLine: true)
     ) { args, _, ctx, api in
         let session = try ctx.requireSession()
@@ -72,7 +72,9 @@ enum ChattonicLeadCommands {
             flags: [
                 FlagSpec("account", .string, "Only the funnels of this bot account (accountId)"), CommonFlags.limit,
             ],
-            examples: ["funnels", "funnels | get id"], endpoints: [CommonFlags.ct("GET", "/lead/funnels")])
+            examples: ["funnels # requests: 1", "funnels | get id # requests: 1"],
+            endpoints: [CommonFlags.ct("GET", "/lead/funnels")]
+        )
     ) { args, _, ctx, api in
         let cap = args.int("limit") ?? Int.max
         func request(skip: Int) -> APIRequest {
@@ -130,7 +132,9 @@ enum ChattonicLeadCommands {
         CommandSpec(
             "leads", group: group, summary: "List the lead records of a funnel group.",
             flags: filterFlags + [CommonFlags.limit],
-            examples: ["for f in (funnels | first 1) | leads --funnel $f.id --group $f.groups[0].name --limit 5"],
+            examples: [
+                "for f in (funnels | first 1) | leads --funnel $f.id --group $f.groups[0].name --limit 5 # requests: 2"
+            ],
             endpoints: [CommonFlags.ct("GET", "/lead/records")]),
         required: ["funnel", "group"], dates: ["from", "to"], shape: .stream(CommonFlags.chattonicPaging)
     ) { args, _, _ in
@@ -145,7 +149,7 @@ enum ChattonicLeadCommands {
                 FlagSpec("bot", .string, "Bot name (required)"),
             ],
             examples: [
-                "for f in (funnels | first 1) | leads export --funnel $f.id --group $f.groups[0].name --type csv --bot demo"
+                "for f in (funnels | first 1) | leads export --funnel $f.id --group $f.groups[0].name --type csv --bot demo # requests: 2"
             ],
             endpoints: [CommonFlags.ct("GET", "/lead/export")]),
         required: ["funnel", "group", "type", "bot"], dates: ["from", "to"], shape: .body

@@ -19,8 +19,8 @@ enum FunnelCommand {
                 FlagSpec("data", .bool, "Output the records even on a terminal (to pipe them on)"),
             ] + Builtins.chartFlags,
             examples: [
-                "funnel leadForm Website", "funnel leadForm Website --data | where reached > 0 | count",
-                "funnel leadForm Website --ascii --width 60",
+                "funnel leadForm Website # requests: 2", "funnel leadForm Website --data | where reached > 0 | count # requests: 2",
+                "funnel leadForm Website --ascii --width 60 # requests: 2",
             ],
             endpoints: [CommonFlags.ct("GET", "/lead/funnels"), CommonFlags.ct("GET", "/lead/records")]),
         dates: ["from", "to"]

@@ -17,7 +17,7 @@ enum LeelooV1Commands {
                     completion: .dynamic("tags")),
                 CommonFlags.limit,
             ],
-            examples: ["accounts --limit 5", "accounts --tag vip | count"],
+            examples: ["accounts --limit 5 # requests: 1", "accounts --tag vip | count # requests: 1"],
             endpoints: [CommonFlags.v1("GET", "/accounts")])
     ) { args, _, ctx, api in
         let tags = args.splitList("tag")
@@ -34,7 +34,9 @@ enum LeelooV1Commands {
             "accounts get", aliases: ["account"], group: group,
             summary: "Show one account (v1), optionally with users and orders.",
             parameters: [ParameterSpec("id", .string, "Account id")], flags: [CommonFlags.includePeople],
-            examples: ["for a in accounts --limit 1 | accounts get $a.id --include contactedUsers,orders"],
+            examples: [
+                "for a in accounts --limit 1 | accounts get $a.id --include contactedUsers,orders # requests: 2"
+            ],
             endpoints: [CommonFlags.v1("GET", "/accounts/{account_id}")]),
         shape: .envelope(ifFlag: "include")
     ) { args, _, _ in
@@ -48,7 +50,7 @@ enum LeelooV1Commands {
         CommandSpec(
             "accounts chat-messages", group: group, summary: "List an account's chat messages (v1), newest first.",
             parameters: [ParameterSpec("id", .string, "Account id")], flags: [CommonFlags.limit],
-            examples: ["for a in accounts --limit 1 | accounts chat-messages $a.id --limit 5"],
+            examples: ["for a in accounts --limit 1 | accounts chat-messages $a.id --limit 5 # requests: 2"],
             endpoints: [CommonFlags.v1("GET", "/accounts/{account_id}/chat-messages")]),
         shape: .stream(CommonFlags.leelooPaging)
     ) { args, _, _ in
@@ -63,7 +65,7 @@ enum LeelooV1Commands {
                 FlagSpec("name", .string, "Name"), FlagSpec("email", .string, "Email"),
                 FlagSpec("phone", .string, "Phone"),
             ],
-            examples: ["accounts create --name 'V1 Person' --email v1@example.com"],
+            examples: ["accounts create --name 'V1 Person' --email v1@example.com # requests: 1"],
             endpoints: [CommonFlags.v1("POST", "/accounts")], isWrite: true),
         shape: .data
     ) { args, _, _ in
@@ -87,7 +89,9 @@ enum LeelooV1Commands {
                     ParameterSpec("id", .string, "Account id"),
                     ParameterSpec("tag", .string, "Tag id", completion: .dynamic("tag-ids")),
                 ],
-                examples: ["for a in accounts --limit 1 { for t in (tags | first 1) | accounts \(verb) $a.id $t.id }"],
+                examples: [
+                    "for a in accounts --limit 1 { for t in (tags | first 1) | accounts \(verb) $a.id $t.id } # requests: 3"
+                ],
                 endpoints: [CommonFlags.v1("PUT", "/accounts/{account_id}/\(verb)")], isWrite: true),
             shape: .data
         ) { args, _, _ in

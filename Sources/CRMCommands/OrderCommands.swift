@@ -19,7 +19,8 @@ enum OrderCommands {
         return APICommand.make(
             CommandSpec(
                 n.prefix, group: n.group, summary: "List orders.", flags: [CommonFlags.limit],
-                examples: ["\(n.prefix) --limit 5"], endpoints: [EndpointSpec(.leeloo, "GET", n.base + "/orders")]),
+                examples: ["\(n.prefix) --limit 5 # requests: 1"],
+                endpoints: [EndpointSpec(.leeloo, "GET", n.base + "/orders")]),
             shape: .stream(CommonFlags.leelooPaging)
         ) { _, _, _ in APIRequest(.leeloo, "GET", n.base + "/orders") }
     }
@@ -30,7 +31,7 @@ enum OrderCommands {
             CommandSpec(
                 n.prefix + " get", group: n.group, summary: "Show one order.",
                 parameters: [ParameterSpec("id", .string, "Order id")],
-                examples: ["for o in \(n.prefix) --limit 1 | \(n.prefix) get $o.id"],
+                examples: ["for o in \(n.prefix) --limit 1 | \(n.prefix) get $o.id # requests: 2"],
                 endpoints: [EndpointSpec(.leeloo, "GET", n.base + "/orders/{order_id}")]),
             shape: .data
         ) { args, _, _ in
@@ -55,8 +56,8 @@ enum OrderCommands {
         if !v1 { flags.append(FlagSpec("manager", .string, "Seller staff user id", completion: .dynamic("users"))) }
         let example =
             v1
-            ? "for c in channels --limit 1 | v1 orders create --offer 5e1000000000000000000001 --payment-credits 5e1000000000000000000002 --account $c.id"
-            : "for p in people --limit 1 | orders create --offer 5e1000000000000000000001 --payment-credits 5e1000000000000000000002 --person $p.id"
+            ? "for c in channels --limit 1 | v1 orders create --offer 5e1000000000000000000001 --payment-credits 5e1000000000000000000002 --account $c.id # requests: 2"
+            : "for p in people --limit 1 | orders create --offer 5e1000000000000000000001 --payment-credits 5e1000000000000000000002 --person $p.id # requests: 2"
         return APICommand.make(
             CommandSpec(
                 n.prefix + " create", group: n.group, summary: "Create a manual order.", flags: flags,
@@ -90,7 +91,9 @@ enum OrderCommands {
                     FlagSpec("price", .string, "Amount actually received"),
                     FlagSpec("comment", .string, "Comment (userComments)"),
                 ],
-                examples: ["for o in \(n.prefix) --limit 1 | \(n.prefix) update $o.id --status RESOLVED --price 100"],
+                examples: [
+                    "for o in \(n.prefix) --limit 1 | \(n.prefix) update $o.id --status RESOLVED --price 100 # requests: 2"
+                ],
                 endpoints: [EndpointSpec(.leeloo, "POST", n.base + "/orders/{order_id}")], isWrite: true),
             required: ["status"], shape: .data
         ) { args, _, _ in

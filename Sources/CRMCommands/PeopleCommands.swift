@@ -24,7 +24,8 @@ enum PeopleCommands {
                 CommonFlags.limit,
             ],
             examples: [
-                "people --limit 5", "people --tag vip | count", "people --last-message-from ((now) - 3650d) | count",
+                "people --limit 5 # requests: 1", "people --tag vip | count # requests: 1",
+                "people --last-message-from ((now) - 3650d) | count # requests: 2",
             ],
             endpoints: [CommonFlags.v2("GET", "/people")]),
         dates: ["last-message-from", "last-message-to"]
@@ -48,7 +49,7 @@ enum PeopleCommands {
             summary: "Show one person, optionally with contacted users and orders.",
             parameters: [ParameterSpec("id", .string, "Person id")],
             flags: [CommonFlags.includePeople],
-            examples: ["for p in people --limit 1 | people get $p.id --include contactedUsers,orders"],
+            examples: ["for p in people --limit 1 | people get $p.id --include contactedUsers,orders # requests: 2"],
             endpoints: [CommonFlags.v2("GET", "/people/{person_id}")]),
         shape: .envelope(ifFlag: "include")
     ) { args, _, _ in
@@ -70,7 +71,9 @@ enum PeopleCommands {
                     "user", .string, "Connected staff user id (repeatable)", repeatable: true,
                     completion: .dynamic("users")),
             ],
-            examples: ["people create --name 'Test Person' --phone '+10000000001' --email test@example.com"],
+            examples: [
+                "people create --name 'Test Person' --phone '+10000000001' --email test@example.com # requests: 1"
+            ],
             endpoints: [CommonFlags.v2("POST", "/people")], isWrite: true),
         shape: .data
     ) { args, _, _ in
@@ -96,7 +99,7 @@ enum PeopleCommands {
                 FlagSpec("phone", .string, "New phone"), FlagSpec("email", .string, "New email"),
                 FlagSpec("field", .string, "Custom field name=value or TYPE:name=value (repeatable)", repeatable: true),
             ],
-            examples: ["for p in people --limit 1 | people update $p.id --email updated@example.com"],
+            examples: ["for p in people --limit 1 | people update $p.id --email updated@example.com # requests: 2"],
             endpoints: [CommonFlags.v2("PUT", "/people/{person_id}")], isWrite: true),
         shape: .data
     ) { args, _, _ in
@@ -139,7 +142,7 @@ enum PeopleCommands {
                     "tag-id", .string, "Tag id to set (repeatable)", repeatable: true, completion: .dynamic("tag-ids")),
             ],
             examples: [
-                "for c in (connections | first 1) | people add-sms {name: 'Sms Person', phone: '+10000000002'} --connection $c.id --lgt $c.id"
+                "for c in (connections | first 1) | people add-sms {name: 'Sms Person', phone: '+10000000002'} --connection $c.id --lgt $c.id # requests: 2"
             ],
             endpoints: [CommonFlags.v2("POST", "/people/sms")], acceptsInput: true, isWrite: true),
         required: ["connection", "lgt"]
@@ -172,7 +175,7 @@ enum PeopleCommands {
         CommandSpec(
             "people add-comment", group: group, summary: "Add a comment to a person's card.",
             parameters: [ParameterSpec("id", .string, "Person id"), ParameterSpec("text", .string, "Comment text")],
-            examples: ["for p in people --limit 1 | people add-comment $p.id 'Called back'"],
+            examples: ["for p in people --limit 1 | people add-comment $p.id 'Called back' # requests: 2"],
             endpoints: [CommonFlags.v2("PUT", "/people/{person_id}/add-comment")], isWrite: true),
         shape: .data
     ) { args, _, _ in
@@ -196,7 +199,7 @@ enum PeopleCommands {
                 FlagSpec("record-link", .string, "Recording URL (default NOT_DEFINED)"),
             ],
             examples: [
-                "for u in users --limit 1 { for c in channels --limit 1 | calls add --user $u.id --from 606 --to 607 --date 2024-03-22T15:30:17.339Z --account $c.id --status SUCCESS --duration 60 --type OUTBOUND }"
+                "for u in users --limit 1 { for c in channels --limit 1 | calls add --user $u.id --from 606 --to 607 --date 2024-03-22T15:30:17.339Z --account $c.id --status SUCCESS --duration 60 --type OUTBOUND } # requests: 3"
             ],
             endpoints: [CommonFlags.v2("POST", "/calls")], isWrite: true),
         required: ["user", "from", "to", "date", "account", "status", "duration", "type"], dates: ["date"], shape: .data

@@ -53,9 +53,13 @@ enum RawRequestCommands {
                 : ParameterSpec("params", .string, "Query parameters key=value", variadic: true))
         let examples: [String] =
             switch method {
-            case "GET": ["get /api/v2/tags", "get /api/v2/people limit=2 | get data"]
-            case "POST": ["for p in people --limit 1 | post /api/v2/people {name: 'Raw Person', phone: '+10000000003'}"]
-            case "PUT": ["for p in people --limit 1 | put \"/api/v2/people/${p.id}\" {email: 'raw@example.com'}"]
+            case "GET": ["get /api/v2/tags # requests: 1", "get /api/v2/people limit=2 | get data # requests: 1"]
+            case "POST":
+                [
+                    "for p in people --limit 1 | post /api/v2/people {name: 'Raw Person', phone: '+10000000003'} # requests: 2"
+                ]
+            case "PUT":
+                ["for p in people --limit 1 | put \"/api/v2/people/${p.id}\" {email: 'raw@example.com'} # requests: 2"]
             default: ["option curl on; delete /api/v2/tags/000000000000000000000000"]
             }
         let spec = CommandSpec(

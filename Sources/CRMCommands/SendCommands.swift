@@ -36,10 +36,10 @@ enum SendCommands {
             ],
             flags: flags,
             examples: v1
-                ? ["for t in templates | first 1 { people --limit 1 | v1 send-template $t.id }"]
+                ? ["for t in templates | first 1 { people --limit 1 | v1 send-template $t.id } # requests: 6"]
                 : [
-                    "for t in templates | first 1 { for p in people --tag vip --limit 2 | send-template $t.id }",
-                    "for t in templates | first 1 { channels --limit 1 | send-template $t.id --var name=Ann }",
+                    "for t in templates | first 1 { for p in people --tag vip --limit 2 | send-template $t.id } # requests: 7",
+                    "for t in templates | first 1 { channels --limit 1 | send-template $t.id --var name=Ann } # requests: 6",
                 ],
             endpoints: [EndpointSpec(.leeloo, "POST", (v1 ? "/api/v1" : "/api/v2") + "/messages/send-template")],
             acceptsInput: true, isWrite: true)
@@ -54,8 +54,8 @@ enum SendCommands {
             flags: targetFlags(),
             examples: [
                 v1
-                    ? "people --limit 1 | v1 send-message 'Hello from crm'"
-                    : "people --limit 1 | send-message 'Hello from crm'"
+                    ? "people --limit 1 | v1 send-message 'Hello from crm' # requests: 2"
+                    : "people --limit 1 | send-message 'Hello from crm' # requests: 2"
             ],
             endpoints: [EndpointSpec(.leeloo, "POST", (v1 ? "/api/v1" : "/api/v2") + "/messages/send-message")],
             acceptsInput: true, isWrite: true)

@@ -9,7 +9,8 @@ enum TagCommands {
     static let list = APICommand.make(
         CommandSpec(
             "tags", group: group, summary: "List the company's tags (id and name).",
-            examples: ["tags", "tags | get name"], endpoints: [CommonFlags.v2("GET", "/tags")]),
+            examples: ["tags # requests: 1", "tags | get name # requests: 1"],
+            endpoints: [CommonFlags.v2("GET", "/tags")]),
         shape: .dataItems
     ) { _, _, _ in APIRequest(.leeloo, "GET", CommonFlags.v2("/tags")) }
 
@@ -27,7 +28,9 @@ enum TagCommands {
                 ParameterSpec("tag", .string, "Tag name or id", optional: true, completion: .dynamic("tags")),
             ],
             examples: [
-                add ? "people --limit 2 | people add-tag vip" : "people --tag vip --limit 1 | people remove-tag vip"
+                add
+                    ? "people --limit 2 | people add-tag vip # requests: 4"
+                    : "people --tag vip --limit 1 | people remove-tag vip # requests: 3"
             ],
             endpoints: [CommonFlags.v2("PUT", "/people/{person_id}/\(verb)")], acceptsInput: true, isWrite: true)
         return APICommand.custom(spec) { args, input, ctx, api in

@@ -24,7 +24,7 @@ enum TailCommands {
             flags: [
                 FlagSpec("tag", .string, "Only channels of people with this tag", completion: .dynamic("tags")), since,
             ],
-            examples: ["for c in channels --limit 1 | tail messages $c.id --since 3650d | first 1"],
+            examples: ["for c in channels --limit 1 | tail messages $c.id --since 3650d | first 1 # requests: 2"],
             endpoints: [
                 CommonFlags.v2("GET", "/communication-channels/{id}/chat-messages"),
                 CommonFlags.v2("GET", "/communication-channels"), CommonFlags.v2("GET", "/people"),
@@ -79,7 +79,7 @@ enum TailCommands {
                 FlagSpec("funnel", .string, "Funnel key (required)", completion: .dynamic("funnels")),
                 FlagSpec("group", .string, "Funnel group name (required)", completion: .dynamic("groups")), since,
             ],
-            examples: ["tail leads --funnel leadForm --group Website --since 3650d | first 2"],
+            examples: ["tail leads --funnel leadForm --group Website --since 3650d | first 2 # requests: 1"],
             endpoints: [CommonFlags.ct("GET", "/lead/records")]),
         required: ["funnel", "group"]
     ) { args, _, ctx, api in
@@ -111,7 +111,7 @@ enum TailCommands {
             "tail channels", group: "live",
             summary: "Channels with new activity, once per new message time (endless; Ctrl-C or 'first N' ends "
                 + "it). \(bound).",
-            flags: [since], examples: ["tail channels --since 3650d | first 1"],
+            flags: [since], examples: ["tail channels --since 3650d | first 1 # requests: 1"],
             endpoints: [CommonFlags.v2("GET", "/communication-channels")])
     ) { args, _, ctx, api in
         let source = TailSource(

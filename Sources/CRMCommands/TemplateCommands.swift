@@ -9,7 +9,7 @@ enum TemplateCommands {
     static let categories = APICommand.make(
         CommandSpec(
             "categories", aliases: ["template-categories"], group: group, summary: "List message-template categories.",
-            examples: ["categories"], endpoints: [CommonFlags.v2("GET", "/categories/templates")]),
+            examples: ["categories # requests: 1"], endpoints: [CommonFlags.v2("GET", "/categories/templates")]),
         shape: .dataList("categories")
     ) { _, _, _ in APIRequest(.leeloo, "GET", CommonFlags.v2("/categories/templates")) }
 
@@ -20,7 +20,7 @@ enum TemplateCommands {
             parameters: [
                 ParameterSpec("category", .string, "Category id", optional: true, completion: .dynamic("categories"))
             ],
-            examples: ["templates", "for c in (categories | first 1) | templates $c.id"],
+            examples: ["templates # requests: 4", "for c in (categories | first 1) | templates $c.id # requests: 2"],
             endpoints: [
                 CommonFlags.v2("GET", "/categories/templates/{category_id}"),
                 CommonFlags.v2("GET", "/categories/templates"),

@@ -13,7 +13,8 @@ enum TunnelCommands {
         return APICommand.make(
             CommandSpec(
                 name, group: v1 ? "leeloo v1" : group, summary: "List sales tunnels.", flags: [CommonFlags.limit],
-                examples: ["\(name) --limit 5"], endpoints: [EndpointSpec(.leeloo, "GET", base + "/tunnels")]),
+                examples: ["\(name) --limit 5 # requests: 1"],
+                endpoints: [EndpointSpec(.leeloo, "GET", base + "/tunnels")]),
             shape: .stream(CommonFlags.leelooPaging)
         ) { _, _, _ in APIRequest(.leeloo, "GET", base + "/tunnels") }
     }
@@ -28,7 +29,7 @@ enum TunnelCommands {
                 parameters: [ParameterSpec("id", .string, "Tunnel id", completion: .dynamic("tunnels"))],
                 flags: [FlagSpec("include", .string, "Side-load: leadgentools", completion: .words(["leadgentools"]))],
                 examples: [
-                    "for t in \(v1 ? "v1 tunnels" : "tunnels") --limit 1 | \(name) $t.id --include leadgentools"
+                    "for t in \(v1 ? "v1 tunnels" : "tunnels") --limit 1 | \(name) $t.id --include leadgentools # requests: 2"
                 ],
                 endpoints: [EndpointSpec(.leeloo, "GET", base + "/tunnels/{tunnel_id}")]),
             shape: .envelope(ifFlag: "include")
@@ -48,7 +49,9 @@ enum TunnelCommands {
                     "id", .string, "Tunnel id (all tunnels when left out)", optional: true,
                     completion: .dynamic("tunnels"))
             ],
-            examples: ["tunnels stats", "for t in tunnels --limit 1 | tunnels stats $t.id"],
+            examples: [
+                "tunnels stats # requests: 1", "for t in tunnels --limit 1 | tunnels stats $t.id # requests: 2",
+            ],
             endpoints: [CommonFlags.v2("GET", "/tunnels/stats"), CommonFlags.v2("GET", "/tunnels/{tunnel_id}/stats")]),
         shape: .data
     ) { args, _, _ in

@@ -10,7 +10,7 @@ enum UserCommands {
         return APICommand.make(
             CommandSpec(
                 name, group: v1 ? "leeloo v1" : "leeloo v2", summary: "List platform users (staff).",
-                flags: [CommonFlags.limit], examples: ["\(name) --limit 5"],
+                flags: [CommonFlags.limit], examples: ["\(name) --limit 5 # requests: 1"],
                 endpoints: [EndpointSpec(.leeloo, "GET", base + "/users")]),
             shape: .stream(CommonFlags.leelooPaging)
         ) { _, _, _ in APIRequest(.leeloo, "GET", base + "/users") }
@@ -23,7 +23,7 @@ enum UserCommands {
             CommandSpec(
                 name, group: v1 ? "leeloo v1" : "leeloo v2", summary: "Show one platform user.",
                 parameters: [ParameterSpec("id", .string, "User id", completion: .dynamic("users"))],
-                examples: ["for u in \(v1 ? "v1 users" : "users") --limit 1 | \(name) $u.id"],
+                examples: ["for u in \(v1 ? "v1 users" : "users") --limit 1 | \(name) $u.id # requests: 2"],
                 endpoints: [EndpointSpec(.leeloo, "GET", base + "/users/{user_id}")]),
             shape: .data
         ) { args, _, _ in

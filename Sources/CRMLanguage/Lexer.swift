@@ -304,7 +304,7 @@ struct Lexer {
         if peek() == "}" {
             _ = advance()
         } else {
-            error("Unterminated '${': missing '}'.", line: l, column: c)
+            error("Missing '}' to close '${' (a '${…}' stays on one line).", line: l, column: c)
         }
         return .expression(inner, line: il, column: ic)
     }

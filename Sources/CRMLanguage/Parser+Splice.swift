@@ -4,7 +4,8 @@ extension Parser {
     /// The expression of `${…}` (in a string, or glued into a command argument). Two forms:
     ///
     /// - the sh-style short form: a leading name followed by nothing, a field path or an operator
-    ///   is a variable: `${n}`, `${p.accounts[0].id}`, `${n * 2}` (as `$n`, `$p…`, `$n * 2`);
+    ///   is a variable: `${n}`, `${p.accounts[0].id}`, `${n * 2}` (as `$n`, `$p…`, `$n * 2`), and
+    ///   a lone number is a script argument: `${2}` is `$2`;
     /// - anything else is an expression or a whole pipeline, where `$` marks variables:
     ///   `${1 + 2}`, `${$n * 2}`, `${range 1 3 | count}`, `${people --tag vip | count}`.
     mutating func splice(_ source: String, line l: Int, column c: Int, at t: Token) throws -> Expr {
@@ -38,9 +39,8 @@ extension Parser {
     /// Whether `${…}` tokens are the short form: a name, then the end, a path or an operator; or a
     /// lone positional number (`${2}` is `$2`, as in a shell; `${1 + 2}` is 3).
     static func isShortForm(_ toks: [Token]) -> Bool {
-        if toks.count == 2, toks[0].kind == .number, toks[1].kind == .eof,  // SAFE: count checked
-            !toks[0].text.isEmpty, toks[0].text.allSatisfy(\.isASCII), toks[0].text.allSatisfy(\.isNumber)
-        {
+        // `${2}` is the script argument `$2`, as in sh (but `${1 + 2}` is 3).
+        if toks.count == 2, let first = toks.first, first.kind == .number, first.text.allSatisfy(\.isNumber) {
             return true
         }
         guard let first = toks.first, first.kind == .word, !Keywords.expression.contains(first.text),

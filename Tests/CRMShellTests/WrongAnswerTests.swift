@@ -1,0 +1,50 @@
+import CRMCore
+import Foundation
+import Testing
+
+/// Issue 10's wrong answers with exit 0, end to end against the sandbox: each is now a right
+/// answer, a warning, or an error before anything is sent.
+@Suite("wrong answers become right answers or errors")
+struct WrongAnswerTests {
+    func total(_ h: ShellHarness, _ route: String? = nil) async throws -> Int {
+        let requests = try await h.stats()[field: "requests"]
+        if let route { return requests?[field: "byRoute"]?[field: route]?.intValue ?? 0 }
+        return requests?[field: "total"]?.intValue ?? 0
+    }
+
+    @Test func unknownTagWarnsWithDidYouMean() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let r = try await h.run("people --tag VIP | count")
+        #expect(r.status == 0)
+        #expect(r.out == "0\n")
+        #expect(r.err.contains("people: no tag 'VIP' on the server. Did you mean 'vip'?"), "\(r.err)")
+        let known = try await h.run("people --tag vip | count")
+        #expect(known.err.isEmpty, "\(known.err)")
+    }
+
+    @Test func addSMSRefusesRecordsItCannotUse() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let script = """
+            set c = (connections | first)
+            "Name,E-mail,Phone\\nAnn,ann@example.com,380501112238" | from csv | people add-sms --connection $c.id --lgt $c.id
+            """
+        let r = try await h.run(script)
+        #expect(r.status == 2, "\(r.err)")
+        #expect(r.err.contains("found no field it can use in its input records: they have 'Name', 'E-mail', 'Phone'"))
+        #expect(try await total(h, "POST /api/v2/people/sms") == 0)
+    }
+
+    @Test func cardLoopWithALeadingFilterSendsNothing() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let before = try await total(h)
+        let r = try await h.run(
+            "for c in connections | first 1 | people add-sms {name: 'A', phone: '+10000000002'} --connection $c.id --lgt $c.id"
+        )
+        #expect(r.status == 2)
+        #expect(r.err.contains("Put the source in parentheses: 'for c in (connections | first …) | …'"), "\(r.err)")
+        #expect(try await total(h) == before)
+    }
+}
