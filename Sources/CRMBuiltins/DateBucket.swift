@@ -58,16 +58,6 @@ enum DateBucket: String, CaseIterable, Sendable {
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
-    /// The proleptic Gregorian (year, month, day) of a day count (Howard Hinnant's algorithm).
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    /// The (year, month, day) of a day count: the calendar of datetimes (`DateTime`).
+    static func civil(_ days: Int) -> (Int, Int, Int) { DateTime.civil(fromDays: days) }
 }

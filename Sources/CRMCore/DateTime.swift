@@ -72,8 +72,9 @@ public enum DateTime {
         return era * 146_097 + doe - 719_468
     }
 
-    /// Howard Hinnant's civil_from_days.
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+    /// The proleptic Gregorian (year, month, day) of a count of days since 1970-01-01 (Howard
+    /// Hinnant's civil_from_days).
+    public static func civil(fromDays z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
