@@ -27,6 +27,7 @@ struct RecordReplayTests {
             "set n = 2",
             "people --tag vip | first $n | select name",
             "peeple --tag vip",  // fails: left out
+            "echo \"sandbox-leeloo-token\" | count",  // holds the demo profile's token: left out
             "echo \"shown $n\"",
             "record stop",
         ]
@@ -41,6 +42,7 @@ struct RecordReplayTests {
         #expect(script.contains("set n = 2\nif $1 != null { set n = (from json $1) }"))
         #expect(script.contains("people --tag vip | first $n | select name\necho \"shown $n\"\n"))
         #expect(!script.contains("peeple"))
+        #expect(!script.contains("sandbox-leeloo-token"), "a line with a secret is not recorded")
         #expect(!script.contains("\nrecord "))
 
         // The recording as a script prints what the session printed.
