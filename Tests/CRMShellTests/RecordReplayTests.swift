@@ -95,5 +95,14 @@ struct RecordReplayTests {
         let played = try await CRMBinary.runAsync(["--demo", "play", demo, "--delay", "0"], env: env)
         #expect(played.status == 0, "\(played.err)")
         #expect(played.out.contains("crm:demo[demo]> "))
+        #expect(played.out.contains("crm:demo[demo]> people --tag $tag | count\n"))
+        #expect(!played.out.contains("null"), "the argument overrides are not shown")
+        #expect(!played.out.contains("# Recorded"), "comments are not shown")
+        // --step waits for Enter before each line (read from stdin here).
+        let stepped = try await CRMBinary.runAsync(
+            ["--demo", "play", demo, "--delay", "0", "--step"], stdin: String(repeating: "\n", count: 20), env: env)
+        #expect(stepped.status == 0, "\(stepped.err)")
+        #expect(
+            stepped.err.components(separatedBy: "[Enter]").count - 1 == 7, "one wait per typed line: \(stepped.err)")
     }
 }
