@@ -57,7 +57,8 @@ public struct LaunchOptions: Sendable {
             let a = argv[i]
             if let mode = LaunchSpec.mode(a) {
                 let rest = Array(argv[(i + 1)...])
-                if a != "-c", a != "-", a != "help", rest.first == "--help" || rest.first == "-h" {
+                // `crm -c --help` too: "--help" is never meant as a script. After `-` the words are the script's.
+                if a != "-", a != "help", rest.first == "--help" || rest.first == "-h" {
                     o.mode = .help(topic: [a])
                     return o
                 }

@@ -10,6 +10,7 @@ import Foundation
 /// `crm play FILE [--delay MS] [--step]`: replays a script as if typed at the REPL, for a live demo
 /// or a screencast. For each entry (a line, or a block spread over lines): the prompt, the entry
 /// typed one character at a time, then its output. `--step` waits for Enter before each entry.
+/// Comment lines and the argument overrides a recording starts with run without being shown.
 /// All entries share one interpreter, as at the prompt; a failing entry prints its error and the
 /// replay goes on (the exit status is then 1).
 struct Player {
@@ -31,8 +32,12 @@ struct Player {
         let interpreter = Interpreter(commands: registry, host: host)
         var failed = false
         for entry in Self.entries(of: text) {
-            if step { waitForEnter() }
-            type(REPL.prompt(for: session), entry)
+            // Comments and a recording's argument overrides were never typed: run, not shown.
+            let shown = !entry.hasPrefix("#") && !RecordedScript.isArgumentOverride(entry)
+            if shown {
+                if step { waitForEnter() }
+                type(REPL.prompt(for: session), entry)
+            }
             switch EntryRunner.run(entry, on: interpreter, file: "<play>", term: term) {
             case .exit(let status): return status
             case .failed: failed = true
@@ -43,7 +48,7 @@ struct Player {
     }
 
     /// The entries of a script as the REPL would read them: blank lines and the `#!` line dropped,
-    /// comments kept (they narrate the demo), unfinished input joined with the lines that finish it.
+    /// unfinished input joined with the lines that finish it.
     static func entries(of text: String) -> [String] {
         var out: [String] = []
         var pending: [String] = []

@@ -40,6 +40,15 @@ enum RecordedScript {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// Whether `line` is the argument override this file writes after a parameter
+    /// (`if $1 != null { set n = … }`): machinery, not something that was typed.
+    static func isArgumentOverride(_ line: String) -> Bool {
+        guard line.hasPrefix("if $"), line.hasSuffix(" }") else { return false }
+        let afterDollar = line.dropFirst(4)
+        let digits = afterDollar.prefix { $0.isNumber }
+        return !digits.isEmpty && afterDollar.dropFirst(digits.count).hasPrefix(" != null { set ")
+    }
+
     /// The parameter a line declares: `set NAME = "text"`, `'text'`, a number, true or false.
     /// Interpolating strings and expressions are ordinary lines.
     static func parameter(_ line: String) -> Parameter? {

@@ -10,7 +10,7 @@ struct ManPageTests {
     let specs = ShellRegistry.make().allSpecs
 
     @Test func everyModeHasHelp() throws {
-        for mode in LaunchSpec.modes where !mode.word.isEmpty && !mode.word.hasPrefix("-") && mode.word != "help" {
+        for mode in LaunchSpec.modes where !mode.word.isEmpty && mode.word != "-" && mode.word != "help" {
             let o = try LaunchOptions.parse([mode.word, "--help"])
             #expect(o.mode == .help(topic: [mode.word]), "\(mode.word) --help")
             #expect(StaticModes.help([mode.word]).contains("usage: crm"), "\(mode.word)")

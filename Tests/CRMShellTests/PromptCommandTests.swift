@@ -87,6 +87,18 @@ struct PromptCommandTests {
         #expect(ShellRegistry.make().command(named: command) != nil, "the hint names '\(command)': \(r.err)")
     }
 
+    @Test func tableOffATerminalUsesColumnsOrNoLimit() async throws {
+        let long = String(repeating: "x", count: 300)
+        let script = "echo [{id: \"5e42be758d4fff000cafe6ef\", text: \"\(long)\"}]"
+        let free = try await CRMBinary.runAsync(["-o", "table", "-c", script])
+        #expect(free.out.contains(long), "no limit without COLUMNS")
+        let narrow = try await CRMBinary.runAsync(["-o", "table", "-c", script], env: ["COLUMNS": "60"])
+        let lines = narrow.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(narrow.out)")
+        #expect(lines.last?.hasPrefix("5e42be758d4fff000cafe6ef  xxx") == true)
+    }
+
     @Test func clearWritesNothingOffATerminal() async throws {
         let h = try await ShellHarness.start()
         defer { Task { await h.stop() } }

@@ -27,6 +27,7 @@ struct RecordReplayTests {
             "set n = 2",
             "people --tag vip | first $n | select name",
             "peeple --tag vip",  // fails: left out
+            "echo \"sandbox-leeloo-token\" | count",  // holds the demo profile's token: left out
             "echo \"shown $n\"",
             "record stop",
         ]
@@ -41,6 +42,7 @@ struct RecordReplayTests {
         #expect(script.contains("set n = 2\nif $1 != null { set n = (from json $1) }"))
         #expect(script.contains("people --tag vip | first $n | select name\necho \"shown $n\"\n"))
         #expect(!script.contains("peeple"))
+        #expect(!script.contains("sandbox-leeloo-token"), "a line with a secret is not recorded")
         #expect(!script.contains("\nrecord "))
 
         // The recording as a script prints what the session printed.
@@ -93,5 +95,14 @@ struct RecordReplayTests {
         let played = try await CRMBinary.runAsync(["--demo", "play", demo, "--delay", "0"], env: env)
         #expect(played.status == 0, "\(played.err)")
         #expect(played.out.contains("crm:demo[demo]> "))
+        #expect(played.out.contains("crm:demo[demo]> people --tag $tag | count\n"))
+        #expect(!played.out.contains("null"), "the argument overrides are not shown")
+        #expect(!played.out.contains("# Recorded"), "comments are not shown")
+        // --step waits for Enter before each line (read from stdin here).
+        let stepped = try await CRMBinary.runAsync(
+            ["--demo", "play", demo, "--delay", "0", "--step"], stdin: String(repeating: "\n", count: 20), env: env)
+        #expect(stepped.status == 0, "\(stepped.err)")
+        #expect(
+            stepped.err.components(separatedBy: "[Enter]").count - 1 == 7, "one wait per typed line: \(stepped.err)")
     }
 }
