@@ -1,83 +1,42 @@
 import CRMCore
+import Synchronization
 
-/// One page as the pager sees it.
-struct Page: Sendable {
-    /// The page's items.
-    var items: [Value]
-    /// Leeloo `meta.totalCount`, when present.
-    var totalCount: Int?
-}
-
-/// The pagination style of one pass, wrapping the pure state machines.
-enum PagingMachine: Sendable {
-    case leeloo(LeelooPageStateMachine)
-    case chattonic(ChattonicPageStateMachine)
-
-    mutating func next() -> PageAction {
-        switch self {
-        case .leeloo(var m):
-            let a = m.next()
-            self = .leeloo(m)
-            return a
-        case .chattonic(var m):
-            let a = m.next()
-            self = .chattonic(m)
-            return a
-        }
-    }
-
-    mutating func received(_ page: Page) {
-        switch self {
-        case .leeloo(var m):
-            m.received(count: page.items.count, totalCount: page.totalCount)
-            self = .leeloo(m)
-        case .chattonic(var m):
-            m.received(count: page.items.count)
-            self = .chattonic(m)
-        }
-    }
-
-    var expectedCount: Int? {
-        if case .leeloo(let m) = self { return m.expectedCount }
-        return nil
-    }
-
-    /// The next page beyond those already requested (Leeloo offsets only; Chat-Tonic pages one
-    /// at a time).
-    mutating func nextAhead() -> PageAction {
-        guard case .leeloo(var m) = self else { return .done }
-        let a = m.nextAhead()
-        self = .leeloo(m)
-        return a
-    }
-
-    mutating func resync() {
-        if case .leeloo(var m) = self {
-            m.resync()
-            self = .leeloo(m)
-        }
-    }
-}
-
-/// The state behind one `RecordCursor` of a paginated list: it fetches lazily, starts fetching
-/// the next page (in a child task) once half of the current one has been consumed, and so holds
-/// at most the current page and one prefetched page. `close()` cancels the prefetch.
+/// The state behind one `RecordCursor` of a paginated list: it fetches lazily and keeps an
+/// adaptive window of pages in flight (`ReadAheadWindow`), handing pages to the consumer in order.
 ///
-/// Prefetching from the half-way point rather than on arrival keeps `first 5` of a 100-item page
-/// at exactly one request, while a consumer that walks the whole page still overlaps the next
-/// fetch with its work. A consumer that will read everything (a bulk run's planner) can ask for
-/// `readAhead(pages:)`: once the total is known, up to that many Leeloo pages are then in flight
-/// at once, so one slow page (a `Retry-After`, a retried 5xx) does not stall the whole listing.
-/// Owned by the one task that pulls the cursor.
+/// A pass starts with one page, and the next is requested once half of the current one has been
+/// read, so `first 5` of a 100-item page is exactly one request and `first 150` two. While the
+/// consumer keeps reaching the end of a page before the next has arrived, the window doubles (up
+/// to 8 pages); when every page in flight is already waiting for it, the window halves. Leeloo
+/// pages go ahead by offset once `meta.totalCount` is known (never past it); Chat-Tonic pages,
+/// which have no total, speculatively, and those past the first short page are cancelled. Every
+/// page goes through `fetch`, and so through the profile's rate scheduler. A consumer that will
+/// read everything (a bulk run's listing) calls `readAhead(pages:)` to start the window wider.
+/// `close()` cancels whatever is in flight. Owned by the one task that pulls the cursor.
 final class PrefetchingPager {
+    /// One page requested: its task, the size asked for, and whether it has arrived.
+    private struct Request {
+        let task: Task<Page, any Error>
+        let size: Int
+        let arrival: Arrival
+    }
+
+    /// Set once a page's fetch has ended (with a page or an error).
+    private final class Arrival: Sendable {
+        private let done = Atomic(false)
+        var hasArrived: Bool { done.load(ordering: .acquiring) }
+        func mark() { done.store(true, ordering: .releasing) }
+    }
+
     private var machine: PagingMachine
     private let fetch: @Sendable (Int, Int) async throws -> Page
     private var items: [Value] = []
     private var index = 0
-    /// Requested pages in offset order, with the size each asked for.
-    private var pending: [(task: Task<Page, any Error>, size: Int)] = []
+    /// Requested pages in offset order.
+    private var pending: [Request] = []
     private var isFinished = false
-    private var depth = 1
+    /// The pages allowed in flight.
+    private(set) var window = ReadAheadWindow()
     /// `GET /api/v2/people`, for errors.
     private let label: String
     /// Hashes of the pages received so far: a server that answers the same page again would
@@ -98,34 +57,40 @@ final class PrefetchingPager {
     /// The number of items the pass will yield, once the first page has said so.
     var expectedCount: Int? { machine.expectedCount }
 
-    /// Keeps up to `pages` pages in flight (1 is the default, half-page prefetch).
+    /// The consumer will read the whole pass: keep at least `pages` pages in flight (at most 8).
     func readAhead(pages: Int) {
-        depth = min(max(pages, 1), 16)
+        window.require(pages)
     }
 
     /// The next item, fetching a page when the current one is used up; nil at the end.
     func next() async throws -> Value? {
         while index >= items.count {
             if isFinished { return nil }
-            if pending.isEmpty { startFetch() }
+            if pending.isEmpty {
+                startFetch()
+            } else {
+                window.pageNeeded(
+                    nextArrived: pending[0].arrival.hasArrived, arrived: pending.count { $0.arrival.hasArrived },
+                    inFlight: pending.count)
+            }
             guard !pending.isEmpty else {
                 isFinished = true
                 items = []
                 return nil
             }
-            let (task, size) = pending.removeFirst()
+            let head = pending.removeFirst()
             do {
                 let page = try await withTaskCancellationHandler {
-                    try await task.value
+                    try await head.task.value
                 } onCancel: {
-                    task.cancel()
+                    head.task.cancel()
                 }
                 try check(page)
-                machine.received(page)
-                if page.items.count != size, !pending.isEmpty {
-                    // The pages asked for after this one start at the wrong offset.
-                    for p in pending { p.task.cancel() }
-                    pending = []
+                machine.received(page, asked: head.size)
+                if page.items.count != head.size, !pending.isEmpty {
+                    // The pages asked for after this one start at the wrong offset, or (a short
+                    // Chat-Tonic page) lie past the end.
+                    cancelPending()
                     machine.resync()
                 }
                 items = page.items
@@ -133,20 +98,16 @@ final class PrefetchingPager {
             } catch {
                 isFinished = true
                 items = []
-                for p in pending { p.task.cancel() }
-                pending = []
+                cancelPending()
                 if error is CancellationError { throw CRMError.interrupted }
                 throw error
             }
         }
         let value = items[index]
         index += 1
-        if !isFinished {
-            if depth > 1 {
-                while pending.count < depth, startAhead() {}
-            } else if pending.isEmpty, index * 2 >= items.count {
-                startFetch()
-            }
+        if !isFinished, window.startsAtOnce || index * 2 > items.count {
+            if pending.isEmpty { startFetch() }
+            while pending.count < window.size, startAhead() {}
         }
         return value
     }
@@ -155,7 +116,7 @@ final class PrefetchingPager {
     private func check(_ page: Page) throws(CRMError) {
         guard !page.items.isEmpty else { return }
         received += page.items.count
-        guard seenPages.insert(page.items.hashValue).inserted else {
+        guard seenPages.insert(page.fingerprint ?? page.items.hashValue).inserted else {
             throw CRMError(
                 "http.bad-page",
                 "\(label) returned a page that repeats an earlier page's items (after \(received - page.items.count) items); the listing was stopped.",
@@ -168,12 +129,16 @@ final class PrefetchingPager {
         }
     }
 
-    /// Cancels the prefetches in flight and ends the pass. Safe to call more than once.
+    /// Cancels the pages in flight and ends the pass. Safe to call more than once.
     func close() {
-        for p in pending { p.task.cancel() }
-        pending = []
+        cancelPending()
         isFinished = true
         items = []
+    }
+
+    private func cancelPending() {
+        for p in pending { p.task.cancel() }
+        pending = []
     }
 
     private func startFetch() {
@@ -189,7 +154,14 @@ final class PrefetchingPager {
 
     private func start(_ offset: Int, _ limit: Int) {
         let fetch = self.fetch
-        pending.append((Task { try await fetch(offset, limit) }, limit))
+        let arrival = Arrival()
+        let task = Task {
+            defer { arrival.mark() }
+            var page = try await fetch(offset, limit)
+            page.fingerprint = page.items.hashValue
+            return page
+        }
+        pending.append(Request(task: task, size: limit, arrival: arrival))
     }
 
     deinit { for p in pending { p.task.cancel() } }

@@ -46,9 +46,9 @@ public final class RecordCursor {
     /// The total number of items the source expects to yield, when the API says so
     /// (Leeloo `meta.totalCount`); filled in after the first page. Used for progress and `--dry-run`.
     public var expectedCount: () -> Int?
-    /// Tells the source that this pass will be read to the end, so it may fetch up to N pages
-    /// ahead (a bulk run's planner). Sources without pages, and filters that may stop early,
-    /// ignore it.
+    /// Tells the source that this pass will be read to the end (a bulk run's planner), so it keeps
+    /// at least N pages in flight from the start: the floor of the adaptive read-ahead window that
+    /// every paginated pass has. Sources without pages, and filters that may stop early, ignore it.
     public var readAhead: (Int) -> Void
 
     /// A cursor that yields `pull()` until it returns nil.

@@ -24,6 +24,7 @@ public enum SandboxCLI {
         Flag(name: "--people", value: "N", summary: "how many people to generate"),
         Flag(name: "--vip-fraction", value: "F", summary: "share of people tagged vip, 0 to 1"),
         Flag(name: "--latency-ms", value: "N", summary: "delay every answer by N milliseconds"),
+        Flag(name: "--latency-jitter-ms", value: "N", summary: "add 0 to N more ms per answer, drawn from the seed"),
         Flag(name: "--rate-limit", value: "RPS", summary: "answer 429 above RPS requests per second"),
         Flag(name: "--fault-5xx", value: "P", summary: "answer 5xx with probability P"),
         Flag(name: "--fault-429", value: "P", summary: "answer 429 with probability P"),
@@ -87,6 +88,7 @@ public enum SandboxCLI {
         case "--people": options.people = try integer(flag, value, in: 0...5_000_000)
         case "--vip-fraction": options.vipFraction = try probability(flag, value)
         case "--latency-ms": options.latencyMs = try integer(flag, value, in: 0...600_000)
+        case "--latency-jitter-ms": options.latencyJitterMs = try integer(flag, value, in: 0...600_000)
         case "--rate-limit":
             guard let v = Double(value), v.isFinite, v > 0 else {
                 throw bad(flag, value, "a positive number of requests per second")
@@ -169,6 +171,7 @@ public enum SandboxCLI {
         ]
         var behaviour: [String] = []
         if o.latencyMs > 0 { behaviour.append("latency \(o.latencyMs) ms") }
+        if o.latencyJitterMs > 0 { behaviour.append("jitter 0-\(o.latencyJitterMs) ms") }
         if let r = o.rateLimit { behaviour.append("rate limit \(r) req/s") }
         if o.fault5xx > 0 { behaviour.append("5xx \(o.fault5xx)") }
         if o.fault429 > 0 { behaviour.append("429 \(o.fault429)") }

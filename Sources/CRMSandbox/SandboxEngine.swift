@@ -17,6 +17,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
     private var stats = SandboxStats()
     private var faults: SplitMix64
     private var bucket: TokenBucket?
+    /// API requests whose latency has been drawn (the jitter's index); guarded by `lock`.
+    private var latencyDraws = 0
     /// Live mode's progress (see `SandboxWorld+Live`); guarded by `lock`.
     var live = LiveProgress(start: SandboxEngine.now())
 
@@ -34,6 +36,18 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
     /// True for paths that are API routes (they get latency, rate limit and faults).
     static func isAPIPath(_ path: String) -> Bool {
         !path.hasPrefix("/_sandbox")
+    }
+
+    /// Milliseconds to wait before answering the next API request: `latencyMs` plus, with
+    /// `latencyJitterMs`, a share of the jitter drawn from the seed by arrival order.
+    func nextLatencyMs() -> Int {
+        guard options.latencyJitterMs > 0 else { return options.latencyMs }
+        lock.lock()
+        let n = latencyDraws
+        latencyDraws += 1
+        lock.unlock()
+        var g = SplitMix64.derived(seed: options.seed, stream: 0x1A7E, index: n)
+        return options.latencyMs + g.below(options.latencyJitterMs + 1)
     }
 
     /// Answers one request. `headers` holds lower-cased names of the few headers used.
@@ -199,6 +213,7 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             defer { lock.unlock() }
             world = fresh
             stats = SandboxStats()
+            latencyDraws = 0
             live = LiveProgress(start: Self.now())
             faults = SplitMix64(seed: options.seed ^ 0xFA17_0000_0000_0001)
             bucket = options.rateLimit.flatMap { $0 > 0 ? TokenBucket(rate: $0, now: Self.now()) : nil }

@@ -13,6 +13,9 @@ public struct SandboxOptions: Sendable {
     public var vipFraction = 0.05
     /// Milliseconds to wait before answering each API request.
     public var latencyMs = 0
+    /// Up to this many milliseconds more per API request, drawn from `seed` by arrival order, so
+    /// answers to requests in flight together come back out of order (the same way every run).
+    public var latencyJitterMs = 0
     /// Requests per second allowed over all API routes (token bucket); nil means unlimited.
     public var rateLimit: Double? = nil
     /// Probability that an API request answers 500, 502 or 503.

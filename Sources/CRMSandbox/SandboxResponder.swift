@@ -19,8 +19,9 @@ struct SandboxResponder: HTTPResponder {
             let buffer = try await request.collectBody(upTo: 4 * 1024 * 1024)
             body = Array(buffer.readableBytesView)
         }
-        if isAPI && engine.options.latencyMs > 0 {
-            try await Task.sleep(nanoseconds: UInt64(min(max(0, engine.options.latencyMs), 600_000)) * 1_000_000)
+        let delay = isAPI ? engine.nextLatencyMs() : 0
+        if delay > 0 {
+            try await Task.sleep(nanoseconds: UInt64(min(max(0, delay), 1_200_000)) * 1_000_000)
         }
         var headers: [String: String] = [:]
         if let v = request.headers[.authorization] { headers["authorization"] = v }

@@ -91,7 +91,9 @@ import Testing
     @Test func prefetchStartsHalfWayAndCloseCancelsIt() async throws {
         let probe = Probe()
         let p = Self.pager(probe, hangAt: 10)
-        for _ in 0..<5 { _ = try await p.next() }  // half of the first page: prefetch of offset 10 starts
+        for _ in 0..<5 { _ = try await p.next() }  // half of the first page: nothing yet
+        #expect(probe.fetched.withLock { $0 } == [0])
+        _ = try await p.next()  // past half: the prefetch of offset 10 starts
         var events = probe.events.makeAsyncIterator()
         #expect(await events.next() == "fetch 0")
         #expect(await events.next() == "fetch 10")

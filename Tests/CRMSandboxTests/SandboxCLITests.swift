@@ -15,6 +15,18 @@ struct SandboxCLITests {
         #expect(o.leelooToken == "L" && o.chattonicToken == "C" && o.chattonicAppToken == "A")
     }
 
+    @Test func latencyJitterIsDrawnFromTheSeedInArrivalOrder() throws {
+        let o = try SandboxCLI.parse(["--latency-ms", "2", "--latency-jitter-ms=30", "--seed", "5"])
+        #expect(o.latencyJitterMs == 30)
+        let a = SandboxEngine(options: o)
+        let b = SandboxEngine(options: o)
+        let delays = (0..<200).map { _ in a.nextLatencyMs() }
+        #expect(delays == (0..<200).map { _ in b.nextLatencyMs() })
+        #expect(delays.allSatisfy { (2...32).contains($0) })
+        #expect(Set(delays).count > 10)
+        #expect(SandboxEngine(options: SandboxOptions()).nextLatencyMs() == 0)
+    }
+
     @Test(arguments: [
         (["--prot", "1"], "Unknown option '--prot' for 'crm sandbox'. Did you mean '--port'?"),
         (["--port", "x"], "Option '--port' expects a whole number from 0 to 65535, not 'x'."),

@@ -1,22 +1,39 @@
 #!/usr/bin/env bash
-# Streaming a paginated list: `crm -c 'people | count'` over 100,000 people (2 ms latency per page)
-# against a curl+jq loop, an HTTPie loop and a Python `requests` loop over the same pages, in one
-# run; then crm's peak RSS at 10,000 vs 100,000 people.
-# Targets: ≥ 5× faster than curl+jq; peak RSS ≤ 40 MB and flat within 10 %.
+# Streaming a paginated list: `crm -c 'people | count'` over 100,000 people (1,000 pages of 100)
+# at 2 ms and at 20 ms of latency per page, in one run against the floor (curl fetching the same
+# pages 8 at a time, parsing nothing), curl with 2 at a time and one at a time, a curl+jq loop, an
+# HTTPie loop and a Python `requests` loop; then crm's peak RSS at 10,000 vs 100,000 people.
+# Targets (issue 14): crm within 1.3x of the floor at both latencies; >= 15x faster than curl+jq;
+# peak RSS <= 40 MB and flat within 10 %.
+# LATENCIES="2 20" PEOPLE=100000 HTTPIE_SHARE=50 (HTTPie runs 1 page in HTTPIE_SHARE, scaled up).
 source "$(dirname "$0")/lib.sh"
 bench_need jq jq
 bench_need http httpie
-bench_build
+if [ -n "${CRM_BIN:-}" ]; then CRM=$CRM_BIN; export CRM; else bench_build; fi
 PEOPLE=${PEOPLE:-100000}
+LATENCIES=${LATENCIES:-"2 20"}
+HTTPIE_SHARE=${HTTPIE_SHARE:-50}
+PAGES=$(( (PEOPLE + 99) / 100 ))
 TOKEN=sandbox-leeloo-token
-start_sandbox --people "$PEOPLE" --latency-ms 2
-export CRM_LEELOO_URL=$SANDBOX_URL CRM_LEELOO_TOKEN=$TOKEN CRM_PROFILE_CLASS=demo
 HOME_DIR=$(mktemp -d); export XDG_CONFIG_HOME=$HOME_DIR XDG_STATE_HOME=$HOME_DIR
+export CRM_LEELOO_TOKEN=$TOKEN CRM_PROFILE_CLASS=demo
+echo "machine: $(nproc) cores; crm: $CRM"
 
 now() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$2"; }
+stop_sandbox() { kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; }
 
-t0=$(now); crm_count=$("$CRM" -c 'people | count'); t1=$(now); crm_s=$(elapsed "$t0" "$t1")
+# A curl config fetching every page once (to /dev/null): the same pages crm reads.
+CURL_PAGES=$(mktemp)
+curl_pages() {
+  { echo "header = \"X-Leeloo-AuthToken: $TOKEN\""; echo "silent"
+    for ((p = 0; p < PAGES; p++)); do
+      echo "url = \"$SANDBOX_URL/api/v2/people?limit=100&offset=$((p * 100))\""; echo 'output = "/dev/null"'
+    done; } >"$CURL_PAGES"
+}
+timed() {  # timed COMMAND… → seconds
+  local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now); elapsed "$t0" "$t1"
+}
 
 curl_loop() {
   local offset=0 total=1 n=0 body c
@@ -27,19 +44,9 @@ curl_loop() {
   done
   echo "$n"
 }
-t0=$(now); curl_count=$(curl_loop); t1=$(now); curl_s=$(elapsed "$t0" "$t1")
 
-# HTTPie starts a Python interpreter per request; run a tenth of the pages and scale up.
-HTTPIE_PAGES=$(( (PEOPLE / 100 + 9) / 10 ))
-t0=$(now)
-for ((p = 0; p < HTTPIE_PAGES; p++)); do
-  http --ignore-stdin -b GET "$SANDBOX_URL/api/v2/people" limit==100 offset==$((p * 100)) "X-Leeloo-AuthToken:$TOKEN" | jq '.data | length' >/dev/null
-done
-t1=$(now)
-httpie_s=$(python3 -c "import sys; print('%.3f' % ((float(sys.argv[2]) - float(sys.argv[1])) * $((PEOPLE / 100)) / $HTTPIE_PAGES))" "$t0" "$t1")
-
-t0=$(now)
-py_count=$(python3 - "$SANDBOX_URL" "$TOKEN" <<'PY'
+py_loop() {
+  python3 - "$SANDBOX_URL" "$TOKEN" <<'PY'
 import sys, requests
 url, token = sys.argv[1], sys.argv[2]
 s = requests.Session(); s.headers["X-Leeloo-AuthToken"] = token
@@ -49,23 +56,58 @@ while offset < total:
     total = r["meta"]["totalCount"]; n += len(r["data"]); offset += 100
 print(n)
 PY
-)
-t1=$(now); py_s=$(elapsed "$t0" "$t1")
+}
 
-printf '%-34s %8s %8s %10s\n' "client ($PEOPLE people, 2 ms/page)" "count" "seconds" "vs crm"
-printf '%-34s %8s %8s %10s\n' "crm -c 'people | count'" "$crm_count" "$crm_s" "1.00"
-printf '%-34s %8s %8s %10s\n' "curl + jq loop" "$curl_count" "$curl_s" "$(ratio "$curl_s" "$crm_s")"
-printf '%-34s %8s %8s %10s\n' "HTTPie loop (extrapolated)" "-" "$httpie_s" "$(ratio "$httpie_s" "$crm_s")"
-printf '%-34s %8s %8s %10s\n' "python requests loop" "$py_count" "$py_s" "$(ratio "$py_s" "$crm_s")"
-kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true
+row() {  # row NAME COUNT SECONDS
+  printf '%-36s %8s %8s %9s %9s\n' "$1" "$2" "$3" "$(ratio "$3" "$floor_s")" "$(ratio "$3" "$crm_s")"
+}
 
-# Peak RSS at two sizes (no latency; the stream must hold one page at a time).
+SUMMARY=()
+for ms in $LATENCIES; do
+  start_sandbox --people "$PEOPLE" --latency-ms "$ms"
+  export CRM_LEELOO_URL=$SANDBOX_URL
+  curl_pages
+  floor_s=$(timed curl -s -K "$CURL_PAGES" --parallel --parallel-max 8)
+  par2_s=$(timed curl -s -K "$CURL_PAGES" --parallel --parallel-max 2)
+  seq_s=$(timed curl -s -K "$CURL_PAGES")
+  times=$(mktemp)
+  t0=$(now); crm_count=$(/usr/bin/time -f '%U %S' -o "$times" "$CRM" -c 'people | count'); t1=$(now)
+  crm_s=$(elapsed "$t0" "$t1")
+  crm_cpu=$(python3 -c "import sys; u,s=open(sys.argv[1]).read().split()[-2:]; print('%.2f' % (float(u)+float(s)))" "$times")
+  t0=$(now); curl_count=$(curl_loop); t1=$(now); curl_s=$(elapsed "$t0" "$t1")
+  hp=$(( (PAGES + HTTPIE_SHARE - 1) / HTTPIE_SHARE ))
+  t0=$(now)
+  for ((p = 0; p < hp; p++)); do
+    http --ignore-stdin -b GET "$SANDBOX_URL/api/v2/people" limit==100 offset==$((p * 100)) \
+      "X-Leeloo-AuthToken:$TOKEN" | jq '.data | length' >/dev/null
+  done
+  t1=$(now)
+  httpie_s=$(python3 -c "import sys; print('%.3f' % ((float(sys.argv[2]) - float(sys.argv[1])) * $PAGES / $hp))" "$t0" "$t1")
+  t0=$(now); py_count=$(py_loop); t1=$(now); py_s=$(elapsed "$t0" "$t1")
+  stop_sandbox; rm -f "$times"
+
+  echo
+  printf '%-36s %8s %8s %9s %9s\n' "$PEOPLE people, $PAGES pages, $ms ms/page" "count" "seconds" "÷ floor" "÷ crm"
+  row "curl --parallel-max 8 (the floor)" "-" "$floor_s"
+  row "curl --parallel-max 2" "-" "$par2_s"
+  row "curl one page at a time, no parsing" "-" "$seq_s"
+  row "crm -c 'people | count'" "$crm_count" "$crm_s"
+  row "curl + jq loop" "$curl_count" "$curl_s"
+  row "HTTPie loop (1 page in $HTTPIE_SHARE, scaled)" "-" "$httpie_s"
+  row "python requests loop" "$py_count" "$py_s"
+  echo "crm CPU: ${crm_cpu} s ($(python3 -c "import sys; print('%.0f' % (100*float(sys.argv[1])/float(sys.argv[2])))" "$crm_cpu" "$crm_s") % of the wall)"
+  SUMMARY+=("$ms ms/page: crm $(ratio "$crm_s" "$floor_s")x the floor (target <= 1.3), $(ratio "$curl_s" "$crm_s")x faster than curl+jq (target >= 15), $(ratio "$seq_s" "$crm_s")x faster than sequential curl, $(ratio "$py_s" "$crm_s")x faster than python requests")
+done
+rm -f "$CURL_PAGES"
+
+# Peak RSS at two sizes (no latency).
 declare -A RSS
 for n in 10000 100000; do
   start_sandbox --people "$n"
   export CRM_LEELOO_URL=$SANDBOX_URL
   RSS[$n]=$(peak_rss_mb "$CRM" -c 'people | count')
-  kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true
+  stop_sandbox
 done
-echo "crm peak RSS: ${RSS[10000]} MB at 10,000 people, ${RSS[100000]} MB at 100,000 (ratio $(ratio "${RSS[100000]}" "${RSS[10000]}"); target ≤ 40 MB, within 10 %)"
-echo "crm vs curl+jq: $(ratio "$curl_s" "$crm_s")x faster (target ≥ 5x)"
+echo
+for line in "${SUMMARY[@]}"; do echo "$line"; done
+echo "crm peak RSS: ${RSS[10000]} MB at 10,000 people, ${RSS[100000]} MB at 100,000 (ratio $(ratio "${RSS[100000]}" "${RSS[10000]}"); target <= 40 MB, within 10 %)"

@@ -20,7 +20,8 @@ final class PlanFeed: Sendable {
     typealias Outcome = (end: End, unplannable: [TargetPlanner.Unplannable])
 
     private let task: Task<Outcome, Never>
-    /// Pages the listing keeps in flight while it feeds a run.
+    /// Pages the listing keeps in flight while it feeds a run: the floor of the stream's adaptive
+    /// read-ahead window (`ReadAheadWindow`), here its cap as well.
     static let pagesAhead = 8
 
     /// Starts planning the items `cursor` has left into `queue`, journaling each target first.
