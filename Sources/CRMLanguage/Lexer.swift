@@ -305,6 +305,9 @@ struct Lexer {
             _ = advance()
         } else {
             error("Missing '}' to close '${' (a '${…}' stays on one line).", line: l, column: c)
+            // Already a syntax error: its text is not parsed again, so `"${"${"${…` left open is
+            // lexed once (linear) instead of once per level.
+            return .literal("")
         }
         return .expression(inner, line: il, column: ic)
     }

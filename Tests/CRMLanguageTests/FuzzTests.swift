@@ -157,6 +157,10 @@ final class FuzzHost: InterpreterHost {
                 skipped += 1
                 continue
             }
+            // CRM_FUZZ_TRACE=FILE keeps the input being run in FILE, to name an input that hangs.
+            if let trace = ProcessInfo.processInfo.environment["CRM_FUZZ_TRACE"] {
+                try? input.write(toFile: trace, atomically: false, encoding: .utf8)
+            }
             let interpreter = Interpreter(commands: Self.commands, host: FuzzHost())
             do {
                 try await interpreter.run(input, file: "fuzz.crm")
