@@ -16,31 +16,19 @@ enum PagingMachine: Sendable {
     case leeloo(LeelooPageStateMachine)
     case chattonic(ChattonicPageStateMachine)
 
+    /// The next page to fetch (see the machines' `next()`).
     mutating func next() -> PageAction {
-        switch self {
-        case .leeloo(var m):
-            let a = m.next()
-            self = .leeloo(m)
-            return a
-        case .chattonic(var m):
-            let a = m.next()
-            self = .chattonic(m)
-            return a
-        }
+        update({ $0.next() }, { $0.next() })
     }
 
     /// Reports `page`, which was requested with size `asked`.
     mutating func received(_ page: Page, asked: Int) {
-        switch self {
-        case .leeloo(var m):
-            m.received(count: page.items.count, totalCount: page.totalCount)
-            self = .leeloo(m)
-        case .chattonic(var m):
-            m.received(count: page.items.count, asked: asked)
-            self = .chattonic(m)
-        }
+        update(
+            { $0.received(count: page.items.count, totalCount: page.totalCount) },
+            { $0.received(count: page.items.count, asked: asked) })
     }
 
+    /// The number of items the pass will yield, when known (Leeloo's total).
     var expectedCount: Int? {
         if case .leeloo(let m) = self { return m.expectedCount }
         return nil
@@ -49,27 +37,27 @@ enum PagingMachine: Sendable {
     /// The page after the last one requested: Leeloo pages by offset once the total is known,
     /// Chat-Tonic pages speculatively (the pager cancels those past the first short page).
     mutating func nextAhead() -> PageAction {
-        switch self {
-        case .leeloo(var m):
-            let a = m.nextAhead()
-            self = .leeloo(m)
-            return a
-        case .chattonic(var m):
-            let a = m.nextAhead()
-            self = .chattonic(m)
-            return a
-        }
+        update({ $0.nextAhead() }, { $0.nextAhead() })
     }
 
     /// Forgets the pages requested ahead (a page came back with another size than asked).
     mutating func resync() {
+        update({ $0.resync() }, { $0.resync() })
+    }
+
+    /// Applies `leeloo` or `chattonic` to the machine in place.
+    private mutating func update<T>(
+        _ leeloo: (inout LeelooPageStateMachine) -> T, _ chattonic: (inout ChattonicPageStateMachine) -> T
+    ) -> T {
         switch self {
         case .leeloo(var m):
-            m.resync()
+            let result = leeloo(&m)
             self = .leeloo(m)
+            return result
         case .chattonic(var m):
-            m.resync()
+            let result = chattonic(&m)
             self = .chattonic(m)
+            return result
         }
     }
 }

@@ -47,6 +47,12 @@ import Testing
         #expect(w.size == ReadAheadWindow.cap && w.floor == ReadAheadWindow.cap)
     }
 
+    /// The pager moved to the reader task, which alone uses it until it ends.
+    final class Moved: @unchecked Sendable {  // SAFE: used by one task at a time (see above).
+        let pager: PrefetchingPager
+        init(pager: PrefetchingPager) { self.pager = pager }
+    }
+
     final class Flight: Sendable {
         let state = Mutex((inFlight: 0, most: 0, requested: 0, cancelled: 0))
     }
@@ -86,6 +92,26 @@ import Testing
         // 12 pages read, at most the window beyond them requested.
         #expect(at.requested <= 12 + ReadAheadWindow.cap)
         p.close()
+        while flight.state.withLock({ $0.inFlight }) > 0 { await Task.yield() }
+        let end = flight.state.withLock { $0 }
+        #expect(end.cancelled == end.requested - 12)
+    }
+
+    @Test func cancellingTheReaderCancelsEveryPageInFlight() async throws {
+        let flight = Flight()
+        let p = Self.slowPager(
+            flight, delay: .milliseconds(150), hangFrom: 120, machine: .leeloo(LeelooPageStateMachine(pageSize: 10)))
+        let pager = Moved(pager: p)
+        let reader = Task {
+            var n = 0
+            while try await pager.pager.next() != nil { n += 1 }
+            return n
+        }
+        // Wait until the 12 pages that arrive have arrived: the reader then waits on the 13th.
+        while flight.state.withLock({ $0.requested - $0.inFlight < 12 }) { await Task.yield() }
+        reader.cancel()
+        let e = await crmError { _ = try await reader.value }
+        #expect(e?.code == CRMError.interrupted.code)
         while flight.state.withLock({ $0.inFlight }) > 0 { await Task.yield() }
         let end = flight.state.withLock { $0 }
         #expect(end.cancelled == end.requested - 12)

@@ -32,7 +32,7 @@ curl_pages() {
     done; } >"$CURL_PAGES"
 }
 timed() {  # timed COMMAND… → seconds
-  local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now); elapsed "$t0" "$t1"
+  local t0 t1; t0=$(now); "$@" >/dev/null 2>&1; t1=$(now); elapsed "$t0" "$t1"
 }
 
 curl_loop() {
