@@ -11,16 +11,24 @@ struct RecordReplayTests {
         ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config", "COLUMNS": "120"]
     }
 
-    @Test func recordedSessionRerunsAsAScript() async throws {
+    /// A tmux session running `crm --demo` in this test's home, at its prompt.
+    func startDemo() async throws -> TmuxSession {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"))
         let crm = try #require(CRMBinary.url)
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: home) }
         let t = TmuxSession()
-        defer { t.stop() }
         let vars = env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
         t.start("env \(vars) TERM=xterm-256color LANG=C.UTF-8 \(crm.path) --demo; sleep 60")
         #expect(await t.waitFor("crm:demo[demo]>"))
+        return t
+    }
+
+    @Test func recordedSessionRerunsAsAScript() async throws {
+        let t = try await startDemo()
+        defer {
+            t.stop()
+            try? FileManager.default.removeItem(atPath: home)
+        }
         let file = home + "/vip.crm"
         let typed = [
             "record start \(file)",
@@ -65,15 +73,11 @@ struct RecordReplayTests {
     }
 
     @Test func clearAndCtrlLClearTheScreen() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"))
-        let crm = try #require(CRMBinary.url)
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let t = TmuxSession()
-        defer { t.stop() }
-        let vars = env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-        t.start("env \(vars) TERM=xterm-256color LANG=C.UTF-8 \(crm.path) --demo; sleep 60")
-        #expect(await t.waitFor("crm:demo[demo]>"))
+        let t = try await startDemo()
+        defer {
+            t.stop()
+            try? FileManager.default.removeItem(atPath: home)
+        }
         t.type("echo before-clear", then: "Enter")
         #expect(await t.waitFor("\nbefore-clear"))
         t.type("clear", then: "Enter")
