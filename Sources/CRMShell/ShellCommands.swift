@@ -42,15 +42,10 @@ enum ShellCommands {
                 guard let raw = args.string("value") else {
                     return .value(settingsRecord(host.settings)[field: name] ?? .null)
                 }
-                host.settings = try apply(name, raw, to: host.settings, at: ctx.location)
+                host.settings = try host.settings.applying(name, raw, at: ctx.location)
                 return .empty
             },
         ]
-    }
-
-    static func apply(_ name: String, _ raw: String, to settings: Settings, at loc: SourceLocation?) throws -> Settings
-    {
-        try settings.applying(name, raw, at: loc)
     }
 
     static func settingsRecord(_ s: Settings) -> Value {
