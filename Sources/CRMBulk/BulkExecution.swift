@@ -30,6 +30,8 @@ struct BulkExecution: Sendable {
     let journal: RunJournal
     let progress: ProgressLine
     let concurrency: Int
+    /// Ctrl-C: the first stops taking targets (it cancels the caller), a second abandons in-flight ones.
+    let interrupts: InterruptCount
     let maxAttempts = 6
     /// Attempts the client makes at each request of a run that it may safely repeat (the profile's
     /// 5 would, at a 16 % fault rate, give up on about one request in 10,000).
@@ -65,9 +67,9 @@ struct BulkExecution: Sendable {
                 }
             }
         }
-        let interruptsAtStart = InterruptGuard.presses
+        let interruptsAtStart = interrupts.presses
         await withTaskCancellationHandler {
-            let watcher = InterruptGuard.onSecondPress(since: interruptsAtStart) {
+            let watcher = interrupts.onSecondPress(since: interruptsAtStart) {
                 work.cancel()
                 abandon()
             }
