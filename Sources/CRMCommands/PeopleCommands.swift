@@ -160,8 +160,10 @@ enum PeopleCommands {
             return [job]
         }
         let base = APICommand.custom(spec, required: required) { args, input, ctx, api in
-            let (request, _) = try smsRequest(args, input: try await input.collect(), notice: ctx.notice)
-            return try await APICommand.perform(request, shape: .data, args: args, ctx: ctx, api: api)
+            let context = PlanContext(api: api, notice: { [box = ContextBox(ctx)] in box.context.notice($0) })
+            let jobs = try await plan(args, try await input.collect(), context)
+            guard let job = jobs.first else { return .empty }
+            return try await APICommand.single(job, spec: spec, shape: .data, args: args, ctx: ctx, api: api)
         }
         return Command(spec, planner: plan, run: base.run)
     }()

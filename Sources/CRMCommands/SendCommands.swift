@@ -78,8 +78,8 @@ enum SendCommands {
             var results: [Value] = []
             func run(_ actions: [SendAction]) async throws {
                 for action in actions {
-                    let outcome = try await APICommand.perform(
-                        action.request(v1: v1), shape: .data, args: args, ctx: ctx, api: api)
+                    let outcome = try await APICommand.single(
+                        action.bulkJob(v1: v1), spec: spec, shape: .data, args: args, ctx: ctx, api: api)
                     if ctx.settings.curl || ctx.settings.dryRun {
                         results.append(try await outcome.collect())
                     } else {

@@ -56,7 +56,7 @@ enum TagCommands {
             }
             var out: [Value] = []
             for job in jobs {
-                let result = try await APICommand.perform(job.request, shape: .data, args: args, ctx: ctx, api: api)
+                let result = try await APICommand.single(job, spec: spec, shape: .data, args: args, ctx: ctx, api: api)
                 if ctx.settings.curl || ctx.settings.dryRun {
                     out.append(try await result.collect())
                 } else {

@@ -39,7 +39,13 @@ extension APICommand {
                     try await plan(args, $0, context)
                 }
             }
-            return try await perform(build(args, input, api), shape: shape, args: args, ctx: ctx, api: api)
+            guard ctx.writeLog != nil, !ctx.settings.curl, !ctx.settings.dryRun else {
+                return try await perform(build(args, input, api), shape: shape, args: args, ctx: ctx, api: api)
+            }
+            let item = try await input.collect()
+            let jobs = try await plan(args, item, PlanContext(api: api))
+            guard let job = jobs.first else { return .empty }
+            return try await single(job, spec: spec, shape: shape, args: args, ctx: ctx, api: api)
         }
         return Command(spec, planner: plan, run: base.run)
     }
@@ -117,5 +123,28 @@ extension WriteTraits {
                 }
                 return .irreversible("not a tag write")
             }, target: target)
+    }
+}
+
+extension APICommand {
+    /// Sends the one planned write of a single write command (no many-target input) and journals
+    /// it through `ctx.writeLog` when the shell keeps one; `--curl` and `--dry-run` print instead
+    /// and journal nothing.
+    static func single(
+        _ job: BulkJob, spec: CommandSpec, shape: ResponseShape, args: Arguments, ctx: any CommandContext,
+        api: any APIService
+    ) async throws -> PipelineData {
+        guard let log = ctx.writeLog, !ctx.settings.curl, !ctx.settings.dryRun else {
+            return try await perform(job.request, shape: shape, args: args, ctx: ctx, api: api)
+        }
+        do {
+            let result = try await perform(job.request, shape: shape, args: args, ctx: ctx, api: api)
+            log.logSingle(command: spec, job: job, failure: nil)
+            return result
+        } catch let e as CRMError {
+            // Refused by the prod guard before sending: nothing was written, nothing to log.
+            if !e.code.hasPrefix("guard.") { log.logSingle(command: spec, job: job, failure: e) }
+            throw e
+        }
     }
 }
