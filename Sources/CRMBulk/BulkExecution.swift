@@ -30,6 +30,8 @@ struct BulkExecution: Sendable {
     let journal: RunJournal
     let progress: ProgressLine
     let concurrency: Int
+    /// Ctrl-C: the first stops taking targets (it cancels the caller), a second abandons in-flight ones.
+    let interrupts: InterruptCount
     let maxAttempts = 6
     /// What this run learned about its templates' rendered texts (for read-back).
     let learner = ReadBackLearner()
@@ -67,9 +69,9 @@ struct BulkExecution: Sendable {
                 }
             }
         }
-        let interruptsAtStart = InterruptGuard.presses
+        let interruptsAtStart = interrupts.presses
         await withTaskCancellationHandler {
-            let watcher = InterruptGuard.onSecondPress(since: interruptsAtStart) {
+            let watcher = interrupts.onSecondPress(since: interruptsAtStart) {
                 work.cancel()
                 abandon()
             }
