@@ -34,7 +34,4 @@ extension SendAction {
         let body = try await api.send(readBackRequest)
         return readBack.decide(in: ResponseShape.dataItems.extract(body, args: Arguments()), since: since)
     }
-
-    /// The matching rule of `wasDelivered`, on messages already fetched.
-    public func matches(in messages: Value, since: Date) -> Bool { readBack.matches(in: messages, since: since) }
 }

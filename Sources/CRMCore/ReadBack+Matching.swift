@@ -66,9 +66,4 @@ extension ReadBack {
         if wanted != nil || !inside.contains(where: couldBeThis) { return .absent }
         return .undecidable("a \(type) arrived in the window and this template's rendered text is not known")
     }
-
-    /// Whether `messages` prove this send delivered (`decide` == `.delivered`).
-    public func matches(in messages: Value, since: Date) -> Bool {
-        decide(in: messages, since: since) == .delivered
-    }
 }

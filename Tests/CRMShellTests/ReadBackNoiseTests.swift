@@ -59,4 +59,32 @@ struct ReadBackNoiseTests {
         let summary = r.err.split(separator: "\n").first { $0.contains("send-template:") } ?? ""
         print("read-back under noise: 2000 targets, \(unknown) unknown, 0 duplicates, 0 sent undelivered; \(summary)")
     }
+
+    /// Targets given by id carry no name, so a template's rendering cannot be matched for them: a bot
+    /// message in an ambiguous send's window leaves it unknown — counted, listed by `runs show
+    /// --failed`, never resent, never reported sent.
+    @Test func targetsTheRuleCannotDecideAreUnknownNotResent() async throws {
+        let h = try await ShellHarness.start {
+            $0.people = 400
+            $0.fault5xx = 0.15
+            $0.faultReset = 0.05
+            $0.noise = 0.5
+        }
+        defer { Task { await h.stop() } }
+        let r = try await h.run(
+            "for c in channels --limit 400 | send-template \(Self.template) --to $c.id --concurrency 8")
+        let id = try #require(r.err.components(separatedBy: "· run ").last?.prefix { !$0.isWhitespace })
+        let states = try finalStates(h, String(id))
+        let stats = try await h.stats()
+        let delivered = stats[field: "sends"]?[field: "byChannel"]?.recordValue ?? Record()
+        #expect(states.count == 400)
+        #expect(stats[field: "sends"]?[field: "duplicates"]?.intValue == 0)
+        #expect(states.filter { $0.value == "done" && (delivered[$0.key]?.intValue ?? 0) != 1 }.isEmpty)
+        let unknown = states.values.filter { $0 == "unknown" }.count
+        #expect(unknown > 0, "stderr: \(r.err)")
+        #expect(r.err.contains("\(unknown) unknown"), "stderr: \(r.err)")
+        let listed = try await h.run("runs show \(id) --failed | count")
+        #expect(listed.out.trimmingCharacters(in: .whitespacesAndNewlines) == String(unknown))
+        print("read-back by id under noise: 400 targets, \(unknown) unknown, 0 duplicates, 0 sent undelivered")
+    }
 }
