@@ -35,6 +35,9 @@ public enum SandboxCLI {
         Flag(name: "--host", value: "H", summary: "the address to listen on (default 127.0.0.1)"),
         Flag(name: "--codename", value: "C", summary: "the Chat-Tonic codename"),
         Flag(name: "--live", value: "RATE", summary: "new people, chat messages and leads appear at RATE per second"),
+        Flag(
+            name: "--noise", value: "RATE",
+            summary: "share of sends whose channel also gets a message crm did not send (default 0.1, 0 = off)"),
     ]
 
     /// The usage text of `crm sandbox` (`crm sandbox --help`).
@@ -56,6 +59,7 @@ public enum SandboxCLI {
     /// Parses the arguments after `crm sandbox` (`--flag value` or `--flag=value`).
     public static func parse(_ args: [String]) throws -> SandboxOptions {
         var options = SandboxOptions()
+        options.noise = SandboxOptions.defaultNoise
         var i = 0
         while i < args.count {
             var flag = args[i]
@@ -95,6 +99,7 @@ public enum SandboxCLI {
             }
             options.rateLimit = v
         case "--live": options.liveRate = try liveRate(value)
+        case "--noise": options.noise = try probability(flag, value)
         case "--fault-5xx": options.fault5xx = try probability(flag, value)
         case "--fault-429": options.fault429 = try probability(flag, value)
         case "--fault-reset": options.faultReset = try probability(flag, value)
@@ -176,6 +181,7 @@ public enum SandboxCLI {
         if o.fault5xx > 0 { behaviour.append("5xx \(o.fault5xx)") }
         if o.fault429 > 0 { behaviour.append("429 \(o.fault429)") }
         if o.faultReset > 0 { behaviour.append("reset \(o.faultReset)") }
+        if o.noise > 0 { behaviour.append("noise \(o.noise)") }
         if let r = o.liveRate {
             behaviour.append(
                 "live \(r) events/s (new person, chat message, lead in turn; POST /_sandbox/tick/N adds N now)")
