@@ -14,7 +14,8 @@ extension SendAction {
         if !label.isEmpty { target["name"] = .string(label) }
         return BulkJob(
             key: channelID + "|" + what, label: label.isEmpty ? channelID : "\(channelID) — \(label)",
-            target: .record(target), request: request(v1: v1), readBack: readBack)
+            target: .record(target), request: request(v1: v1), readBack: readBack,
+            undo: .irreversible("a sent message cannot be unsent"))
     }
 
     /// The planner the bulk runner calls per input item.

@@ -13,13 +13,32 @@ public struct BulkJob: Sendable {
     public var request: APIRequest
     /// How to check, after an ambiguous failure, whether the write was applied.
     public var readBack: ReadBack?
+    /// Whether sending the write twice leaves the same state as sending it once (tag add/remove,
+    /// updates, subscribe): after an ambiguous failure it is simply sent again. A write that is
+    /// neither idempotent nor has a read-back is left `unknown` instead of resent.
+    public var idempotent: Bool
+    /// How `runs undo` reverses this write once it is done.
+    public var undo: Undo
 
-    public init(key: String, label: String, target: Value, request: APIRequest, readBack: ReadBack?) {
+    public init(
+        key: String, label: String, target: Value, request: APIRequest, readBack: ReadBack?,
+        idempotent: Bool = false, undo: Undo = .irreversible("no reverse write is known for it")
+    ) {
         self.key = key
         self.label = label
         self.target = target
         self.request = request
         self.readBack = readBack
+        self.idempotent = idempotent
+        self.undo = undo
+    }
+
+    /// How a done write is reversed.
+    public enum Undo: Sendable {
+        /// The request that reverses it (`add-tag` ↔ `remove-tag`); its own reverse is the original.
+        case request(APIRequest)
+        /// It cannot be reversed through the API, and why (a sent message cannot be unsent).
+        case irreversible(String)
     }
 }
 

@@ -8,6 +8,11 @@ extension BulkJob {
             "key": .string(key), "label": .string(label), "target": target, "request": request.journalValue,
         ]
         if let readBack { r["readBack"] = readBack.journalValue }
+        if idempotent { r["idempotent"] = .bool(true) }
+        switch undo {
+        case .request(let req): r["undo"] = req.journalValue
+        case .irreversible(let why): r["irreversible"] = .string(why)
+        }
         return .record(r)
     }
 
@@ -16,7 +21,10 @@ extension BulkJob {
         else { return nil }
         self.init(
             key: key, label: v[field: "label"]?.stringValue ?? key, target: v[field: "target"] ?? .null, request: req,
-            readBack: v[field: "readBack"].flatMap(ReadBack.init(journal:)))
+            readBack: v[field: "readBack"].flatMap(ReadBack.init(journal:)),
+            idempotent: v[field: "idempotent"]?.isTruthy ?? false,
+            undo: v[field: "undo"].flatMap(APIRequest.init(journal:)).map(Undo.request)
+                ?? .irreversible(v[field: "irreversible"]?.stringValue ?? "no reverse write is known for it"))
     }
 }
 
