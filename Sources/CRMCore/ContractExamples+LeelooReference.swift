@@ -19,6 +19,15 @@ extension ContractExample {
 
     static let leelooReference: [ContractExample] =
         [
+            ContractExample(
+                "v1-users", page: "Leeloo reference from the RU v1 Users page (shared/api/leeloo.md)",
+                section: "§1.6 GET /api/v1/users",
+                APIRequest(.leeloo, "GET", "/api/v1/users", query: [("limit", "3"), ("offset", "0")]),
+                json: """
+                    { "data": [ { "id": "5a00000000000000000000aa", "name": "Staff Name",
+                    "createdAt": "2017-08-31T10:20:32.860Z", "updatedAt": "2017-08-31T10:20:32.860Z" } ],
+                    "meta": { "limit": 3, "offset": 0, "filteredCount": 3, "totalCount": 20 }, "status": 1 }
+                    """, list: true),
             v2(
                 "v2-chat-messages", "§2.2.1 GET /communication-channels/{id}/chat-messages",
                 "/api/v2/communication-channels/{account_id}/chat-messages",
