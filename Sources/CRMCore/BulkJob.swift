@@ -104,7 +104,7 @@ extension CRMError {
 }
 
 extension Command {
-    /// A write command that can plan jobs for the bulk runner: given its bound arguments and one
-    /// input item, the writes it would make.
-    public typealias Planner = @Sendable (Arguments, Value) throws -> [BulkJob]
+    /// A write command that can plan jobs for the bulk runner: given its bound arguments, one
+    /// input item and the run's context (names resolved once per run), the writes it would make.
+    public typealias Planner = @Sendable (Arguments, Value, PlanContext) async throws -> [BulkJob]
 }

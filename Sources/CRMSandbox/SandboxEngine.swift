@@ -172,7 +172,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             return failure
         }
         world.pendingSendKey = nil
-        let reply = route.handler(&world, req)
+        var reply = route.handler(&world, req)
+        if options.drift { reply = SandboxDrift.apply(route, reply) }
         if let key = world.pendingSendKey, reply.status == 200 {
             stats.recordSend(key: key, channelID: req.field("account_id") ?? "")
         }

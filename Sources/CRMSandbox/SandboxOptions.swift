@@ -45,6 +45,12 @@ public struct SandboxOptions: Sendable {
     public var noise = 0.0
     /// The noise of `crm sandbox` and `crm --demo` unless `--noise` says otherwise.
     public static let defaultNoise = 0.1
+    /// Serve the fields the vendor pages do not document (`template_id` on sent messages, tunnel
+    /// `links.blocks`, …); off by default so answers carry documented fields only (docs/sandbox.md).
+    public var extensions = false
+    /// Answer some list endpoints with a drifted shape (a renamed field, a missing key, an id as a
+    /// number), so `crm doctor` can be shown naming each difference; off by default.
+    public var drift = false
 
     /// Creates options with the defaults above.
     public init() {}

@@ -65,7 +65,8 @@ extension SandboxWorld {
             ("custom_fields", .object(custom)), ("createdAt", .string(SandboxClock.iso(person.createdAt))),
             ("updatedAt", .string(SandboxClock.iso(person.updatedAt))),
         ])
-        return .leeloo(data, extra: [("included", included(req.q("include"), users: [user], orders: orderList))])
+        let include = included(req.q("include"), users: [user], orders: orderList, v1: true)
+        return .leeloo(data, extra: [("included", include)])
     }
 
     mutating func accountChatMessages(_ req: SandboxRequest) -> SandboxReply {
@@ -86,5 +87,19 @@ extension SandboxWorld {
         guard let t = tagNumber(tagID) else { return Self.tagNotFound }
         setTag(t, person: Int(channels[c].person), on: on)
         return .leeloo(.object([]))
+    }
+
+    /// One v1 `included.orders` item as the v1 page shows it (price, currency, paymentMethod,
+    /// status, updatedAt); `--extensions` adds the `id` third-party code reads.
+    func v1IncludedOrder(_ o: Int) -> JSONNode {
+        let order = orders[o]
+        var fields: [(String, JSONNode)] = []
+        if options.extensions { fields.append(("id", .string(SandboxID.make(SandboxID.order, o)))) }
+        fields += [
+            ("price", .double(order.price)), ("currency", .string(order.currency)),
+            ("paymentMethod", .string(order.paymentMethod)), ("status", .string(order.status)),
+            ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
+        ]
+        return .object(fields)
     }
 }

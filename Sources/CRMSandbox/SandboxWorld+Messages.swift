@@ -32,7 +32,8 @@ extension SandboxWorld {
                 ("createdAt", .string(SandboxClock.iso(m.createdAt))),
                 ("updatedAt", .string(SandboxClock.iso(m.createdAt))),
             ]
-            if let t = m.templateID { fields.append(("template_id", .string(t))) }
+            // Undocumented (the pages list id, text, type, read, createdAt, updatedAt, links).
+            if options.extensions, let t = m.templateID { fields.append(("template_id", .string(t))) }
             if m.type == "YOUR_MESSAGE" {
                 fields.append(
                     (

@@ -23,8 +23,9 @@ extension SandboxWorld {
             ("currency", .string(order.currency)),
             ("status", .string(order.status)), ("paymentMethod", .string(order.paymentMethod)),
         ]
-        if let c = order.userComments { fields.append(("userComments", .string(c))) }
-        if let d = order.paymentDate { fields.append(("paymentDate", .string(d))) }
+        // Undocumented in the detail (the page shows them only as update fields).
+        if options.extensions, let c = order.userComments { fields.append(("userComments", .string(c))) }
+        if options.extensions, let d = order.paymentDate { fields.append(("paymentDate", .string(d))) }
         return .object(fields)
     }
 

@@ -118,7 +118,9 @@ extension SandboxWorld {
         return .leeloo(data, extra: [("included", included(include, users: [user], orders: orderList))])
     }
 
-    func included(_ include: String?, users: [Int], orders orderList: [Int]) -> JSONNode {
+    /// `included` of a v2 person or (with `v1`) a v1 account: the v1 page's orders carry
+    /// `paymentMethod` and no `id` or `title` (the id is an extension there).
+    func included(_ include: String?, users: [Int], orders orderList: [Int], v1: Bool = false) -> JSONNode {
         let parts = Set((include ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         var out: [(String, JSONNode)] = []
         if parts.contains("contactedUsers") { out.append(("users", .array(users.map { userJSON($0) }))) }
@@ -129,6 +131,7 @@ extension SandboxWorld {
                     .array(
                         orderList.map { o in
                             let order = orders[o]
+                            if v1 { return v1IncludedOrder(o) }
                             return .object([
                                 ("id", .string(SandboxID.make(SandboxID.order, o))), ("title", .string(order.title)),
                                 ("price", .double(order.price)), ("currency", .string(order.currency)),

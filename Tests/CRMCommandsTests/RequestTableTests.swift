@@ -76,9 +76,9 @@ let requestCases: [RequestCase] = [
     RequestCase(line: "categories", api: .leeloo, method: "GET", path: "/api/v2/categories/templates"),
     RequestCase(line: "templates C1", api: .leeloo, method: "GET", path: "/api/v2/categories/templates/C1"),
     RequestCase(
-        line: "send-template T1 --to CH1 --var name=Ann", api: .leeloo, method: "POST",
+        line: "send-template 5e0000000000000000000011 --to CH1 --var name=Ann", api: .leeloo, method: "POST",
         path: "/api/v2/messages/send-template",
-        body: #"{"account_id":"CH1","template_id":"T1","variables":{"name":"Ann"}}"#),
+        body: #"{"account_id":"CH1","template_id":"5e0000000000000000000011","variables":{"name":"Ann"}}"#),
     RequestCase(
         line: "send-message hi --to CH1", api: .leeloo, method: "POST", path: "/api/v2/messages/send-message",
         body: #"{"account_id":"CH1","text":"hi"}"#),
@@ -152,8 +152,8 @@ let requestCases: [RequestCase] = [
         line: "v1 orders update O1 --status REJECTED --comment no", api: .leeloo, method: "POST",
         path: "/api/v1/orders/O1", body: #"{"status":"REJECTED","userComments":"no"}"#),
     RequestCase(
-        line: "v1 send-template T1 --to A1", api: .leeloo, method: "POST", path: "/api/v1/messages/send-template",
-        body: #"{"account_id":"A1","template_id":"T1"}"#),
+        line: "v1 send-template 5e0000000000000000000011 --to A1", api: .leeloo, method: "POST", path: "/api/v1/messages/send-template",
+        body: #"{"account_id":"A1","template_id":"5e0000000000000000000011"}"#),
     RequestCase(
         line: "v1 send-message hi --to A1", api: .leeloo, method: "POST", path: "/api/v1/messages/send-message",
         body: #"{"account_id":"A1","text":"hi"}"#),

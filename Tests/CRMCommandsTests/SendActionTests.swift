@@ -99,13 +99,14 @@ struct SendActionTests {
         let api = FakeAPI()
         let ctx = FakeContext(api: api)
         let out = try await Harness.run(
-            "send-template T1 --via TELEGRAM", input: .stream(.of([Self.ann, Self.channel])), ctx: ctx)
+            "send-template 5e0000000000000000000011 --via TELEGRAM", input: .stream(.of([Self.ann, Self.channel])),
+            ctx: ctx)
         #expect(api.requests.count == 2)
         #expect(api.requests.map { $0.path } == ["/api/v2/messages/send-template", "/api/v2/messages/send-template"])
         #expect(
             out == [
-                ["target": "TG1", "template": "T1", "status": "sent"],
-                ["target": "CH9", "template": "T1", "status": "sent"],
+                ["target": "TG1", "template": "5e0000000000000000000011", "status": "sent"],
+                ["target": "CH9", "template": "5e0000000000000000000011", "status": "sent"],
             ])
     }
 
