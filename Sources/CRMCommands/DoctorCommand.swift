@@ -15,6 +15,9 @@ enum DoctorCommand {
                 + "shape of every list endpoint (exit 5, 4 or 8 when a check fails).",
             examples: ["doctor # requests: 18", "doctor | where result != ok # requests: 18"])
     ) { _, _, ctx, api in
+        guard !ctx.settings.curl else {
+            throw CRMError.usage("doctor-curl", "doctor has to send its checks; with --curl nothing is sent.")
+        }
         var report = DoctorReport(who: ctx.session?.whoami(), api: api)
         await report.run()
         guard let failure = report.failure else { return .value(.list(report.rows)) }
