@@ -35,6 +35,9 @@ public enum SandboxCLI {
         Flag(name: "--host", value: "H", summary: "the address to listen on (default 127.0.0.1)"),
         Flag(name: "--codename", value: "C", summary: "the Chat-Tonic codename"),
         Flag(name: "--live", value: "RATE", summary: "new people, chat messages and leads appear at RATE per second"),
+        Flag(
+            name: "--noise", value: "RATE",
+            summary: "share of sends whose channel also gets a message crm did not send (default 0.1, 0 = off)"),
         Flag(name: "--extensions", value: "", summary: "also serve fields the vendor pages do not document"),
         Flag(name: "--drift", value: "", summary: "drift some list shapes from the pages (for crm doctor)"),
     ]
@@ -59,6 +62,7 @@ public enum SandboxCLI {
     /// Parses the arguments after `crm sandbox` (`--flag value` or `--flag=value`).
     public static func parse(_ args: [String]) throws -> SandboxOptions {
         var options = SandboxOptions()
+        options.noise = SandboxOptions.defaultNoise
         var i = 0
         while i < args.count {
             var flag = args[i]
@@ -101,6 +105,7 @@ public enum SandboxCLI {
             }
             options.rateLimit = v
         case "--live": options.liveRate = try liveRate(value)
+        case "--noise": options.noise = try probability(flag, value)
         case "--fault-5xx": options.fault5xx = try probability(flag, value)
         case "--fault-429": options.fault429 = try probability(flag, value)
         case "--fault-reset": options.faultReset = try probability(flag, value)
@@ -184,6 +189,7 @@ public enum SandboxCLI {
         if o.fault5xx > 0 { behaviour.append("5xx \(o.fault5xx)") }
         if o.fault429 > 0 { behaviour.append("429 \(o.fault429)") }
         if o.faultReset > 0 { behaviour.append("reset \(o.faultReset)") }
+        if o.noise > 0 { behaviour.append("noise \(o.noise)") }
         if o.extensions { behaviour.append("extensions (undocumented fields served)") }
         if o.drift { behaviour.append("drift (some list shapes differ from the pages)") }
         if let r = o.liveRate {

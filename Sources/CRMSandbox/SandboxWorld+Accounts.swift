@@ -1,7 +1,8 @@
 import Foundation
 
 /// Leeloo v1 accounts: a v1 "account" is a communication channel, carrying its person's tags.
-/// The v1 tag filter is one comma-separated value (`filter[tags]=vip,new`, "has all").
+/// The v1 tag filter is one comma-separated value (`filter[tags]=tag3,tag2`), matching any of the
+/// tags as the v1 page's example answer shows; an unknown tag matches nothing.
 extension SandboxWorld {
     func accountListItem(_ c: Int) -> JSONNode {
         let ch = channels[c]
@@ -27,21 +28,11 @@ extension SandboxWorld {
             let items = (start..<min(start + limit, channels.count)).map { accountListItem($0) }
             return .leelooPage(items, limit: limit, offset: offset, total: channels.count)
         }
-        var numbers: [Int] = []
-        for name in names {
-            guard let n = tagNumber(name) else { return .leelooPage([], limit: limit, offset: offset, total: 0) }
-            numbers.append(n)
-        }
         var mask: UInt64 = 0
-        for n in numbers { mask |= 1 << UInt64(n) }
-        guard let smallest = numbers.min(by: { tagIndex[$0].count < tagIndex[$1].count }) else {
-            return .leelooPage([], limit: limit, offset: offset, total: 0)
-        }
+        for n in names.compactMap({ tagNumber($0) }) { mask |= 1 << UInt64(n) }
         var page: [JSONNode] = []
         var total = 0
-        for p32 in tagIndex[smallest] {
-            let person = people[Int(p32)]
-            guard person.tags & mask == mask else { continue }
+        for person in people where person.tags & mask != 0 {
             for c in Int(person.firstChannel)..<Int(person.firstChannel + person.channelCount) {
                 if total >= offset && page.count < limit { page.append(accountListItem(c)) }
                 total += 1
