@@ -11,8 +11,9 @@ enum DoctorCommand {
     static let command = APICommand.custom(
         CommandSpec(
             "doctor", group: SessionCommands.group,
-            summary: "Check the current profile's server, read-only: reachability, tokens, clock skew and the "
-                + "shape of every list endpoint (exit 5, 4 or 8 when a check fails).",
+            summary: "Check the current profile's server, read-only: reachability, each token, clock skew and "
+                + "the shape of one item of every list endpoint against the vendor pages' examples. Exits 5 "
+                + "(unreachable), 4 (a token refused) or 8 (a shape differs, the clock is off) when a check fails.",
             examples: ["doctor # requests: 18", "doctor | where result != ok # requests: 18"])
     ) { _, _, ctx, api in
         guard !ctx.settings.curl else {
