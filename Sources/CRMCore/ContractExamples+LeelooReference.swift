@@ -87,7 +87,8 @@ extension ContractExample {
                     ("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31"),
                 ],
                 loose: ["data[].createdAt"],
-                note: "createdAt on each item is the reference's live capture, not the page: allowed, not required."),
+                note: "createdAt on each item is the reference's live capture, not the page: allowed, not required. "
+                    + "The page calls filter[last_message] required, so the request sends a wide one."),
             v2(
                 "v2-person", "§2.6.2 GET /people/{person_id}", "/api/v2/people/{person_id}",
                 personDetail(included: includedV2), list: false, query: [("include", "contactedUsers,orders")],
