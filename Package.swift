@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // The manifest reads CRM_LIGHT: when set, only the targets without third-party dependencies are
-// declared (core, language, builtins, commands, line editor). Module work uses it to build and
+// declared (core, language, builtins, commands, line editor, bulk engine). Module work uses it to build and
 // test in seconds; CI and scripts/test.sh always build everything.
 import Foundation
 import PackageDescription
@@ -18,6 +18,9 @@ var targets: [Target] = [
     .target(name: "CRMBuiltins", dependencies: ["CRMCore"]),
     .target(name: "CRMCommands", dependencies: ["CRMCore", "CRMBuiltins"]),
     .target(name: "CRMLineEditor", dependencies: ["CRMCore", "CLibEdit"]),
+    // The bulk engine: plans, guards, journals, sends and resumes runs; reaches the shell through
+    // `BulkHost` only.
+    .target(name: "CRMBulk", dependencies: ["CRMCore"]),
     .testTarget(name: "CRMCoreTests", dependencies: ["CRMCore"]),
     .testTarget(
         name: "CRMLanguageTests",
@@ -58,7 +61,7 @@ if !light {
         .target(
             name: "CRMShell",
             dependencies: [
-                "CRMCore", "CRMLanguage", "CRMBuiltins", "CRMCommands", "CRMLineEditor", "CRMClient",
+                "CRMCore", "CRMLanguage", "CRMBuiltins", "CRMCommands", "CRMLineEditor", "CRMBulk", "CRMClient",
                 "CRMSandbox",
             ]
         ),
@@ -70,7 +73,9 @@ if !light {
         ),
         .testTarget(
             name: "CRMShellTests",
-            dependencies: ["CRMCore", "CRMShell", "CRMSandbox", "CRMClient", "CRMCommands", "CRMLineEditor"]
+            dependencies: [
+                "CRMCore", "CRMShell", "CRMSandbox", "CRMClient", "CRMCommands", "CRMLineEditor", "CRMBulk",
+            ]
         ),
     ]
 }

@@ -25,6 +25,7 @@ extension HTTPAPIService {
                 scheduler.learnRemaining(r.header("RateLimit-Remaining"))
                 if (200..<300).contains(r.status) {
                     scheduler.recordSuccess()
+                    recordClock(r.header("Date"), p.request.api)
                     return try decodeSuccessful(r, p)
                 }
                 if r.status == 429, let remaining = RateScheduler.parseRemaining(r.header("RateLimit-Remaining")),

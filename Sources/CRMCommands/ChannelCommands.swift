@@ -82,10 +82,10 @@ enum ChannelCommands {
             parameters: [ParameterSpec("channel", .string, "Channel (account) id")],
             flags: [
                 FlagSpec("tunnel", .string, "Tunnel id (required)", completion: .dynamic("tunnels")),
-                FlagSpec("block", .string, "Tunnel block id (required)"),
+                FlagSpec("block", .string, "Tunnel block id (required; from the tunnel editor URL …/tree/ID)"),
             ],
             examples: [
-                "for t in tunnels --limit 1 { for c in channels --limit 1 | channels subscribe $c.id --tunnel $t.id --block (tunnels get $t.id | get links.blocks.0.id) } # requests: 4"
+                "for t in tunnels --limit 1 { for c in channels --limit 1 | channels subscribe $c.id --tunnel $t.id --block 595002020000000000000000 } # requests: 3"
             ],
             endpoints: [CommonFlags.v2("POST", "/communication-channels/{account_id}/manual-subscribe")], isWrite: true),
         required: ["tunnel", "block"], shape: .data,

@@ -71,7 +71,7 @@ enum OrderCommands {
                 body: Build.json([
                     ("paymentCreditsId", Build.str(args.string("payment-credits"))),
                     ("email", Build.str(args.string("email"))), ("phone", Build.str(args.string("phone"))),
-                    ("transactionDate", Build.str(args.string("transaction-date"))),
+                    ("transactionDate", Build.str(args.isoDateTime("transaction-date"))),
                     ("offerId", Build.str(args.string("offer"))),
                     ("isNotifyAccount", .string(args.bool("notify") ? "true" : "false")),
                     (v1 ? "accountId" : "personId", Build.str(args.string(v1 ? "account" : "person"))),
@@ -94,7 +94,11 @@ enum OrderCommands {
                     FlagSpec("comment", .string, "Comment (userComments)"),
                 ],
                 examples: [
-                    "for o in \(n.prefix) --limit 1 | \(n.prefix) update $o.id --status RESOLVED --price 100 # requests: 2"
+                    // Only a MANUAL order without partial payments can be updated: one just created.
+                    "for \(v1 ? "c in channels" : "p in people") --limit 1 { for o in \(n.prefix) create --offer "
+                        + "5e1000000000000000000001 --payment-credits 5e1000000000000000000002 "
+                        + (v1 ? "--account $c.id" : "--person $p.id")
+                        + " | \(n.prefix) update $o.id --status RESOLVED --price 100 } # requests: 3"
                 ],
                 endpoints: [EndpointSpec(.leeloo, "POST", n.base + "/orders/{order_id}")], isWrite: true),
             required: ["status"], shape: .data,

@@ -34,8 +34,9 @@ enum PeopleCommands {
         var query = tags.map { ("filter[tags]", $0) }
         query += Build.query([
             ("filter[phone]", args.string("phone")), ("filter[email]", args.string("email")),
-            ("filter[last_message][from]", args.dateOnly("last-message-from")),
-            ("filter[last_message][to]", args.dateOnly("last-message-to")),
+            // The page marks `filter[last_message] { from, to }` required: without dates, the widest range.
+            ("filter[last_message][from]", args.dateOnly("last-message-from") ?? CommonFlags.earliestDate),
+            ("filter[last_message][to]", args.dateOnly("last-message-to") ?? CommonFlags.latestDate),
         ])
         let request = APIRequest(.leeloo, "GET", CommonFlags.v2("/people"), query: query)
         let out = try await APICommand.perform(
@@ -72,7 +73,7 @@ enum PeopleCommands {
                     completion: .dynamic("users")),
             ],
             examples: [
-                "people create --name 'Test Person' --phone '+10000000001' --email test@example.com # requests: 1"
+                "people create --name 'Test Person' --phone '+10000000001' --email test@example.com --lgt 5e1000000000000000000001 # requests: 1"
             ],
             endpoints: [CommonFlags.v2("POST", "/people")], isWrite: true),
         shape: .data, traits: .irreversible("the API has no way to delete a person", idempotent: false)
@@ -231,7 +232,7 @@ enum PeopleCommands {
             .leeloo, "POST", CommonFlags.v2("/calls"),
             body: Build.json([
                 ("user_id", Build.str(args.string("user"))), ("from", Build.str(args.string("from"))),
-                ("to", Build.str(args.string("to"))), ("date", Build.str(args.string("date"))),
+                ("to", Build.str(args.string("to"))), ("date", Build.str(args.isoDateTime("date"))),
                 ("account_id", Build.str(args.string("account"))),
                 ("record_link", .string(args.string("record-link") ?? "NOT_DEFINED")),
                 ("status", Build.str(args.string("status"))), ("duration", args.int("duration").map { .int($0) }),

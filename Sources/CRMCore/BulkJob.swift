@@ -52,12 +52,19 @@ public struct ReadBack: Sendable, Equatable {
     public var templateID: String?
     /// The text, for text sends.
     public var text: String?
+    /// What the template is rendered with for this target, as far as crm knows it: the person's
+    /// `name` and the `variables` of the send (empty when unknown, e.g. a target given by id).
+    public var variables: [String: String]
 
-    public init(channelID: String, messageType: String, templateID: String? = nil, text: String? = nil) {
+    public init(
+        channelID: String, messageType: String, templateID: String? = nil, text: String? = nil,
+        variables: [String: String] = [:]
+    ) {
         self.channelID = channelID
         self.messageType = messageType
         self.templateID = templateID
         self.text = text
+        self.variables = variables
     }
 }
 

@@ -19,7 +19,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// An API answered with an error (4xx/5xx or a Leeloo `status: 0`) that is not auth or rate limit.
     case api = 8
     /// A safety guard refused to run, nothing sent: a large write on a prod profile without `--yes`,
-    /// or a run repeating an unfinished one (`UnfinishedRuns` in the shell).
+    /// or a run repeating an unfinished one (`UnfinishedRuns` in the bulk engine).
     case refused = 9
     /// A script's `assert` failed (the condition was false).
     case assertion = 10

@@ -1,12 +1,5 @@
+import CRMCore
 import Dispatch
-
-/// A value moved across a task boundary that the type system cannot prove safe.
-///
-/// Used only to hand the interpreter (a non-Sendable class) to the one task that runs a statement
-/// while the main thread waits for it: exactly one side touches it at a time.
-struct Unchecked<T>: @unchecked Sendable {
-    var value: T
-}
 
 /// Runs async work from the synchronous main thread and waits for it.
 ///

@@ -1,3 +1,4 @@
+import CRMBulk
 import CRMCommands
 import CRMCore
 import CRMLineEditor

@@ -1,4 +1,5 @@
 import CRMClient
+import CRMCore
 import CRMSandbox
 
 /// The in-process sandbox behind `crm --demo`: started on a free loopback port, registered as the

@@ -22,28 +22,14 @@ final class InterruptGuard: Sendable {
     nonisolated(unsafe) private static var writeFD: Int32 = -1
     private static let installed = Mutex(false)
 
-    /// How many Ctrl-C were pressed since the process started (the bulk layer watches for a second).
+    /// How many Ctrl-C were pressed since the process started (the bulk engine watches for a second:
+    /// `InterruptCount`).
     static var presses: Int { pressCount.load(ordering: .relaxed) }
 
     /// Whether a SIGTERM arrived: it stops a running statement as Ctrl-C does (a bulk run stops
     /// gracefully, flushes its journal and prints its resume hint), and crm then exits 143. With
     /// no statement running it exits 143 at once.
     static var terminated: Bool { termCount.load(ordering: .relaxed) > 0 }
-
-    /// Runs `action` once a second Ctrl-C has been pressed since `presses` was `since` (the first
-    /// one cancels the running statement; a bulk run treats the second as "stop now"). Cancel the
-    /// returned task to stop watching.
-    static func onSecondPress(since: Int, _ action: @escaping @Sendable () -> Void) -> Task<Void, Never> {
-        Task.detached {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(50))
-                if presses >= since + 2 {
-                    action()
-                    return
-                }
-            }
-        }
-    }
 
     init(onInterrupt: @escaping @Sendable () -> Void) {
         InterruptGuard.installOnce()

@@ -1,3 +1,4 @@
+import CRMBulk
 import CRMCore
 import Foundation
 

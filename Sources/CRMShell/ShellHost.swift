@@ -1,4 +1,5 @@
 import CRMBuiltins
+import CRMBulk
 import CRMClient
 import CRMCore
 import CRMLanguage
@@ -26,9 +27,9 @@ public final class ShellHost: InterpreterHost, BulkProviding {
     /// Timeouts and retry limits of the client (tests make them quick; `--timeout` sets the deadline).
     var clientOptions = ClientOptions()
     /// Where run journals live (`$XDG_STATE_HOME`, else `~/.local/state`).
-    let stateDirectory: URL
+    public let stateDirectory: URL
     /// The session's bulk runner (journals, guard, exactly-once sends).
-    private(set) lazy var runner = BulkRunner(host: self, stateDirectory: stateDirectory)
+    private(set) lazy var runner = BulkRunner(host: self)
     /// The prod write guard's count for the current statement.
     let writeGuard = WriteGuard()
     /// `record start` … `record stop` (fed by the REPL).
@@ -56,7 +57,7 @@ public final class ShellHost: InterpreterHost, BulkProviding {
 
     /// The request rate the current profile's scheduler for `request`'s endpoint allows, once a
     /// 429 or a `RateLimit-Policy` has taught it one.
-    func knownRateLimit(for request: APIRequest) -> Double? {
+    public func knownRateLimit(for request: APIRequest) -> Double? {
         guard let p = sessionStore?.currentProfile else { return nil }
         let base = (request.api == .leeloo ? p.leelooURL : p.chattonicURL) ?? ""
         return RateScheduler.shared(
@@ -72,7 +73,7 @@ public final class ShellHost: InterpreterHost, BulkProviding {
     }
 
     /// The current profile's API without the guard: for bulk runs, which count their targets first.
-    var unguardedAPI: (any APIService)? {
+    public var unguardedAPI: (any APIService)? {
         var options = clientOptions
         options.requestTimeout = settings.timeout
         guard let service = sessionStore?.service(options: options, notice: { [terminal] in terminal.err($0) })

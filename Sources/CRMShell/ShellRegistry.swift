@@ -1,4 +1,5 @@
 import CRMBuiltins
+import CRMBulk
 import CRMCommands
 import CRMCore
 

@@ -1,4 +1,5 @@
 import CRMClient
+import CRMBulk
 import CRMCore
 import Foundation
 

@@ -41,6 +41,8 @@ struct GuardedAPIService: APIService {
     }
 
     func curlCommand(for request: APIRequest) -> String { inner.curlCommand(for: request) }
+
+    func serverClock(_ api: API) -> ServerClock? { inner.serverClock(api) }
 }
 
 extension ShellHost {
@@ -71,7 +73,7 @@ extension ShellHost {
 
     /// A bulk run's `count` targets, which it sends around the guarded API: asked or refused as
     /// `expectWrites` does, then counted against the statement's allowance.
-    func admitRun(_ count: Int, what: String) async throws {
+    public func admitRun(_ count: Int, what: String) async throws {
         try await expectWrites(count, what: what)
         if writesNeedConfirming { writeGuard.add(count) }
     }

@@ -26,7 +26,10 @@ let requestCases: [RequestCase] = [
     // Leeloo v2 people
     RequestCase(
         line: "people --tag vip --tag new", api: .leeloo, method: "GET", path: "/api/v2/people",
-        query: ["filter[tags]=vip", "filter[tags]=new"]),
+        query: [
+            "filter[tags]=vip", "filter[tags]=new", "filter[last_message][from]=1970-01-01",
+            "filter[last_message][to]=9999-12-31",
+        ]),
     RequestCase(
         line:
             "people --phone +380501 --email a@b.c --last-message-from 2024-01-01 --last-message-to 2024-02-01T10:00:00Z",
@@ -177,7 +180,10 @@ let requestCases: [RequestCase] = [
         query: ["limit=100"]),
     RequestCase(
         line: "tail messages --tag vip", api: .leeloo, method: "GET", path: "/api/v2/people",
-        query: ["filter[tags]=vip", "filter[last_message][from]=2023-11-14T22:11:20.000Z", "limit=100"]),
+        query: [
+            "filter[tags]=vip", "filter[last_message][from]=2023-11-14T22:11:20.000Z",
+            "filter[last_message][to]=9999-12-31", "limit=100",
+        ]),
     RequestCase(
         line: "leads export --funnel F --group G --type csv --bot B", api: .chattonic, method: "GET",
         path: "/lead/export", query: ["funnel=F", "funnelGroup=G", "exportType=csv", "bot=B"]),

@@ -3,6 +3,7 @@ import CRMCore
 import Foundation
 import Testing
 
+@testable import CRMBulk
 @testable import CRMShell
 
 /// Issue 11: a run's journal is owned by one process at a time, so a second `crm resume`, or a

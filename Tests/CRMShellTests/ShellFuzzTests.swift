@@ -4,6 +4,7 @@ import CRMLanguage
 import Foundation
 import Testing
 
+@testable import CRMBulk
 @testable import CRMShell
 
 /// Issue 11: the hostile server of `ServerFuzzTests` (ScriptedServer and HostileReplies are

@@ -3,6 +3,7 @@ import CRMCore
 import Foundation
 import Testing
 
+@testable import CRMBulk
 @testable import CRMShell
 
 /// A new run never sends what an unfinished run of the same profile holds: running the loop again

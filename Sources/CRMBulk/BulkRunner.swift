@@ -10,16 +10,18 @@ import Foundation
 /// planned, sending starts, and the rest is listed and planned alongside (`PlanFeed`), so listing
 /// 50 pages does not stand in front of the first send. Either way each target is journaled before
 /// it can be sent, so `crm resume` knows it.
-final class BulkRunner: BulkRunning {
-    unowned let host: ShellHost
-    let stateDirectory: URL
+public final class BulkRunner: BulkRunning {
+    unowned let host: any BulkHost
+    /// Where this session's journals live (under `crm/runs`).
+    public let stateDirectory: URL
 
-    init(host: ShellHost, stateDirectory: URL) {
+    /// The runner of `host`'s session (which owns it).
+    public init(host: any BulkHost) {
         self.host = host
-        self.stateDirectory = stateDirectory
+        self.stateDirectory = host.stateDirectory
     }
 
-    func run(
+    public func run(
         command: CommandSpec, arguments: @escaping () -> Arguments?, items: RecordStream,
         plan: @escaping (Value) async throws -> [BulkJob]
     ) async throws -> PipelineData {
@@ -130,13 +132,16 @@ final class BulkRunner: BulkRunning {
     ) async throws -> PipelineData {
         // `listedAll`: false when resuming a run whose listing was cut short (its end line says so).
         // `unplanned`: the items a planned-first run could not plan; a feed reports its own.
-        let interruptsAtStart = InterruptGuard.presses
-        let exec = BulkExecution(api: api, journal: journal, progress: progress, concurrency: settings.concurrency)
+        let interruptsAtStart = host.interrupts.presses
+        let exec = BulkExecution(
+            api: api, journal: journal, progress: progress, concurrency: settings.concurrency,
+            interrupts: host.interrupts)
         let outcome = await exec.run(queue, abandon: { feed?.abandon() })
         if outcome.interrupted, feed != nil, !queue.isFinished {
             host.notice("Stopping: listing the remaining targets so the run can be resumed (Ctrl-C again to stop now).")
         }
-        let (planEnd, unplannable) = await feed?.end(interruptsAtStart: interruptsAtStart) ?? (.complete, unplanned)
+        let (planEnd, unplannable) =
+            await feed?.end(interruptsAtStart: interruptsAtStart, interrupts: host.interrupts) ?? (.complete, unplanned)
         progress.clear()
         // `open`: targets left unsettled (not sent, or delivery unknown), so a later run can tell
         // from this line alone that the run holds nothing any more (`UnfinishedRuns`).
@@ -224,7 +229,7 @@ final class BulkRunner: BulkRunning {
     /// The journal's header line (without its id and total).
     func header(_ command: CommandSpec, _ settings: Settings, _ duplicates: Int?) -> Record {
         var h: Record = [
-            "command": .string(command.name), "profile": .string(host.session?.profileName ?? ""),
+            "command": .string(command.name), "profile": .string(host.profileName ?? ""),
             "createdAt": .string(ISO8601.string(Date())), "concurrency": .int(settings.concurrency),
         ]
         if let duplicates { h["duplicatesSkipped"] = .int(duplicates) }
@@ -233,8 +238,8 @@ final class BulkRunner: BulkRunning {
 
     /// The progress line of a run on this terminal's stderr.
     func makeProgress(_ name: String, total: Int, final: Bool) -> ProgressLine {
-        let term = host.terminal
-        return ProgressLine(label: name, total: total, final: final, isTTY: term.stderrIsTTY) { term.errRaw($0) }
+        let draw = host.progressOutput
+        return ProgressLine(label: name, total: total, final: final, isTTY: draw != nil) { draw?($0) }
     }
 
     /// Settings with the write command's own `--dry-run`, `--yes` and `--concurrency` applied.
@@ -259,7 +264,7 @@ final class BulkRunner: BulkRunning {
     func dryRunPlan(_ command: CommandSpec, _ planner: TargetPlanner, settings: Settings) -> String {
         let jobs = planner.jobs
         var lines = [
-            "Dry run of '\(command.name)' on profile '\(host.session?.profileName ?? "none")': nothing is sent."
+            "Dry run of '\(command.name)' on profile '\(host.profileName ?? "none")': nothing is sent."
         ]
         var skips: [String] = []
         if planner.duplicates > 0 { skips.append("\(planner.duplicates) duplicates") }

@@ -79,8 +79,8 @@ final class PlanFeed: Sendable {
 
     /// Waits for the plan to end; a second Ctrl-C meanwhile (counted from `interruptsAtStart`)
     /// abandons it.
-    func end(interruptsAtStart: Int) async -> Outcome {
-        let watcher = InterruptGuard.onSecondPress(since: interruptsAtStart) { [self] in abandon() }
+    func end(interruptsAtStart: Int, interrupts: InterruptCount) async -> Outcome {
+        let watcher = interrupts.onSecondPress(since: interruptsAtStart) { [self] in abandon() }
         let outcome = await task.value
         watcher.cancel()
         return outcome

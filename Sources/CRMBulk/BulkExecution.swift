@@ -30,7 +30,11 @@ struct BulkExecution: Sendable {
     let journal: RunJournal
     let progress: ProgressLine
     let concurrency: Int
+    /// Ctrl-C: the first stops taking targets (it cancels the caller), a second abandons in-flight ones.
+    let interrupts: InterruptCount
     let maxAttempts = 6
+    /// What this run learned about its templates' rendered texts (for read-back).
+    let learner = ReadBackLearner()
     /// Attempts the client makes at each request of a run that it may safely repeat (the profile's
     /// 5 would, at a 16 % fault rate, give up on about one request in 10,000).
     static let retryAttempts = 10
@@ -65,9 +69,9 @@ struct BulkExecution: Sendable {
                 }
             }
         }
-        let interruptsAtStart = InterruptGuard.presses
+        let interruptsAtStart = interrupts.presses
         await withTaskCancellationHandler {
-            let watcher = InterruptGuard.onSecondPress(since: interruptsAtStart) {
+            let watcher = interrupts.onSecondPress(since: interruptsAtStart) {
                 work.cancel()
                 abandon()
             }
@@ -99,18 +103,18 @@ struct BulkExecution: Sendable {
         if let from = p.resumeFrom {
             // In flight when an earlier run died: look before sending again.
             switch await readBack(job, since: from) {
-            case .some(true):
+            case .delivered:
                 journal.mark(job.key, .done, note: "confirmed by read-back on resume")
                 progress.update {
                     $0.sent += 1
                     $0.confirmed += 1
                 }
                 return Self.result(job, "sent", attempts: 0, note: "confirmed by read-back")
-            case .some(false): break
-            case .none:
-                journal.mark(job.key, .unknown, error: "read-back failed")
+            case .absent: break
+            case .undecidable(let why):
+                journal.mark(job.key, .unknown, error: "read-back undecided: \(why)")
                 progress.update { $0.unknown += 1 }
-                return Self.result(job, "unknown", attempts: 0, error: "could not read the channel back")
+                return Self.result(job, "unknown", attempts: 0, error: "read-back undecided: \(why)")
             }
         }
         while attempt < maxAttempts {
@@ -122,6 +126,7 @@ struct BulkExecution: Sendable {
                 let urgency: RequestUrgency = attempt > 1 || p.resumeFrom != nil ? .followUp : .normal
                 _ = try await RequestUrgency.$current.withValue(urgency) { try await api.send(job.request) }
                 journal.mark(job.key, .done, attempt: attempt)
+                learner.noteSuccess(job.readBack, since: since)
                 progress.update { $0.sent += 1 }
                 return Self.result(job, "sent", attempts: attempt)
             } catch let e as CRMError where e.code == "http.ambiguous" {
@@ -131,18 +136,19 @@ struct BulkExecution: Sendable {
                     return Self.result(job, "unknown", attempts: attempt, error: e.message)
                 }
                 switch await readBack(job, since: since) {
-                case .some(true):
+                case .delivered:
                     journal.mark(job.key, .done, attempt: attempt, note: "confirmed by read-back")
                     progress.update {
                         $0.sent += 1
                         $0.confirmed += 1
                     }
                     return Self.result(job, "sent", attempts: attempt, note: "confirmed by read-back")
-                case .some(false):
+                case .absent:
                     progress.update { $0.retried += 1 }
                     continue
-                case .none:
-                    journal.mark(job.key, .unknown, attempt: attempt, error: "read-back failed after: \(e.message)")
+                case .undecidable(let why):
+                    journal.mark(
+                        job.key, .unknown, attempt: attempt, error: "read-back undecided (\(why)) after: \(e.message)")
                     progress.update { $0.unknown += 1 }
                     return Self.result(job, "unknown", attempts: attempt, error: e.message)
                 }
@@ -163,15 +169,13 @@ struct BulkExecution: Sendable {
         return Self.result(job, "failed", attempts: attempt, error: "gave up after \(attempt) ambiguous attempts")
     }
 
-    /// Whether the job's message is in its channel since `since` (see `ReadBack.matches`); nil
-    /// when the channel could not be read.
-    func readBack(_ job: BulkJob, since: Date) async -> Bool? {
-        guard let rb = job.readBack,
-            let body = try? await RequestUrgency.$current.withValue(
-                .followUp, operation: { try await api.send(rb.request) }),
-            let messages = body[field: "data"]
-        else { return nil }
-        return rb.matches(in: messages, since: since)
+    /// What the job's channel says about its send attempted at `since` (see `ReadBackLearner.decide`).
+    func readBack(_ job: BulkJob, since: Date) async -> ReadBackAnswer {
+        guard let rb = job.readBack else { return .undecidable("no read-back for this write") }
+        let api = self.api
+        return await learner.decide(rb, since: since) { request in
+            try await RequestUrgency.$current.withValue(.followUp) { try await api.send(request) }
+        }
     }
 
     static func result(_ job: BulkJob, _ status: String, attempts: Int, error: String? = nil, note: String? = nil)

@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Synchronization
 
 /// The journal of one bulk run: `$XDG_STATE_HOME/crm/runs/<run-id>.jsonl`, mode 0600, no tokens.
 ///
@@ -9,12 +10,11 @@ import Foundation
 /// is listed); `unplannable` lines for items that could not be targets; `state` lines as each
 /// target goes in-flight → done / failed / unknown; an `end` line. Each line is written with one
 /// `write(2)`, so a killed process leaves at most a torn last line, which loading ignores.
-final class RunJournal: @unchecked Sendable {
-    // @unchecked: the file handle is only used under `lock`.
+public final class RunJournal: Sendable {
     let id: String
     let url: URL
-    private let handle: FileHandle
-    private let lock = NSLockLite()
+    /// The file, appended to by one writer at a time.
+    private let handle: Mutex<FileHandle>
     /// This process's ownership of the run (released when the journal is).
     private let owner: RunLock
 
@@ -25,10 +25,11 @@ final class RunJournal: @unchecked Sendable {
         case done, failed, unknown, skipped
     }
 
-    static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
+    /// The journal directory under the state directory `state`.
+    public static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
 
     /// The journal files in `dir`, newest first (run ids start with their UTC time stamp).
-    static func files(in dir: URL) -> [URL] {
+    public static func files(in dir: URL) -> [URL] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".jsonl") }
             .sorted(by: >).map { dir.appendingPathComponent($0) }
     }
@@ -73,18 +74,20 @@ final class RunJournal: @unchecked Sendable {
         self.id = id
         self.url = url
         self.owner = try owner ?? RunLock.acquire(id: id, in: url.deletingLastPathComponent())
-        do { handle = try FileHandle(forWritingTo: url) } catch {
+        let file: FileHandle
+        do { file = try FileHandle(forWritingTo: url) } catch {
             throw CRMError("io.journal", "Cannot open the run journal '\(url.path)'.")
         }
-        handle.seekToEndOfFile()
+        file.seekToEndOfFile()
+        handle = Mutex(file)
     }
 
-    deinit { try? handle.close() }
+    deinit { handle.withLock { try? $0.close() } }
 
     /// Appends one JSON line.
     func append(_ v: Value) {
         let line = v.toJSON() + "\n"
-        lock.locked { handle.write(Data(line.utf8)) }
+        handle.withLock { $0.write(Data(line.utf8)) }
     }
 
     /// Records a state change of `key`.
@@ -177,9 +180,10 @@ struct RunRecord: Sendable {
 }
 
 /// Writing ISO-8601 timestamps with milliseconds (the APIs' format); reading is `ISODate.parse`.
-enum ISO8601 {
+public enum ISO8601 {
     static func string(_ d: Date) -> String { formatter().string(from: d) }
-    static func compactStamp(_ d: Date) -> String {
+    /// `yyyyMMdd-HHmmssSSS` in UTC: run ids and recording names.
+    public static func compactStamp(_ d: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")

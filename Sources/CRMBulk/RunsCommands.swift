@@ -2,7 +2,7 @@ import CRMCore
 import Foundation
 
 /// `runs list`, `runs show ID [--failed]` and `runs resume ID` (what `crm resume ID` runs).
-enum RunsCommands {
+public enum RunsCommands {
     static let listSpec = CommandSpec(
         "runs", aliases: ["runs list"], group: "bulk runs", summary: "List bulk runs from the journal, newest first.",
         flags: [FlagSpec("limit", .int, "show at most N runs")], examples: ["runs", "runs list --limit 5"])
@@ -27,7 +27,8 @@ enum RunsCommands {
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
         examples: ["runs abandon (runs | first | get id)"])
 
-    static func commands(runner: BulkRunner?) -> [Command] {
+    /// The `runs` commands of `runner`'s session (with none, they list and do nothing).
+    public static func commands(runner: BulkRunner?) -> [Command] {
         let box = Unchecked(value: runner)
         return [
             Command(listSpec) { args, _, _ in

@@ -66,7 +66,7 @@ struct UnfinishedRun: Sendable {
 /// Finds the unfinished runs of a profile in the journal directory. Cheap for settled runs: a
 /// journal whose last line is a complete `end` with nothing open (or an `abandoned` line) is
 /// decided from its first and last lines alone; only the others are read whole.
-enum UnfinishedRuns {
+public enum UnfinishedRuns {
     static func find(profile: String, in dir: URL, except: Set<String> = []) -> [UnfinishedRun] {
         let files = RunJournal.files(in: dir).filter { !except.contains($0.deletingPathExtension().lastPathComponent) }
         return files.compactMap { url -> UnfinishedRun? in
@@ -82,7 +82,7 @@ enum UnfinishedRuns {
     }
 
     /// The journal's header and its last complete line (nil when it has none that parses).
-    static func headerAndLastLine(_ url: URL) -> (Value, Value?)? {
+    public static func headerAndLastLine(_ url: URL) -> (Value, Value?)? {
         guard let h = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? h.close() }
         let head = (try? h.read(upToCount: 4096)) ?? Data()  // the header line is a few hundred bytes
@@ -120,7 +120,7 @@ extension BulkRunner {
         _ planner: inout TargetPlanner, firstJob: BulkJob?, except: String?, settings: Settings
     ) throws -> UnfinishedRun? {
         let unfinished = UnfinishedRuns.find(
-            profile: host.session?.profileName ?? "", in: RunJournal.directory(state: stateDirectory),
+            profile: host.profileName ?? "", in: RunJournal.directory(state: stateDirectory),
             except: Set([except].compactMap { $0 }))
         guard !unfinished.isEmpty else { return nil }
         let blocking = firstJob.flatMap { job in unfinished.first { $0.repeats(job) } }
