@@ -20,10 +20,11 @@ public final class HTTPAPIService: APIService, Sendable {
     /// The `Date` header of the last successful answer from each API (`crm doctor`'s clock check).
     public func serverClock(_ api: API) -> ServerClock? { clocks.withLock { $0[api] } }
 
-    /// Keeps the `Date` header of a successful answer, read against the local clock now.
-    func recordClock(_ header: String?, _ api: API) {
+    /// Keeps the `Date` header of a successful answer to a request sent at `sent` (local wall-clock
+    /// seconds), read against the local clock now.
+    func recordClock(_ header: String?, _ api: API, sent: Double) {
         guard let header, let seconds = HTTPDate.parse(header) else { return }
-        let reading = ServerClock(server: seconds + 0.5, local: Self.wallClock())
+        let reading = ServerClock(server: seconds, sent: sent, received: Self.wallClock())
         clocks.withLock { $0[api] = reading }
     }
 

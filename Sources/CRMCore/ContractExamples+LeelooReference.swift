@@ -81,7 +81,12 @@ extension ContractExample {
                 { "account_id": "5e1000000000000000000002", "connection_id": "5e1000000000000000000003",
                 "connection_status": "OK", "from": "TELEGRAM" } ], "lastMessageTime": "2020-01-13T14:21:36.462Z" } ],
                 "meta": { "totalCount": 1, "filteredCount": 1, "limit": 20, "offset": 0 } }
-                """, query: paging, loose: ["data[].createdAt"],
+                """,
+                // The page marks `filter[last_message] { from, to }` required: the widest range.
+                query: paging + [
+                    ("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31"),
+                ],
+                loose: ["data[].createdAt"],
                 note: "createdAt on each item is the reference's live capture, not the page: allowed, not required."),
             v2(
                 "v2-person", "§2.6.2 GET /people/{person_id}", "/api/v2/people/{person_id}",

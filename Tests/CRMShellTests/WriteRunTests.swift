@@ -77,7 +77,9 @@ struct WriteRunTests {
         let before = try await tagSets(h)
         let script = "for p in people | people add-tag $p.id partner --concurrency 4"
         let running = try CRMBinary.start(["-c", script], env: h.environment)
-        for _ in 0..<600 where try await requests(h, Self.addTag) < 100 {
+        // `break`, not a `where` clause: that would keep polling (600 stats requests) after the 100th write.
+        for _ in 0..<600 {
+            if try await requests(h, Self.addTag) >= 100 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         kill(running.process.processIdentifier, SIGINT)
