@@ -52,11 +52,18 @@ struct WriteRunTests {
         #expect(try await tagSets(h) == tagged(before, "partner"))
     }
 
-    @Test func aPipeOfPeopleIntoAddTagIsOneRunWithOneTagList() async throws {
+    /// A pipe, a block loop of one write and `each` of one write: each a run (the tag named in another case).
+    static let manyTargetForms = [
+        "people --tag vip | people add-tag Partner",
+        "for p in people --tag vip { people add-tag $p.id Partner }",
+        "people --tag vip | each { people add-tag $it.id Partner }",
+    ]
+
+    @Test(arguments: manyTargetForms) func aWriteGivenManyPeopleIsOneRunWithOneTagList(script: String) async throws {
         let h = try await BulkRunTests.everyoneVIP(300)
         defer { Task { await h.stop() } }
         let before = try await tagSets(h)
-        let r = try await h.run("people --tag vip | people add-tag Partner")  // the name in another case
+        let r = try await h.run(script)
         #expect(r.status == 0, "stderr: \(r.err)")
         #expect(r.err.contains("300 sent, 0 failed"), "stderr: \(r.err)")
         #expect(try await requests(h, Self.tagList) == 1)
@@ -123,13 +130,13 @@ struct WriteRunTests {
         #expect(try await requests(h, Self.addTag) == 0)
     }
 
-    @Test(.disabled("until the bulk runner implements WriteLogging (after the engine's move to CRMBulk)"))
-    func aSingleWriteSendsOneRequestKeepsItsAnswerAndIsJournaled() async throws {
+    @Test func aSingleWriteSendsOneRequestKeepsItsAnswerAndIsJournaled() async throws {
         let h = try await BulkRunTests.everyoneVIP(10)
         defer { Task { await h.stop() } }
         var json = Settings()
         json.output = "json"
-        let r = try await h.run("people create --name 'Solo Person' --phone '+10000000005'", settings: json)
+        let r = try await h.run(
+            "people create --name 'Solo Person' --phone '+10000000005' --lgt 5e1000000000000000000001", settings: json)
         #expect(r.status == 0, "stderr: \(r.err)")
         #expect(r.out.contains("Solo Person"), "out: \(r.out)")  // the answer, as before
         #expect(try await requests(h, "POST /api/v2/people") == 1)
