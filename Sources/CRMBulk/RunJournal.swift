@@ -18,13 +18,6 @@ public final class RunJournal: Sendable {
     /// This process's ownership of the run (released when the journal is).
     private let owner: RunLock
 
-    /// The states a target moves through.
-    enum State: String, Sendable {
-        case pending
-        case inFlight = "in-flight"
-        case done, failed, unknown, skipped
-    }
-
     /// The journal directory under the state directory `state`.
     public static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
 
@@ -91,7 +84,7 @@ public final class RunJournal: Sendable {
     }
 
     /// Records a state change of `key`.
-    func mark(_ key: String, _ state: State, attempt: Int = 0, error: String? = nil, note: String? = nil) {
+    func mark(_ key: String, _ state: TargetState, attempt: Int = 0, error: String? = nil, note: String? = nil) {
         var r: Record = [
             "type": "state", "key": .string(key), "state": .string(state.rawValue),
             "at": .string(ISO8601.string(Date())),
@@ -108,7 +101,7 @@ struct RunRecord: Sendable {
     var header: Record
     var jobs: [BulkJob]
     /// The last state of each key, with when it was entered and its error.
-    var states: [String: (state: RunJournal.State, at: Date?, error: String?)]
+    var states: [String: (state: TargetState, at: Date?, error: String?)]
     var ended: Value?
     /// Items that could not be planned: `(label, error)`.
     var unplannable: [(label: String, error: String)] = []
@@ -129,7 +122,7 @@ struct RunRecord: Sendable {
         var header = Record()
         var jobs: [BulkJob] = []
         var seenKeys: Set<String> = []
-        var states: [String: (RunJournal.State, Date?, String?)] = [:]
+        var states: [String: (TargetState, Date?, String?)] = [:]
         var ended: Value?
         var planned = false
         var unplannable: [(label: String, error: String)] = []
@@ -144,7 +137,7 @@ struct RunRecord: Sendable {
                 if let j = BulkJob(journal: v), seenKeys.insert(j.key).inserted { jobs.append(j) }
             case "state":
                 if let k = v[field: "key"]?.stringValue,
-                    let s = v[field: "state"]?.stringValue.flatMap(RunJournal.State.init)
+                    let s = v[field: "state"]?.stringValue.flatMap(TargetState.init)
                 {
                     let at = v[field: "at"]?.stringValue.flatMap(ISODate.parse)
                     states[k] = (s, at, v[field: "error"]?.stringValue)
@@ -168,10 +161,16 @@ struct RunRecord: Sendable {
             inFlightAt: inFlightAt, abandonedAt: abandonedAt)
     }
 
-    func state(of key: String) -> RunJournal.State { states[key]?.state ?? .pending }
+    func state(of key: String) -> TargetState { states[key]?.state ?? .pending }
 
     /// Targets not settled: never sent, in flight when the run died, or of unknown delivery.
-    var openCount: Int { jobs.count(where: { [.pending, .inFlight, .unknown].contains(state(of: $0.key)) }) }
+    var openCount: Int { jobs.count(where: { state(of: $0.key).isOpen }) }
+
+    /// How the run stands: abandoned, as its `end` line says, or died (no end line).
+    var runState: RunState {
+        if abandonedAt != nil { return .abandoned }
+        return ended?[field: "state"]?.stringValue.flatMap(RunState.init) ?? .died
+    }
 
     /// Whether the run still holds its targets: not abandoned, and it died (no `end` line, or
     /// still running in another crm), has targets not settled, or its listing was cut short.

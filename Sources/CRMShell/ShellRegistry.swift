@@ -53,11 +53,7 @@ enum ShellRegistry {
         }
     }
 
-    static let writeFlags = [
-        FlagSpec("dry-run", .bool, "print the plan (targets, requests, time) and send nothing"),
-        FlagSpec("yes", short: "y", .bool, "confirm a large write on a prod profile"),
-        FlagSpec("concurrency", .int, "parallel requests for a bulk run (default 32)"),
-    ]
+    static let writeFlags = FlagSpec.writeFlags
 
     /// The command with the shared write flags declared; `--dry-run`/`--yes` given on the command
     /// apply to the shell settings for the duration of the call.
