@@ -128,6 +128,8 @@ struct BulkExecution: Sendable {
                 action = machine.handle(.readBack(await readBack(job, since: since)))
             case .settle(let s):
                 journal.mark(job.key, s.state, attempt: s.attempts, error: s.error, note: s.note)
+                // A delivered message (a send has a read-back) is indexed for `--once`.
+                if s.state == .done, job.readBack != nil { journal.delivered(job.key) }
                 progress.update { c in
                     switch s.state {
                     case .done:

@@ -47,9 +47,15 @@ public final class BulkRunner: BulkRunning {
             let settings = effectiveSettings(arguments())
             let skipRun = arguments()?.string("skip-sent").flatMap { $0.isEmpty ? nil : $0 }
             if let skipRun { planner.skip(sent: try sentKeys(of: skipRun)) }
+            if arguments()?.bool("once") == true {
+                let dir = RunJournal.directory(state: stateDirectory)
+                planner.skip(sent: DeliveryIndex.delivered(profile: host.profileName ?? "", in: dir, warn: host.notice))
+            }
             let blocking = try holdUnfinished(&planner, firstJob: firstJob, except: skipRun, settings: settings)
+            // Skips may have emptied the plan so far: plan on to the first target left, if any.
+            while planner.jobs.isEmpty, let item = try await cursor.next() { try await planner.add(item) }
             let guarded = !settings.yes && host.writesNeedConfirming
-            if settings.dryRun || guarded || first == nil {
+            if settings.dryRun || guarded || first == nil || planner.jobs.isEmpty {
                 defer { cursor.close() }
                 while let item = try await cursor.next() { try await planner.add(item) }
                 return try await runPlanned(command, planner, settings: settings, blockedBy: blocking)

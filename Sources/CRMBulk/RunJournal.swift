@@ -17,6 +17,8 @@ public final class RunJournal: Sendable {
     private let handle: Mutex<FileHandle>
     /// This process's ownership of the run (released when the journal is).
     private let owner: RunLock
+    /// Where the run's delivered messages are indexed (`--once`).
+    private let deliveries: DeliveryIndex
 
     /// The journal directory under the state directory `state`.
     public static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
@@ -39,7 +41,7 @@ public final class RunJournal: Sendable {
         else {
             throw CRMError("io.journal", "Cannot create the run journal '\(url.path)'.")
         }
-        let j = try RunJournal(id: id, url: url, owner: owner)
+        let j = try RunJournal(id: id, url: url, profile: header["profile"]?.stringValue ?? "", owner: owner)
         var h = header
         h["type"] = "run"
         h["id"] = .string(id)
@@ -61,11 +63,12 @@ public final class RunJournal: Sendable {
         append(.record(r))
     }
 
-    /// Opens an existing journal for appending (resume, abandon), taking its lock unless `owner`
-    /// already holds it: refused (exit 9) while another process sends the run.
-    init(id: String, url: URL, owner: RunLock? = nil) throws {
+    /// Opens an existing journal of a run of `profile` for appending (resume, abandon), taking its
+    /// lock unless `owner` already holds it: refused (exit 9) while another process sends the run.
+    init(id: String, url: URL, profile: String, owner: RunLock? = nil) throws {
         self.id = id
         self.url = url
+        deliveries = DeliveryIndex(dir: url.deletingLastPathComponent(), profile: profile)
         self.owner = try owner ?? RunLock.acquire(id: id, in: url.deletingLastPathComponent())
         let file: FileHandle
         do { file = try FileHandle(forWritingTo: url) } catch {
@@ -82,6 +85,9 @@ public final class RunJournal: Sendable {
         let line = v.toJSON() + "\n"
         handle.withLock { $0.write(Data(line.utf8)) }
     }
+
+    /// Records that the message send `key` was delivered, in the profile's delivery index.
+    func delivered(_ key: String) { deliveries.append(key, run: id) }
 
     /// Records a state change of `key`.
     func mark(_ key: String, _ state: TargetState, attempt: Int = 0, error: String? = nil, note: String? = nil) {

@@ -63,6 +63,11 @@ public enum RunsCommands {
                 guard let r = box.value, let id = args.string("id") else { return .empty }
                 return try abandon(id, runner: r)
             },
+            Command(pruneSpec) { args, _, ctx in
+                guard let r = box.value else { return .empty }
+                let ms = try olderThan(args.value("older-than"), at: ctx.location)
+                return prune(olderThanMs: ms, dryRun: args.bool("dry-run"), runner: r)
+            },
             Command(undoSpec) { args, _, ctx in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
                 if let n = args.int("concurrency") {
@@ -151,7 +156,7 @@ public enum RunsCommands {
         let journal = try RunJournal(
             id: rec.id,
             url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"),
-            owner: owner)
+            profile: rec.header["profile"]?.stringValue ?? "", owner: owner)
         journal.append(["type": "resume", "at": .string(ISO8601.string(Date()))])
         var settings = runner.host.settings
         if let concurrency { settings.concurrency = concurrency }
@@ -187,7 +192,8 @@ public enum RunsCommands {
             return .empty
         }
         let journal = try RunJournal(
-            id: rec.id, url: RunJournal.directory(state: state).appendingPathComponent("\(rec.id).jsonl"))
+            id: rec.id, url: RunJournal.directory(state: state).appendingPathComponent("\(rec.id).jsonl"),
+            profile: rec.header["profile"]?.stringValue ?? "")
         journal.append(["type": "abandoned", "at": .string(ISO8601.string(Date()))])
         let unknown = rec.jobs.count(where: { [.inFlight, .unknown].contains(rec.state(of: $0.key)) })
         var note = "Abandoned \(id): \(rec.jobs.count(where: { rec.state(of: $0.key) == .done })) sent"

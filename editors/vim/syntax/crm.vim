@@ -15,13 +15,13 @@ syn keyword crmCommand ends-with export first flatten float format from funnel f
 syn keyword crmCommand group-by help hist history input int into join join-on json
 syn keyword crmCommand keys last leads length lgt lines list login manual-subscribe match
 syn keyword crmCommand max merge message-users messages messageusers min ndjson normalize now open
-syn keyword crmCommand option orders people person post profile profiles put queries range
-syn keyword crmCommand record reject remove-tag rename replace resume reverse run runs save
-syn keyword crmCommand select send-message send-template set-token show skip sleep sort sort-by spark
-syn keyword crmCommand split start starts-with stats stop string subscribe sum table tags
-syn keyword crmCommand tail take template-categories templates text to today trim tunnels uniq
-syn keyword crmCommand unique upcase update url use users v1 values version where
-syn keyword crmCommand whoami
+syn keyword crmCommand option orders people person post profile profiles prune put queries
+syn keyword crmCommand range record reject remove-tag rename replace resume reverse run runs
+syn keyword crmCommand save select send-message send-template set-token show skip sleep sort sort-by
+syn keyword crmCommand spark split start starts-with stats stop string subscribe sum table
+syn keyword crmCommand tags tail take template-categories templates text to today trim tunnels
+syn keyword crmCommand undo uniq unique upcase update url use users v1 values
+syn keyword crmCommand version where whoami
 syn match crmNumber '\<\d\+\(\.\d\+\)\=\>'
 syn match crmFlag '\s\zs--\=[A-Za-z][A-Za-z0-9-]*'
 syn match crmVariable '\$[A-Za-z_][A-Za-z0-9_]*'
