@@ -52,6 +52,8 @@ struct BulkExecution: Sendable {
     /// Ctrl-C: the first stops taking targets (it cancels the caller), a second abandons in-flight ones.
     let interrupts: InterruptCount
     let maxAttempts = 6
+    /// What this run learned about its templates' rendered texts (for read-back).
+    let learner = ReadBackLearner()
     /// Attempts the client makes at each request of a run that it may safely repeat (the profile's
     /// 5 would, at a 16 % fault rate, give up on about one request in 10,000).
     static let retryAttempts = 10
@@ -123,7 +125,9 @@ struct BulkExecution: Sendable {
                 since = Date()
                 journal.mark(job.key, .inFlight, attempt: attempt)
                 if attempt > 1 { progress.update { $0.retried += 1 } }
-                action = machine.handle(await send(job, followUp: attempt > 1 || p.resumeFrom != nil))
+                let event = await send(job, followUp: attempt > 1 || p.resumeFrom != nil)
+                if event == .sent { learner.noteSuccess(job.readBack, since: since) }
+                action = machine.handle(event)
             case .readBack:
                 action = machine.handle(.readBack(await readBack(job, since: since)))
             case .settle(let s):
@@ -164,14 +168,12 @@ struct BulkExecution: Sendable {
         }
     }
 
-    /// Whether the job's message is in its channel since `since` (see `ReadBack.matches`); nil
-    /// when the channel could not be read.
-    func readBack(_ job: BulkJob, since: Date) async -> Bool? {
-        guard let rb = job.readBack,
-            let body = try? await RequestUrgency.$current.withValue(
-                .followUp, operation: { try await api.send(rb.request) }),
-            let messages = body[field: "data"]
-        else { return nil }
-        return rb.matches(in: messages, since: since)
+    /// What the job's channel says about its send attempted at `since` (see `ReadBackLearner.decide`).
+    func readBack(_ job: BulkJob, since: Date) async -> ReadBackAnswer {
+        guard let rb = job.readBack else { return .undecidable("no read-back for this write") }
+        let api = self.api
+        return await learner.decide(rb, since: since) { request in
+            try await RequestUrgency.$current.withValue(.followUp) { try await api.send(request) }
+        }
     }
 }

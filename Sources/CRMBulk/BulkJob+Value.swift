@@ -86,6 +86,9 @@ extension ReadBack {
         var r: Record = ["channel": .string(channelID), "type": .string(messageType)]
         if let templateID { r["template"] = .string(templateID) }
         if let text { r["text"] = .string(text) }
+        if !variables.isEmpty {
+            r["variables"] = .record(Record(variables.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+        }
         return .record(r)
     }
 
@@ -93,6 +96,9 @@ extension ReadBack {
         guard let c = v[field: "channel"]?.stringValue, let t = v[field: "type"]?.stringValue else { return nil }
         self.init(
             channelID: c, messageType: t, templateID: v[field: "template"]?.stringValue,
-            text: v[field: "text"]?.stringValue)
+            text: v[field: "text"]?.stringValue,
+            variables: Dictionary(
+                (v[field: "variables"]?.recordValue ?? Record()).compactMap { k, x in x.stringValue.map { (k, $0) } },
+                uniquingKeysWith: { a, _ in a }))
     }
 }

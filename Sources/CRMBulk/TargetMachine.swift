@@ -55,8 +55,8 @@ struct TargetMachine: Sendable, Equatable {
         case failed(CRMError)
         /// Ctrl-C abandoned it while in flight.
         case abandoned
-        /// The read-back found the write (true), did not (false), or could not read (nil).
-        case readBack(Bool?)
+        /// What the read-back says: delivered, absent (safe to send again), or undecidable.
+        case readBack(ReadBackAnswer)
     }
 
     /// How a target ended.
@@ -113,15 +113,15 @@ struct TargetMachine: Sendable, Equatable {
             if canReadBack { return .readBack }
             if idempotent { return resend() }
             return settle(.unknown, error: message)
-        case .readBack(.some(true)):
+        case .readBack(.delivered):
             let note = attempt == 0 ? "confirmed by read-back on resume" : "confirmed by read-back"
             return settle(.done, note: note)
-        case .readBack(.some(false)):
+        case .readBack(.absent):
             return attempt == 0 ? send() : resend()
-        case .readBack(.none):
-            let after =
-                ambiguity.map { "read-back failed after: \($0)" } ?? "read-back failed: could not read the channel"
-            return settle(.unknown, error: after)
+        case .readBack(.undecidable(let why)):
+            let error =
+                ambiguity.map { "read-back undecided (\(why)) after: \($0)" } ?? "read-back undecided: \(why)"
+            return settle(.unknown, error: error)
         }
     }
 

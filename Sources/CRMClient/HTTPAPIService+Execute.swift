@@ -16,6 +16,7 @@ extension HTTPAPIService {
             try await scheduler.acquire(notice: notice, urgent: attempt > 1 || RequestUrgency.current == .followUp)
             if Task.isCancelled { throw CRMError.interrupted }
             let started = ContinuousClock.now
+            let sentAt = Self.wallClock()
             let outcome: AttemptOutcome
             let response: RawResponse?
             do {
@@ -25,6 +26,7 @@ extension HTTPAPIService {
                 scheduler.learnRemaining(r.header("RateLimit-Remaining"))
                 if (200..<300).contains(r.status) {
                     scheduler.recordSuccess()
+                    recordClock(r.header("Date"), p.request.api, sent: sentAt)
                     return try decodeSuccessful(r, p)
                 }
                 if r.status == 429, let remaining = RateScheduler.parseRemaining(r.header("RateLimit-Remaining")),

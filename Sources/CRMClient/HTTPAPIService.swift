@@ -15,6 +15,18 @@ public final class HTTPAPIService: APIService, Sendable {
     let redactor: Redactor
     let decoder: ResponseDecoder
     private let flags = Mutex<(verbose: Bool, curl: Bool)>((false, false))
+    private let clocks = Mutex<[API: ServerClock]>([:])
+
+    /// The `Date` header of the last successful answer from each API (`crm doctor`'s clock check).
+    public func serverClock(_ api: API) -> ServerClock? { clocks.withLock { $0[api] } }
+
+    /// Keeps the `Date` header of a successful answer to a request sent at `sent` (local wall-clock
+    /// seconds), read against the local clock now.
+    func recordClock(_ header: String?, _ api: API, sent: Double) {
+        guard let header, let seconds = HTTPDate.parse(header) else { return }
+        let reading = ServerClock(server: seconds, sent: sent, received: Self.wallClock())
+        clocks.withLock { $0[api] = reading }
+    }
 
     /// A service for `profile`; `notice` receives traces, wait messages and curl lines.
     public init(profile: Profile, options: ClientOptions, notice: @escaping NoticeHandler) {

@@ -9,7 +9,7 @@ public enum APICommands {
             + TunnelCommands.commands() + UserCommands.commands() + LeelooV1Commands.commands()
             + ChattonicLeadCommands.commands() + [FunnelCommand.command] + ChattonicArchiveCommands.commands()
             + TailCommands.commands()
-            + RawRequestCommands.commands() + SessionCommands.commands()
+            + RawRequestCommands.commands() + SessionCommands.commands() + [DoctorCommand.command]
     }
 
     /// Every endpoint some command declares (each once), for the coverage test against the

@@ -27,10 +27,25 @@ extension Arguments {
         return string(name)
     }
 
-    /// A date flag for a parameter the API documents as `YYYY-MM-DD HH:mm` (UTC): a datetime value
-    /// sends that form; text is sent as given.
+    /// A date flag for a parameter the API documents as full ISO-8601 UTC (`2020-02-04T11:46:48.803Z`):
+    /// a datetime value or any ISO-8601 text (also a bare date) is sent in that form; other text as given.
+    func isoDateTime(_ name: String) -> String? {
+        if case .datetime(let ms)? = value(name) { return DateTime.iso(ms) }
+        guard let text = string(name), let ms = DateTime.parse(text) else { return string(name) }
+        return DateTime.iso(ms)
+    }
+
+    /// A date flag for a parameter the API documents as `YYYY-MM-DD HH:mm` (UTC): a datetime value,
+    /// or text in any ISO-8601 form, is sent in exactly that form; other text is sent as given.
     func minuteDate(_ name: String) -> String? {
-        guard case .datetime(let ms)? = value(name) else { return string(name) }
+        let ms: Int
+        if case .datetime(let v)? = value(name) {
+            ms = v
+        } else if let text = string(name), let date = ISODate.parse(text) {
+            ms = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
+        } else {
+            return string(name)
+        }
         let p = DateTime.parts(ms)
         return DateTime.isoDate(ms) + " " + String(format2: p.hour) + ":" + String(format2: p.minute)
     }

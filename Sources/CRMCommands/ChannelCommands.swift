@@ -75,20 +75,21 @@ enum ChannelCommands {
         return APIRequest(.leeloo, "GET", CommonFlags.v2("/communication-channels/\(CommonFlags.segment(id))/person"))
     }
 
-    static let subscribe = APICommand.make(
+    static let subscribe = APICommand.write(
         CommandSpec(
             "channels subscribe", aliases: ["manual-subscribe"], group: group,
             summary: "Subscribe a channel to a tunnel at a given block.",
             parameters: [ParameterSpec("channel", .string, "Channel (account) id")],
             flags: [
                 FlagSpec("tunnel", .string, "Tunnel id (required)", completion: .dynamic("tunnels")),
-                FlagSpec("block", .string, "Tunnel block id (required)"),
+                FlagSpec("block", .string, "Tunnel block id (required; from the tunnel editor URL …/tree/ID)"),
             ],
             examples: [
-                "for t in tunnels --limit 1 { for c in channels --limit 1 | channels subscribe $c.id --tunnel $t.id --block (tunnels get $t.id | get links.blocks.0.id) } # requests: 4"
+                "for t in tunnels --limit 1 { for c in channels --limit 1 | channels subscribe $c.id --tunnel $t.id --block 595002020000000000000000 } # requests: 3"
             ],
             endpoints: [CommonFlags.v2("POST", "/communication-channels/{account_id}/manual-subscribe")], isWrite: true),
-        required: ["tunnel", "block"], shape: .data
+        required: ["tunnel", "block"], shape: .data,
+        traits: .irreversible("the API has no unsubscribe", idempotent: true, target: "channel")
     ) { args, _, _ in
         let id = try args.need("channel", for: "channels subscribe")
         return APIRequest(
@@ -105,7 +106,7 @@ enum ChannelCommands {
         shape: .dataList("connections")
     ) { _, _, _ in APIRequest(.leeloo, "GET", CommonFlags.v2("/connections")) }
 
-    static let trafficSource = APICommand.make(
+    static let trafficSource = APICommand.write(
         CommandSpec(
             "lgt create-traffic-source", group: group, summary: "Create a traffic source on a lead-generation tool.",
             parameters: [ParameterSpec("lgt", .string, "Lead-generation tool id")],
@@ -117,7 +118,8 @@ enum ChannelCommands {
                 "for t in tunnels --limit 1 { for l in (tunnels get $t.id --include leadgentools | get linked.leadgentools | first 1) | lgt create-traffic-source $l.id --name 'Spring campaign' } # requests: 3"
             ],
             endpoints: [CommonFlags.v2("POST", "/leadgentools/{leadgentool_id}/create-traffic-source")], isWrite: true),
-        required: ["name"], shape: .data
+        required: ["name"], shape: .data,
+        traits: .irreversible("the API has no way to delete a traffic source", idempotent: false, target: "lgt")
     ) { args, _, _ in
         let id = try args.need("lgt", for: "lgt create-traffic-source")
         return APIRequest(

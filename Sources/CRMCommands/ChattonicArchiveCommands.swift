@@ -72,7 +72,7 @@ enum ChattonicArchiveCommands {
         APIRequest(.chattonic, "GET", "/query", query: jsonQuery("status", args.string("status")))
     }
 
-    static let createQuery = APICommand.make(
+    static let createQuery = APICommand.write(
         CommandSpec(
             "queries create", group: group, summary: "Open an agent hand-off query for a message user.",
             flags: [
@@ -85,7 +85,8 @@ enum ChattonicArchiveCommands {
                 "for u in messageusers --limit 1 | queries create --message-user $u --message {text: 'help'} # requests: 2"
             ],
             endpoints: [CommonFlags.ct("POST", "/query")], isWrite: true),
-        required: ["message-user", "message"], shape: .body
+        required: ["message-user", "message"], shape: .body,
+        traits: .irreversible("Chat-Tonic has no way to delete a query", idempotent: false)
     ) { args, _, _ in
         APIRequest(
             .chattonic, "POST", "/query",
@@ -96,13 +97,14 @@ enum ChattonicArchiveCommands {
             ]))
     }
 
-    static let takeQuery = APICommand.make(
+    static let takeQuery = APICommand.write(
         CommandSpec(
             "queries take", group: group, summary: "Take a pending query (moves it to progress).",
             parameters: [ParameterSpec("id", .string, "Query id")],
             examples: ["for q in queries --status pending --limit 1 | queries take $q._id # requests: 2"],
             endpoints: [CommonFlags.ct("PUT", "/query/take")], isWrite: true),
-        shape: .body
+        shape: .body,
+        traits: .irreversible("Chat-Tonic has no way to put a query back to pending", idempotent: true, target: "id")
     ) { args, _, _ in
         let id = try args.need("id", for: "queries take")
         return APIRequest(

@@ -58,7 +58,7 @@ enum LeelooV1Commands {
         return APIRequest(.leeloo, "GET", CommonFlags.v1("/accounts/\(CommonFlags.segment(id))/chat-messages"))
     }
 
-    static let create = APICommand.make(
+    static let create = APICommand.write(
         CommandSpec(
             "accounts create", group: group, summary: "Create an account (v1, unofficial; prefer `people create`).",
             flags: [
@@ -67,7 +67,7 @@ enum LeelooV1Commands {
             ],
             examples: ["accounts create --name 'V1 Person' --email v1@example.com # requests: 1"],
             endpoints: [CommonFlags.v1("POST", "/accounts")], isWrite: true),
-        shape: .data
+        shape: .data, traits: .irreversible("the API has no way to delete an account", idempotent: false)
     ) { args, _, _ in
         APIRequest(
             .leeloo, "POST", CommonFlags.v1("/accounts"),
@@ -79,7 +79,7 @@ enum LeelooV1Commands {
 
     static func tag(add: Bool) -> Command {
         let verb = add ? "add-tag" : "remove-tag"
-        return APICommand.make(
+        return APICommand.write(
             CommandSpec(
                 "accounts \(verb)", group: group,
                 summary: add
@@ -93,7 +93,7 @@ enum LeelooV1Commands {
                     "for a in accounts --limit 1 { for t in (tags | first 1) | accounts \(verb) $a.id $t.id } # requests: 3"
                 ],
                 endpoints: [CommonFlags.v1("PUT", "/accounts/{account_id}/\(verb)")], isWrite: true),
-            shape: .data
+            shape: .data, traits: .tag(target: "id")
         ) { args, _, _ in
             let id = try args.need("id", for: "accounts \(verb)")
             return APIRequest(

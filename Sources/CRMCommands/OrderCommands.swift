@@ -58,18 +58,20 @@ enum OrderCommands {
             v1
             ? "for c in channels --limit 1 | v1 orders create --offer 5e1000000000000000000001 --payment-credits 5e1000000000000000000002 --account $c.id # requests: 2"
             : "for p in people --limit 1 | orders create --offer 5e1000000000000000000001 --payment-credits 5e1000000000000000000002 --person $p.id # requests: 2"
-        return APICommand.make(
+        return APICommand.write(
             CommandSpec(
                 n.prefix + " create", group: n.group, summary: "Create a manual order.", flags: flags,
                 examples: [example], endpoints: [EndpointSpec(.leeloo, "POST", n.base + "/orders")], isWrite: true),
-            required: ["offer"], dates: ["transaction-date"], shape: .data
+            required: ["offer"], dates: ["transaction-date"], shape: .data,
+            traits: .irreversible(
+                "the API has no way to delete an order", idempotent: false, target: v1 ? "account" : "person")
         ) { args, _, _ in
             APIRequest(
                 .leeloo, "POST", n.base + "/orders",
                 body: Build.json([
                     ("paymentCreditsId", Build.str(args.string("payment-credits"))),
                     ("email", Build.str(args.string("email"))), ("phone", Build.str(args.string("phone"))),
-                    ("transactionDate", Build.str(args.string("transaction-date"))),
+                    ("transactionDate", Build.str(args.isoDateTime("transaction-date"))),
                     ("offerId", Build.str(args.string("offer"))),
                     ("isNotifyAccount", .string(args.bool("notify") ? "true" : "false")),
                     (v1 ? "accountId" : "personId", Build.str(args.string(v1 ? "account" : "person"))),
@@ -80,7 +82,7 @@ enum OrderCommands {
 
     static func update(v1: Bool) -> Command {
         let n = names(v1)
-        return APICommand.make(
+        return APICommand.write(
             CommandSpec(
                 n.prefix + " update", group: n.group, summary: "Resolve or reject a manual order.",
                 parameters: [ParameterSpec("id", .string, "Order id")],
@@ -92,10 +94,16 @@ enum OrderCommands {
                     FlagSpec("comment", .string, "Comment (userComments)"),
                 ],
                 examples: [
-                    "for o in \(n.prefix) --limit 1 | \(n.prefix) update $o.id --status RESOLVED --price 100 # requests: 2"
+                    // Only a MANUAL order without partial payments can be updated: one just created.
+                    "for \(v1 ? "c in channels" : "p in people") --limit 1 { for o in \(n.prefix) create --offer "
+                        + "5e1000000000000000000001 --payment-credits 5e1000000000000000000002 "
+                        + (v1 ? "--account $c.id" : "--person $p.id")
+                        + " | \(n.prefix) update $o.id --status RESOLVED --price 100 } # requests: 3"
                 ],
                 endpoints: [EndpointSpec(.leeloo, "POST", n.base + "/orders/{order_id}")], isWrite: true),
-            required: ["status"], shape: .data
+            required: ["status"], shape: .data,
+            traits: .irreversible(
+                "a resolved or rejected order cannot be reopened through the API", idempotent: true, target: "id")
         ) { args, _, _ in
             let id = try args.need("id", for: n.prefix + " update")
             if let date = args.string("payment-date"), !isPaymentDate(date) {

@@ -34,8 +34,9 @@ enum PeopleCommands {
         var query = tags.map { ("filter[tags]", $0) }
         query += Build.query([
             ("filter[phone]", args.string("phone")), ("filter[email]", args.string("email")),
-            ("filter[last_message][from]", args.dateOnly("last-message-from")),
-            ("filter[last_message][to]", args.dateOnly("last-message-to")),
+            // The page marks `filter[last_message] { from, to }` required: without dates, the widest range.
+            ("filter[last_message][from]", args.dateOnly("last-message-from") ?? CommonFlags.earliestDate),
+            ("filter[last_message][to]", args.dateOnly("last-message-to") ?? CommonFlags.latestDate),
         ])
         let request = APIRequest(.leeloo, "GET", CommonFlags.v2("/people"), query: query)
         let out = try await APICommand.perform(
@@ -59,7 +60,7 @@ enum PeopleCommands {
             query: Build.query([("include", args.string("include"))]))
     }
 
-    static let create = APICommand.make(
+    static let create = APICommand.write(
         CommandSpec(
             "people create", group: group, summary: "Add a person (returns the new channel id and person_id).",
             parameters: [ParameterSpec("fields", .any, "Extra body fields as a record", optional: true)],
@@ -72,10 +73,10 @@ enum PeopleCommands {
                     completion: .dynamic("users")),
             ],
             examples: [
-                "people create --name 'Test Person' --phone '+10000000001' --email test@example.com # requests: 1"
+                "people create --name 'Test Person' --phone '+10000000001' --email test@example.com --lgt 5e1000000000000000000001 # requests: 1"
             ],
             endpoints: [CommonFlags.v2("POST", "/people")], isWrite: true),
-        shape: .data
+        shape: .data, traits: .irreversible("the API has no way to delete a person", idempotent: false)
     ) { args, _, _ in
         let users = args.strings("user")
         return APIRequest(
@@ -88,7 +89,7 @@ enum PeopleCommands {
                 ], merging: args.value("fields")))
     }
 
-    static let update = APICommand.make(
+    static let update = APICommand.write(
         CommandSpec(
             "people update", group: group, summary: "Update a person's phone, email or custom fields.",
             parameters: [
@@ -101,7 +102,9 @@ enum PeopleCommands {
             ],
             examples: ["for p in people --limit 1 | people update $p.id --email updated@example.com # requests: 2"],
             endpoints: [CommonFlags.v2("PUT", "/people/{person_id}")], isWrite: true),
-        shape: .data
+        shape: .data,
+        traits: .irreversible(
+            "the card's earlier values are not kept (the update answer has none)", idempotent: true, target: "id")
     ) { args, _, _ in
         let id = try args.need("id", for: "people update")
         let custom = try customFields(args)
@@ -130,8 +133,8 @@ enum PeopleCommands {
         }
     }
 
-    static let addSMS = APICommand.custom(
-        CommandSpec(
+    static let addSMS: Command = {
+        let spec = CommandSpec(
             "people add-sms", group: group,
             summary: "Import people as SMS contacts (records with name, email, phone from the input or an argument).",
             parameters: [ParameterSpec("people", .any, "A record or list of {name, email, phone}", optional: true)],
@@ -144,22 +147,41 @@ enum PeopleCommands {
             examples: [
                 "for c in (connections | first 1) | people add-sms {name: 'Sms Person', phone: '+10000000002'} --connection $c.id --lgt $c.id # requests: 2"
             ],
-            endpoints: [CommonFlags.v2("POST", "/people/sms")], acceptsInput: true, isWrite: true),
-        required: ["connection", "lgt"]
-    ) { args, input, ctx, api in
+            endpoints: [CommonFlags.v2("POST", "/people/sms")], acceptsInput: true, isWrite: true)
+        let required = ["connection", "lgt"]
+        // One import of every row given (the endpoint takes them all at once); a loop imports once per item.
+        let plan: Command.Planner = { args, item, context in
+            try APICommand.validate(args, spec: spec, required: required, dates: [])
+            let (request, count) = try smsRequest(args, input: item, notice: context.notice)
+            var job = APICommand.job(
+                request, args: args, item: .null,
+                traits: .irreversible("imported contacts cannot be deleted through the API", idempotent: false),
+                context: context)
+            job.label = "\(count) SMS contacts"
+            return [job]
+        }
+        let base = APICommand.custom(spec, required: required) { args, input, ctx, api in
+            let context = PlanContext(api: api, notice: { [box = ContextBox(ctx)] in box.context.notice($0) })
+            let jobs = try await plan(args, try await input.collect(), context)
+            guard let job = jobs.first else { return .empty }
+            return try await APICommand.single(job, spec: spec, shape: .data, args: args, ctx: ctx, api: api)
+        }
+        return Command(spec, planner: plan, run: base.run)
+    }()
+
+    /// The import request for the rows of `--people` or of the input, and how many rows it sends.
+    static func smsRequest(_ args: Arguments, input all: Value, notice: (String) -> Void) throws -> (APIRequest, Int) {
         var rows: [Value]
         switch args.value("people") {
         case .list(let l)?: rows = l
         case .record(let r)?: rows = [.record(r)]
-        default:
-            let all = try await input.collect()
-            rows = all.listValue ?? (all.isNull ? [] : [all])
+        default: rows = all.listValue ?? (all.isNull ? [] : [all])
         }
         guard !rows.isEmpty else {
             throw CRMError.usage(
                 "missing-argument", "'people add-sms' needs people: pipe records in or pass {name, phone}.")
         }
-        rows = try SMSContacts.rows(rows, command: "people add-sms", notice: ctx.notice)
+        rows = try SMSContacts.rows(rows, command: "people add-sms", notice: notice)
         let tags = args.strings("tag-id")
         let request = APIRequest(
             .leeloo, "POST", CommonFlags.v2("/people/sms"),
@@ -168,16 +190,16 @@ enum PeopleCommands {
                 ("leadgentool_id", Build.str(args.string("lgt"))),
                 ("tags", tags.isEmpty ? nil : .list(tags.map { .string($0) })),
             ]))
-        return try await APICommand.perform(request, shape: .data, args: args, ctx: ctx, api: api)
+        return (request, rows.count)
     }
 
-    static let addComment = APICommand.make(
+    static let addComment = APICommand.write(
         CommandSpec(
             "people add-comment", group: group, summary: "Add a comment to a person's card.",
             parameters: [ParameterSpec("id", .string, "Person id"), ParameterSpec("text", .string, "Comment text")],
             examples: ["for p in people --limit 1 | people add-comment $p.id 'Called back' # requests: 2"],
             endpoints: [CommonFlags.v2("PUT", "/people/{person_id}/add-comment")], isWrite: true),
-        shape: .data
+        shape: .data, traits: .irreversible("the API has no way to delete a comment", idempotent: false, target: "id")
     ) { args, _, _ in
         let id = try args.need("id", for: "people add-comment")
         return APIRequest(
@@ -185,7 +207,7 @@ enum PeopleCommands {
             body: Build.json([("comment", Build.str(args.string("text")))]))
     }
 
-    static let addCall = APICommand.make(
+    static let addCall = APICommand.write(
         CommandSpec(
             "calls add", group: group,
             summary: "Record a phone call on a channel (all flags but --record-link required).",
@@ -202,13 +224,15 @@ enum PeopleCommands {
                 "for u in users --limit 1 { for c in channels --limit 1 | calls add --user $u.id --from 606 --to 607 --date 2024-03-22T15:30:17.339Z --account $c.id --status SUCCESS --duration 60 --type OUTBOUND } # requests: 3"
             ],
             endpoints: [CommonFlags.v2("POST", "/calls")], isWrite: true),
-        required: ["user", "from", "to", "date", "account", "status", "duration", "type"], dates: ["date"], shape: .data
+        required: ["user", "from", "to", "date", "account", "status", "duration", "type"], dates: ["date"],
+        shape: .data,
+        traits: .irreversible("the API has no way to delete a call", idempotent: false, target: "account")
     ) { args, _, _ in
         APIRequest(
             .leeloo, "POST", CommonFlags.v2("/calls"),
             body: Build.json([
                 ("user_id", Build.str(args.string("user"))), ("from", Build.str(args.string("from"))),
-                ("to", Build.str(args.string("to"))), ("date", Build.str(args.string("date"))),
+                ("to", Build.str(args.string("to"))), ("date", Build.str(args.isoDateTime("date"))),
                 ("account_id", Build.str(args.string("account"))),
                 ("record_link", .string(args.string("record-link") ?? "NOT_DEFINED")),
                 ("status", Build.str(args.string("status"))), ("duration", args.int("duration").map { .int($0) }),

@@ -53,10 +53,10 @@ enum RawRequestCommands {
                 : ParameterSpec("params", .string, "Query parameters key=value", variadic: true))
         let examples: [String] =
             switch method {
-            case "GET": ["get /api/v2/tags # requests: 1", "get /api/v2/people limit=2 | get data # requests: 1"]
+            case "GET": ["get /api/v2/tags # requests: 1", "get /api/v2/tunnels limit=2 | get data # requests: 1"]
             case "POST":
                 [
-                    "for p in people --limit 1 | post /api/v2/people {name: 'Raw Person', phone: '+10000000003'} # requests: 2"
+                    "for p in people --limit 1 | post /api/v2/people {name: 'Raw Person', phone: '+10000000003', leadgentool_id: '5e1000000000000000000001'} # requests: 2"
                 ]
             case "PUT":
                 ["for p in people --limit 1 | put \"/api/v2/people/${p.id}\" {email: 'raw@example.com'} # requests: 2"]

@@ -119,7 +119,10 @@ public struct SendAction: Sendable, Equatable {
         switch kind {
         case .template(let id, let variables):
             var body = Record([("account_id", .string(channelID)), ("template_id", .string(id))])
-            if !v1, let variables, !variables.isEmpty { body["variables"] = .record(variables) }
+            // The page's `variables` map text to text ("key1": "value1").
+            if !v1, let variables, !variables.isEmpty {
+                body["variables"] = .record(Record(variables.map { ($0.key, .string($0.value.displayText)) }))
+            }
             return APIRequest(.leeloo, "POST", base + "/send-template", body: .json(.record(body)))
         case .text(let text):
             return APIRequest(

@@ -35,7 +35,9 @@ enum SendCommands {
             v1 ? "v1 send-template" : "send-template", group: v1 ? "leeloo v1" : "leeloo v2",
             summary: "Send a message template to piped people or channels, or to --to ID.",
             parameters: [
-                ParameterSpec("template", .any, "Template id (or a template record)", completion: .dynamic("templates"))
+                ParameterSpec(
+                    "template", .any, "Template id, name (exact, then any case) or a template record",
+                    completion: .dynamic("templates"))
             ],
             flags: flags,
             examples: v1
@@ -70,15 +72,17 @@ enum SendCommands {
             // Many targets and a bulk runner: a journaled, concurrent, exactly-once run.
             if let bulk = ctx.bulk, !ctx.settings.curl, args.string("to") == nil, isMany(input) {
                 let planner = SendAction.planner(v1: v1)
+                let context = PlanContext(api: api)
                 return try await bulk.run(command: spec, arguments: { args }, items: input.items()) { item in
-                    try planner(args, item)
+                    try await planner(args, item, context)
                 }
             }
+            let context = PlanContext(api: api)
             var results: [Value] = []
             func run(_ actions: [SendAction]) async throws {
                 for action in actions {
-                    let outcome = try await APICommand.perform(
-                        action.request(v1: v1), shape: .data, args: args, ctx: ctx, api: api)
+                    let outcome = try await APICommand.single(
+                        action.bulkJob(v1: v1), spec: spec, shape: .data, args: args, ctx: ctx, api: api)
                     if ctx.settings.curl || ctx.settings.dryRun {
                         results.append(try await outcome.collect())
                     } else {
@@ -89,14 +93,16 @@ enum SendCommands {
             var single = true
             switch input {
             case _ where args.string("to") != nil, .empty, .value(.null):
-                try await run(SendAction.resolve(input: .null, args: args))
+                try await run(SendAction.resolve(input: .null, args: args, context: context))
             case .value(let v) where v.listValue == nil:
-                try await run(SendAction.resolve(input: v, args: args))
+                try await run(SendAction.resolve(input: v, args: args, context: context))
             default:
                 single = false
                 let cursor = input.items().makeCursor()
                 defer { cursor.close() }
-                while let item = try await cursor.next() { try await run(SendAction.resolve(input: item, args: args)) }
+                while let item = try await cursor.next() {
+                    try await run(SendAction.resolve(input: item, args: args, context: context))
+                }
             }
             return .value(single && results.count == 1 ? results[0] : .list(results))
         }

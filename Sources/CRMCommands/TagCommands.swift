@@ -33,62 +33,95 @@ enum TagCommands {
                     : "people --tag vip --limit 1 | people remove-tag vip # requests: 3"
             ],
             endpoints: [CommonFlags.v2("PUT", "/people/{person_id}/\(verb)")], acceptsInput: true, isWrite: true)
-        return APICommand.custom(spec) { args, input, ctx, api in
-            var personID = args.string("id")
-            var tag = args.string("tag")
-            if tag == nil {
-                tag = personID
-                personID = nil
+        let plan = planner(add: add, command: name)
+        let base = APICommand.custom(spec) { args, input, ctx, api in
+            let context = PlanContext(api: api)
+            // Many people and a bulk runner: a journaled, concurrent, resumable run.
+            if let bulk = ctx.bulk, !ctx.settings.curl, SendCommands.isMany(input) {
+                return try await bulk.run(command: spec, arguments: { args }, items: input.items()) {
+                    try await plan(args, $0, context)
+                }
             }
-            guard let tag else {
-                throw CRMError.usage("missing-argument", "'\(name)' needs a tag. Usage: \(name) [id] <tag>")
+            let given = try split(args, command: name).person
+            var jobs: [BulkJob] = []
+            if given != nil {
+                jobs = try await plan(args, .null, context)
+            } else {
+                let cursor = input.items().makeCursor()
+                defer { cursor.close() }
+                while let item = try await cursor.next() { jobs += try await plan(args, item, context) }
             }
-            let ids = try await personIDs(personID, input: input, command: name)
-            let resolved = try await TagResolver.resolve(tag, api: api)
+            guard !jobs.isEmpty else {
+                throw CRMError.usage("missing-argument", "'\(name)' needs a person: pass an id or pipe people in.")
+            }
             var out: [Value] = []
-            for id in ids {
-                let request = APIRequest(
-                    .leeloo, "PUT", CommonFlags.v2("/people/\(CommonFlags.segment(id))/\(verb)"),
-                    body: Build.json([("tag_id", .string(resolved.id))]))
-                let result = try await APICommand.perform(request, shape: .data, args: args, ctx: ctx, api: api)
+            for job in jobs {
+                let result = try await APICommand.single(job, spec: spec, shape: .data, args: args, ctx: ctx, api: api)
                 if ctx.settings.curl || ctx.settings.dryRun {
                     out.append(try await result.collect())
                 } else {
                     out.append([
-                        "person": .string(id), "tag": .string(resolved.name), "status": add ? "added" : "removed",
+                        "person": job.target[field: "id"] ?? .null, "tag": job.target[field: "tag"] ?? .null,
+                        "status": add ? "added" : "removed",
                     ])
                 }
             }
-            return .value(out.count == 1 && personID != nil ? out[0] : .list(out))
+            return .value(out.count == 1 && given != nil ? out[0] : .list(out))
+        }
+        return Command(spec, planner: plan, run: base.run)
+    }
+
+    /// The person id given (nil when the people are piped in) and the tag.
+    static func split(_ args: Arguments, command: String) throws -> (person: String?, tag: String) {
+        var personID = args.string("id")
+        var tag = args.string("tag")
+        if tag == nil {
+            tag = personID
+            personID = nil
+        }
+        guard let tag else {
+            throw CRMError.usage("missing-argument", "'\(command)' needs a tag. Usage: \(command) [id] <tag>")
+        }
+        return (personID, tag)
+    }
+
+    /// The jobs for one item: the tag (by name through the run's cached tag list, so a loop reads
+    /// it once) on the given person or the item's. Idempotent; undone by the opposite verb.
+    static func planner(add: Bool, command: String) -> Command.Planner {
+        let verb = add ? "add-tag" : "remove-tag"
+        return { args, item, context in
+            let (given, tag) = try split(args, command: command)
+            let resolved = try await TagResolver.resolve(tag, context: context)
+            let id = try given ?? personID(of: item, command: command)
+            let request = APIRequest(
+                .leeloo, "PUT", CommonFlags.v2("/people/\(CommonFlags.segment(id))/\(verb)"),
+                body: Build.json([("tag_id", .string(resolved.id))]))
+            var job = APICommand.job(
+                request, args: Arguments(), item: item, traits: .tag(target: nil), context: context)
+            let target = WriteTarget(id: id, item: item, args: Arguments())
+            job.label = target.label ?? id
+            var record = target.record.recordValue ?? Record()
+            record["tag"] = .string(resolved.name)
+            job.target = .record(record)
+            return [job]
         }
     }
 
-    /// The people to act on: the given id, else every item of the input (a person record's `id`,
-    /// a channel record's `person_id`, or a string id).
-    static func personIDs(_ given: String?, input: PipelineData, command: String) async throws -> [String] {
-        if let given { return [given] }
-        var ids: [String] = []
-        let cursor = input.items().makeCursor()
-        defer { cursor.close() }
-        while let item = try await cursor.next() {
-            switch item {
-            case .string(let s): ids.append(s)
-            case .record(let r):
-                if let p = r["person_id"]?.stringValue {
-                    ids.append(p)
-                } else if let id = r["id"] {
-                    ids.append(id.displayText)
-                } else {
-                    throw CRMError.runtime("bad-input", "'\(command)' got a record without an 'id' from the pipeline.")
-                }
-            default:
-                throw CRMError.runtime(
-                    "bad-input", "'\(command)' expects person records or ids, got a \(item.typeName).")
-            }
-        }
-        guard !ids.isEmpty else {
+    /// The person an input item names: a person record's `id`, a channel record's `person_id`,
+    /// or a string id. Any other item fails alone (`send.` code: the run reports it and goes on).
+    static func personID(of item: Value, command: String) throws -> String {
+        switch item {
+        case .string(let s) where !s.isEmpty: return s
+        case .record(let r):
+            if let p = r["person_id"]?.stringValue { return p }
+            if let id = r["id"] { return id.displayText }
+            throw CRMError("send.bad-target", "'\(command)' got a record without an 'id'.", exit: .runtime)
+        case .null:
             throw CRMError.usage("missing-argument", "'\(command)' needs a person: pass an id or pipe people in.")
+        default:
+            throw CRMError(
+                "send.bad-target", "'\(command)' expects person records or ids, got a \(item.typeName).",
+                exit: .runtime)
         }
-        return ids
     }
 }

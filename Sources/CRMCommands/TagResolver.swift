@@ -1,6 +1,8 @@
 import CRMCore
 
-/// Turns a tag given by name or id into the id the tag endpoints need (GET /api/v2/tags).
+/// Turns a tag or template given by name or id into the id the write endpoints need. The lists
+/// (GET /api/v2/tags; the template categories and their templates) are read through the run's
+/// `PlanContext`, so a loop of 2,000 add-tags reads the tag list once.
 enum TagResolver {
     /// Whether `s` looks like a 24-hex Mongo ObjectId.
     static func isObjectID(_ s: String) -> Bool {
@@ -9,26 +11,47 @@ enum TagResolver {
     }
 
     /// The id of tag `nameOrID`: an id is used as given; a name is looked up (exact, then
-    /// case-insensitive). Unknown names are errors with "Did you mean".
-    static func resolve(_ nameOrID: String, api: any APIService) async throws -> (id: String, name: String) {
-        if isObjectID(nameOrID) { return (nameOrID, nameOrID) }
-        let tags = try await fetch(api: api)
-        if let hit = tags.first(where: { $0.name == nameOrID })
-            ?? tags.first(where: { $0.name.lowercased() == nameOrID.lowercased() })
-        {
-            return hit
+    /// case-insensitive). Unknown names are errors with "Did you mean" (about the run, not one
+    /// target: a bulk run stops before its first write).
+    static func resolve(_ nameOrID: String, context: PlanContext) async throws -> NamedID {
+        try await lookup(nameOrID, kind: "tag", context: context, fetch: fetch, help: "List the tags with `tags`.")
+    }
+
+    /// The id of template `nameOrID` (its `message_name`), like `resolve`.
+    static func template(_ nameOrID: String, context: PlanContext) async throws -> NamedID {
+        try await lookup(
+            nameOrID, kind: "template", context: context,
+            fetch: { api in
+                try await TemplateCommands.all(api: api).compactMap { t in
+                    guard let id = t[field: "id"]?.displayText else { return nil }
+                    return NamedID(id: id, name: t[field: "message_name"]?.displayText ?? id)
+                }
+            }, help: "List the templates with `templates`.")
+    }
+
+    private static func lookup(
+        _ nameOrID: String, kind: String, context: PlanContext,
+        fetch: @Sendable (any APIService) async throws -> [NamedID], help: String
+    ) async throws -> NamedID {
+        if isObjectID(nameOrID) { return NamedID(id: nameOrID, name: nameOrID) }
+        guard context.api != nil else {
+            throw CRMError(
+                "auth.missing-token", "No API credentials are configured for this session.", help: noCredentialsHelp,
+                exit: .auth)
         }
+        if let hit = try await context.resolve(nameOrID, in: kind, fetch: fetch) { return hit }
         throw CRMError(
-            "tag.unknown", "Unknown tag '\(nameOrID)'" + Suggestion.didYouMean(nameOrID, in: tags.map(\.name)),
-            help: "List the tags with `tags`.", exit: .runtime)
+            "\(kind).unknown",
+            "Unknown \(kind) '\(nameOrID)'" + Suggestion.didYouMean(nameOrID, in: context.names(kind)),
+            help: help, exit: .runtime)
     }
 
     /// Every tag as (id, name).
-    static func fetch(api: any APIService) async throws -> [(id: String, name: String)] {
+    static func fetch(api: any APIService) async throws -> [NamedID] {
         let body = try await api.send(APIRequest(.leeloo, "GET", CommonFlags.v2("/tags")))
         return ResponseShape.dataItems.extract(body, args: Arguments()).listValue?.compactMap { tag in
             guard let id = tag[field: "id"]?.displayText else { return nil }
-            return (id, tag[field: "name"]?.displayText ?? id)
+            return NamedID(id: id, name: tag[field: "name"]?.displayText ?? id)
         } ?? []
     }
 }

@@ -80,6 +80,8 @@ public protocol APIService: Sendable {
     func stream(_ request: APIRequest, paging: Paging, limit: Int?) -> RecordStream
     /// The equivalent curl command, with tokens as `$CRM_LEELOO_TOKEN` / `$CRM_CHATTONIC_TOKEN`.
     func curlCommand(for request: APIRequest) -> String
+    /// The server's clock from the `Date` header of the last successful answer from `api`, or nil.
+    func serverClock(_ api: API) -> ServerClock?
 }
 
 /// Which requests go first when the rate limit makes requests wait for a slot.

@@ -52,12 +52,19 @@ public struct ReadBack: Sendable, Equatable {
     public var templateID: String?
     /// The text, for text sends.
     public var text: String?
+    /// What the template is rendered with for this target, as far as crm knows it: the person's
+    /// `name` and the `variables` of the send (empty when unknown, e.g. a target given by id).
+    public var variables: [String: String]
 
-    public init(channelID: String, messageType: String, templateID: String? = nil, text: String? = nil) {
+    public init(
+        channelID: String, messageType: String, templateID: String? = nil, text: String? = nil,
+        variables: [String: String] = [:]
+    ) {
         self.channelID = channelID
         self.messageType = messageType
         self.templateID = templateID
         self.text = text
+        self.variables = variables
     }
 }
 
@@ -97,7 +104,7 @@ extension CRMError {
 }
 
 extension Command {
-    /// A write command that can plan jobs for the bulk runner: given its bound arguments and one
-    /// input item, the writes it would make.
-    public typealias Planner = @Sendable (Arguments, Value) throws -> [BulkJob]
+    /// A write command that can plan jobs for the bulk runner: given its bound arguments, one
+    /// input item and the run's context (names resolved once per run), the writes it would make.
+    public typealias Planner = @Sendable (Arguments, Value, PlanContext) async throws -> [BulkJob]
 }

@@ -10,6 +10,7 @@ extension Interpreter {
             let planner = cmd.planner, let bulk = (host as? any BulkProviding)?.bulkRunner, !host.settings.curl
         else { return nil }
         let lastArguments = ArgumentsBox()
+        let context = PlanContext(api: host.api)
         do {
             return try await bulk.run(command: cmd.spec, arguments: { lastArguments.value }, items: data.items()) {
                 item in
@@ -18,7 +19,7 @@ extension Interpreter {
                 let raw = try await self.rawArguments(call, frame)
                 let args = try ArgumentBinder.bind(raw, to: cmd.spec, at: call.location)
                 lastArguments.value = args
-                return try planner(args, item)
+                return try await planner(args, item, context)
             }
         } catch let e as CRMError {
             throw e.located(call.location)

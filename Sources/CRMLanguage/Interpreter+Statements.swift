@@ -178,9 +178,16 @@ extension Interpreter {
         }
         let mark = blocks.count
         defer { truncateBlocks(mark) }
+        let listed = try await runPipelineLocated(source, frame)
+        // A block of one write (`for p in people { people add-tag $p.id vip }`) is a bulk run too.
+        if body.statements.count == 1, case .pipeline(let write) = body.statements[0],  // SAFE: count checked
+            let results = try await bulkLoop(slot, listed, write, frame)
+        {
+            try await host.emit(results)
+            return .normal
+        }
         let data = try await guardWrites(
-            try await runPipelineLocated(source, frame), body.mayWrite, "of the loop at line \(source.location.line)",
-            at: source.location)
+            listed, body.mayWrite, "of the loop at line \(source.location.line)", at: source.location)
         let cursor = data.items().makeCursor()
         defer { cursor.close() }
         while let item = try await cursor.next() {

@@ -6,12 +6,12 @@ public enum SandboxCLI {
         public let description: String
     }
 
-    /// One flag of `crm sandbox`: name, value placeholder and a one-line summary. The single list
+    /// One flag of `crm sandbox`: name, value placeholder (empty for a switch) and a one-line summary. The single list
     /// the parser, `crm sandbox --help`, the man page and the outer shell completions read.
     public struct Flag: Sendable {
         /// The flag with its dashes (`--port`).
         public let name: String
-        /// The placeholder of its value (`N`).
+        /// The placeholder of its value (`N`); empty for a switch that takes no value.
         public let value: String
         /// What it does.
         public let summary: String
@@ -35,13 +35,18 @@ public enum SandboxCLI {
         Flag(name: "--host", value: "H", summary: "the address to listen on (default 127.0.0.1)"),
         Flag(name: "--codename", value: "C", summary: "the Chat-Tonic codename"),
         Flag(name: "--live", value: "RATE", summary: "new people, chat messages and leads appear at RATE per second"),
+        Flag(
+            name: "--noise", value: "RATE",
+            summary: "share of sends whose channel also gets a message crm did not send (default 0.1, 0 = off)"),
+        Flag(name: "--extensions", value: "", summary: "also serve fields the vendor pages do not document"),
+        Flag(name: "--drift", value: "", summary: "drift some list shapes from the pages (for crm doctor)"),
     ]
 
     /// The usage text of `crm sandbox` (`crm sandbox --help`).
     public static var usage: String {
         let width = (flagSpecs.map { $0.name.count + $0.value.count }.max() ?? 10) + 3
         let lines = flagSpecs.map { f in
-            let head = f.name + " " + f.value
+            let head = f.value.isEmpty ? f.name : f.name + " " + f.value
             return "  " + head + String(repeating: " ", count: max(width - head.count, 1)) + f.summary
         }
         let head = [
@@ -52,10 +57,12 @@ public enum SandboxCLI {
     }
 
     private static var flags: [String] { flagSpecs.map(\.name) }
+    private static var switches: [String] { flagSpecs.filter(\.value.isEmpty).map(\.name) }
 
     /// Parses the arguments after `crm sandbox` (`--flag value` or `--flag=value`).
     public static func parse(_ args: [String]) throws -> SandboxOptions {
         var options = SandboxOptions()
+        options.noise = SandboxOptions.defaultNoise
         var i = 0
         while i < args.count {
             var flag = args[i]
@@ -68,7 +75,10 @@ public enum SandboxCLI {
                 let hint = closest(flag).map { " Did you mean '\($0)'?" } ?? ""
                 throw UsageError(description: "Unknown option '\(flag)' for 'crm sandbox'.\(hint)")
             }
-            if value == nil {
+            if switches.contains(flag) {
+                guard value == nil else { throw UsageError(description: "Option '\(flag)' takes no value.") }
+                value = ""
+            } else if value == nil {
                 guard i + 1 < args.count else { throw UsageError(description: "Option '\(flag)' needs a value.") }
                 i += 1
                 value = args[i]
@@ -95,6 +105,7 @@ public enum SandboxCLI {
             }
             options.rateLimit = v
         case "--live": options.liveRate = try liveRate(value)
+        case "--noise": options.noise = try probability(flag, value)
         case "--fault-5xx": options.fault5xx = try probability(flag, value)
         case "--fault-429": options.fault429 = try probability(flag, value)
         case "--fault-reset": options.faultReset = try probability(flag, value)
@@ -103,6 +114,8 @@ public enum SandboxCLI {
         case "--app-token": options.chattonicAppToken = try token(flag, value)
         case "--host": options.host = try token(flag, value)
         case "--codename": options.codename = try token(flag, value)
+        case "--extensions": options.extensions = true
+        case "--drift": options.drift = true
         default: throw UsageError(description: "Unknown option '\(flag)' for 'crm sandbox'.")
         }
     }
@@ -176,6 +189,9 @@ public enum SandboxCLI {
         if o.fault5xx > 0 { behaviour.append("5xx \(o.fault5xx)") }
         if o.fault429 > 0 { behaviour.append("429 \(o.fault429)") }
         if o.faultReset > 0 { behaviour.append("reset \(o.faultReset)") }
+        if o.noise > 0 { behaviour.append("noise \(o.noise)") }
+        if o.extensions { behaviour.append("extensions (undocumented fields served)") }
+        if o.drift { behaviour.append("drift (some list shapes differ from the pages)") }
         if let r = o.liveRate {
             behaviour.append(
                 "live \(r) events/s (new person, chat message, lead in turn; POST /_sandbox/tick/N adds N now)")

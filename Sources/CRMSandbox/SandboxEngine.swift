@@ -88,6 +88,10 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             stats.rateLimited += 1
             return .reply(tooMany(route, wait: wait, remaining: 0))
         }
+        if options.noise > 0, route.path.hasSuffix("/send-template") || route.path.hasSuffix("/send-message") {
+            let node = SandboxRequest.decodeBody(body, contentType: headers["content-type"]).0
+            if world.addNoise(accountID: node["account_id"]?.stringValue ?? "") { stats.noise += 1 }
+        }
         if let fault = injectFault(route) {
             return fault.apply ? applyThen(fault.outcome, route, params, query, headers, body) : fault.outcome
         }
@@ -164,8 +168,12 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             }
             req.body = node
         }
+        if let failure = Self.checkBody(route, req, body: body, contentType: headers["content-type"]) {
+            return failure
+        }
         world.pendingSendKey = nil
-        let reply = route.handler(&world, req)
+        var reply = route.handler(&world, req)
+        if options.drift { reply = SandboxDrift.apply(route, reply) }
         if let key = world.pendingSendKey, reply.status == 200 {
             stats.recordSend(key: key, channelID: req.field("account_id") ?? "")
         }
@@ -180,16 +188,17 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         case .none:
             return nil
         case .leeloo:
-            guard let token = headers["x-leeloo-authtoken"] ?? req.q("authToken"), !token.isEmpty else {
+            // The header only, compared as sent (v2 page: "Pass your auth token in 'X-Leeloo-AuthToken'
+            // header"; the token page: copy it "without leading or trailing spaces").
+            guard let token = headers["x-leeloo-authtoken"], !token.isEmpty else {
                 return .leelooError(401, "FORMAT_ERROR", fields: [("authToken", "REQUIRED")])
             }
-            return token.trimmingCharacters(in: .whitespaces) == options.leelooToken
-                ? nil : .leelooError(401, "AUTH_ERROR")
+            return token == options.leelooToken ? nil : .leelooError(401, "AUTH_ERROR")
         case .bearer:
             let value = headers["authorization"] ?? ""
             let token =
                 value.lowercased().hasPrefix("bearer ")
-                ? String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces) : ""
+                ? String(value.dropFirst(7)) : ""
             return token == options.chattonicToken && !token.isEmpty ? nil : .chattonicError(401, "Unauthorized")
         case .appToken:
             return req.q("token") == options.chattonicAppToken ? nil : .chattonicError(401, "Unauthorized")

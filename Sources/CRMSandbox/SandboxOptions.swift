@@ -24,7 +24,7 @@ public struct SandboxOptions: Sendable {
     public var fault429 = 0.0
     /// Probability that an API request has its connection dropped without a complete response.
     public var faultReset = 0.0
-    /// The token Leeloo routes accept in `X-Leeloo-AuthToken` (or the `authToken` query parameter).
+    /// The token Leeloo routes accept in the `X-Leeloo-AuthToken` header.
     public var leelooToken = "sandbox-leeloo-token"
     /// The Bearer token that Chat-Tonic login returns and its routes accept.
     public var chattonicToken = "sandbox-chattonic-token"
@@ -38,6 +38,19 @@ public struct SandboxOptions: Sendable {
     public var password = "demo"
     /// Live mode: new people, chat messages and leads per second (see `SandboxWorld+Live`); nil is off.
     public var liveRate: Double? = nil
+    /// Probability that a send attempt's channel also receives, in the same seconds, a message crm did
+    /// not send (an auto-reply or tunnel step as a `BOT_MESSAGE`, or the client's answer); drawn from
+    /// `seed` per channel. 0 (the default here, so tests stay exact) is off; `crm sandbox` and
+    /// `crm --demo` start with `defaultNoise`.
+    public var noise = 0.0
+    /// The noise of `crm sandbox` and `crm --demo` unless `--noise` says otherwise.
+    public static let defaultNoise = 0.1
+    /// Serve the fields the vendor pages do not document (`template_id` on sent messages, tunnel
+    /// `links.blocks`, …); off by default so answers carry documented fields only (docs/sandbox.md).
+    public var extensions = false
+    /// Answer some list endpoints with a drifted shape (a renamed field, a missing key, an id as a
+    /// number), so `crm doctor` can be shown naming each difference; off by default.
+    public var drift = false
 
     /// Creates options with the defaults above.
     public init() {}

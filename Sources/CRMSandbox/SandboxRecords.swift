@@ -58,6 +58,8 @@ struct OrderRecord: Sendable {
     var updatedAt: Int64
     var userComments: String?
     var paymentDate: String?
+    /// Paid in parts: such an order cannot be updated through the API.
+    var hasPartialPayments = false
 }
 
 /// A sales tunnel with its lead-generation tools and blocks.

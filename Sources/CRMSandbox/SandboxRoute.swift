@@ -3,7 +3,7 @@
 struct SandboxRoute: Sendable {
     /// How a route authenticates.
     enum Auth: Sendable {
-        /// `X-Leeloo-AuthToken` header or `authToken` query parameter.
+        /// The `X-Leeloo-AuthToken` header (only; the token is compared as sent).
         case leeloo
         /// `Authorization: Bearer <token>` (Chat-Tonic).
         case bearer

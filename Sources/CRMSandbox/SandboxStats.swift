@@ -11,6 +11,8 @@ struct SandboxStats: Sendable {
     var injected5xx = 0
     var injectedResets = 0
     var appliedThenFailed = 0
+    /// Messages added as noise (not sends).
+    var noise = 0
 
     mutating func recordSend(key: String, channelID: String) {
         sendsTotal += 1
@@ -37,6 +39,7 @@ struct SandboxStats: Sendable {
                     ("rateLimited", .int(rateLimited)), ("injected429", .int(injected429)),
                     ("injected5xx", .int(injected5xx)),
                     ("resets", .int(injectedResets)), ("appliedThenFailed", .int(appliedThenFailed)),
+                    ("noise", .int(noise)),
                 ])
             ),
         ])

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Leeloo v1 accounts: a v1 "account" is a communication channel, carrying its person's tags.
-/// The v1 tag filter is one comma-separated value (`filter[tags]=vip,new`, "has all").
+/// The v1 tag filter is one comma-separated value (`filter[tags]=tag3,tag2`), matching any of the
+/// tags as the v1 page's example answer shows; an unknown tag matches nothing.
 extension SandboxWorld {
     func accountListItem(_ c: Int) -> JSONNode {
         let ch = channels[c]
@@ -27,21 +28,11 @@ extension SandboxWorld {
             let items = (start..<min(start + limit, channels.count)).map { accountListItem($0) }
             return .leelooPage(items, limit: limit, offset: offset, total: channels.count)
         }
-        var numbers: [Int] = []
-        for name in names {
-            guard let n = tagNumber(name) else { return .leelooPage([], limit: limit, offset: offset, total: 0) }
-            numbers.append(n)
-        }
         var mask: UInt64 = 0
-        for n in numbers { mask |= 1 << UInt64(n) }
-        guard let smallest = numbers.min(by: { tagIndex[$0].count < tagIndex[$1].count }) else {
-            return .leelooPage([], limit: limit, offset: offset, total: 0)
-        }
+        for n in names.compactMap({ tagNumber($0) }) { mask |= 1 << UInt64(n) }
         var page: [JSONNode] = []
         var total = 0
-        for p32 in tagIndex[smallest] {
-            let person = people[Int(p32)]
-            guard person.tags & mask == mask else { continue }
+        for person in people where person.tags & mask != 0 {
             for c in Int(person.firstChannel)..<Int(person.firstChannel + person.channelCount) {
                 if total >= offset && page.count < limit { page.append(accountListItem(c)) }
                 total += 1
@@ -74,7 +65,8 @@ extension SandboxWorld {
             ("custom_fields", .object(custom)), ("createdAt", .string(SandboxClock.iso(person.createdAt))),
             ("updatedAt", .string(SandboxClock.iso(person.updatedAt))),
         ])
-        return .leeloo(data, extra: [("included", included(req.q("include"), users: [user], orders: orderList))])
+        let include = included(req.q("include"), users: [user], orders: orderList, v1: true)
+        return .leeloo(data, extra: [("included", include)])
     }
 
     mutating func accountChatMessages(_ req: SandboxRequest) -> SandboxReply {
@@ -95,5 +87,19 @@ extension SandboxWorld {
         guard let t = tagNumber(tagID) else { return Self.tagNotFound }
         setTag(t, person: Int(channels[c].person), on: on)
         return .leeloo(.object([]))
+    }
+
+    /// One v1 `included.orders` item as the v1 page shows it (price, currency, paymentMethod,
+    /// status, updatedAt); `--extensions` adds the `id` third-party code reads.
+    func v1IncludedOrder(_ o: Int) -> JSONNode {
+        let order = orders[o]
+        var fields: [(String, JSONNode)] = []
+        if options.extensions { fields.append(("id", .string(SandboxID.make(SandboxID.order, o)))) }
+        fields += [
+            ("price", .double(order.price)), ("currency", .string(order.currency)),
+            ("paymentMethod", .string(order.paymentMethod)), ("status", .string(order.status)),
+            ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
+        ]
+        return .object(fields)
     }
 }

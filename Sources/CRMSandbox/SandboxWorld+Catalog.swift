@@ -70,10 +70,15 @@ extension SandboxWorld {
                     ("type", .string("leadgentools")), ("id", .string(SandboxID.make(SandboxID.leadgentool, $0))),
                 ])
             }
-            let blocks = tunnel.blocks.map {
-                JSONNode.object([("type", .string("blocks")), ("id", .string(SandboxID.make(SandboxID.block, $0)))])
+            var linkFields: [(String, JSONNode)] = [("leadgentools", .array(refs))]
+            // Undocumented: the pages show only `links.leadgentools` (block ids come from the editor URL).
+            if options.extensions {
+                let blocks = tunnel.blocks.map {
+                    JSONNode.object([("type", .string("blocks")), ("id", .string(SandboxID.make(SandboxID.block, $0)))])
+                }
+                linkFields.append(("blocks", .array(blocks)))
             }
-            fields.append(("links", .object([("leadgentools", .array(refs)), ("blocks", .array(blocks))])))
+            fields.append(("links", .object(linkFields)))
         }
         return .object(fields)
     }

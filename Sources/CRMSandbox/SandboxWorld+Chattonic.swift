@@ -49,12 +49,13 @@ extension SandboxWorld {
         guard user == options.username, password == options.password else {
             return .chattonicError(401, "Invalid credentials")
         }
-        return .chattonic(
-            .object([
-                ("id", .string(SandboxID.make(SandboxID.login, 0))), ("username", .string(user)),
-                ("email", .string("\(user)@example.com")), ("appCodename", .string(options.codename)),
-                ("token", .string(options.chattonicToken)),
-            ]))
+        var fields: [(String, JSONNode)] = [
+            ("id", .string(SandboxID.make(SandboxID.login, 0))), ("username", .string(user)),
+        ]
+        // Undocumented: the page shows id, username, appCodename and token, then "...".
+        if options.extensions { fields.append(("email", .string("\(user)@example.com"))) }
+        fields += [("appCodename", .string(options.codename)), ("token", .string(options.chattonicToken))]
+        return .chattonic(.object(fields))
     }
 
     func accountIndex(_ id: String) -> Int? {

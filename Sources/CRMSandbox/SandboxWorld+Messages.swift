@@ -32,7 +32,8 @@ extension SandboxWorld {
                 ("createdAt", .string(SandboxClock.iso(m.createdAt))),
                 ("updatedAt", .string(SandboxClock.iso(m.createdAt))),
             ]
-            if let t = m.templateID { fields.append(("template_id", .string(t))) }
+            // Undocumented (the pages list id, text, type, read, createdAt, updatedAt, links).
+            if options.extensions, let t = m.templateID { fields.append(("template_id", .string(t))) }
             if m.type == "YOUR_MESSAGE" {
                 fields.append(
                     (
@@ -141,12 +142,7 @@ extension SandboxWorld {
             guard let tpl = templates.first(where: { $0.id == templateID }) else {
                 return (.leelooError(404, "NOT_FOUND", fields: [("template_id", "NOT_FOUND")]), nil)
             }
-            var text = tpl.text
-            if case .object(let vars)? = req.node("variables") {
-                for (key, value) in vars {
-                    text = text.replacingOccurrences(of: "{{\(key)}}", with: value.stringValue ?? "")
-                }
-            }
+            let text = render(tpl.text, channel: c, variables: req.node("variables"))
             appendSent(channel: c, text: text, type: "BOT_MESSAGE", templateID: tpl.id)
             return (.leeloo(.object([])), "\(c)|t:\(tpl.id)")
         }
@@ -156,6 +152,25 @@ extension SandboxWorld {
         }
         appendSent(channel: c, text: text, type: "YOUR_MESSAGE", templateID: nil)
         return (.leeloo(.object([])), "\(c)|m:\(text)")
+    }
+
+    /// A template as the bot sends it: `{{key}}` from the send's `variables`, else the person's own
+    /// (`name`, `email`, `phone`); a placeholder with no value renders empty (a guess).
+    func render(_ template: String, channel c: Int, variables: JSONNode?) -> String {
+        let person = people[Int(channels[c].person)]
+        var values = ["name": person.name, "email": person.email, "phone": person.phone]
+        if case .object(let pairs)? = variables {
+            for (key, value) in pairs { values[key] = value.stringValue ?? "" }
+        }
+        var out = ""
+        var rest = template[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            out += rest[..<open.lowerBound]
+            let key = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            out += values[key] ?? ""
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
     }
 
     mutating func manualSubscribe(_ req: SandboxRequest) -> SandboxReply {

@@ -23,8 +23,9 @@ extension SandboxWorld {
             ("currency", .string(order.currency)),
             ("status", .string(order.status)), ("paymentMethod", .string(order.paymentMethod)),
         ]
-        if let c = order.userComments { fields.append(("userComments", .string(c))) }
-        if let d = order.paymentDate { fields.append(("paymentDate", .string(d))) }
+        // Undocumented in the detail (the page shows them only as update fields).
+        if options.extensions, let c = order.userComments { fields.append(("userComments", .string(c))) }
+        if options.extensions, let d = order.paymentDate { fields.append(("paymentDate", .string(d))) }
         return .object(fields)
     }
 
@@ -87,13 +88,17 @@ extension SandboxWorld {
 
     mutating func updateOrder(_ req: SandboxRequest) -> SandboxReply {
         guard let o = orderIndex(req.param("order_id")) else { return .leelooNotFound }
-        guard let status = req.field("status"), !status.isEmpty else { return .leelooMissing("status") }
-        guard status == "RESOLVED" || status == "REJECTED" else { return .leelooMissing("status", "INVALID") }
-        orders[o].status = status
-        if let price = req.field("price") {
-            guard let v = Double(price) else { return .leelooMissing("price", "INVALID") }
-            orders[o].price = v
+        // v2 page "Update information in a MANUAL (manual) order / The order CANNOT BE with partial
+        // payments". The error code is a guess (the pages document no errors).
+        guard orders[o].paymentMethod == "MANUAL" else {
+            return .leelooError(400, "FORMAT_ERROR", fields: [("order_id", "NOT_MANUAL")])
         }
+        guard !orders[o].hasPartialPayments else {
+            return .leelooError(400, "FORMAT_ERROR", fields: [("order_id", "HAS_PARTIAL_PAYMENTS")])
+        }
+        // The body rule (status, paymentDate 'YYYY-MM-DD HH:mm', numeric price) ran before this.
+        orders[o].status = req.field("status") ?? orders[o].status
+        if let price = req.field("price").flatMap(Double.init) { orders[o].price = price }
         if let currency = req.field("currency") { orders[o].currency = currency }
         if let comments = req.field("userComments") { orders[o].userComments = comments }
         if let date = req.field("paymentDate") { orders[o].paymentDate = date }

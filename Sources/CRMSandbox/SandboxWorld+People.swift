@@ -118,7 +118,9 @@ extension SandboxWorld {
         return .leeloo(data, extra: [("included", included(include, users: [user], orders: orderList))])
     }
 
-    func included(_ include: String?, users: [Int], orders orderList: [Int]) -> JSONNode {
+    /// `included` of a v2 person or (with `v1`) a v1 account: the v1 page's orders carry
+    /// `paymentMethod` and no `id` or `title` (the id is an extension there).
+    func included(_ include: String?, users: [Int], orders orderList: [Int], v1: Bool = false) -> JSONNode {
         let parts = Set((include ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         var out: [(String, JSONNode)] = []
         if parts.contains("contactedUsers") { out.append(("users", .array(users.map { userJSON($0) }))) }
@@ -129,6 +131,7 @@ extension SandboxWorld {
                     .array(
                         orderList.map { o in
                             let order = orders[o]
+                            if v1 { return v1IncludedOrder(o) }
                             return .object([
                                 ("id", .string(SandboxID.make(SandboxID.order, o))), ("title", .string(order.title)),
                                 ("price", .double(order.price)), ("currency", .string(order.currency)),
@@ -143,12 +146,15 @@ extension SandboxWorld {
 
     // MARK: Filtering
 
-    /// Finds the page of people matching every filter ("has all" for tags), and the total.
-    /// Unfiltered and single-tag queries slice directly; other filters scan the smallest
-    /// candidate list.
+    /// Finds the page of people matching every filter, and the total. Tags match when the person
+    /// has ANY of them (the v1 page's own example: `filter[tags]=tag3,tag2` returns one account
+    /// tagged only `tag2`); `noTag` is true when tags were asked for but none exists, which
+    /// matches nothing. Unfiltered and single-tag queries slice directly; others scan.
     func matchPeople(
-        tagNumbers: [Int], phone: String?, email: String?, from: Int64?, to: Int64?, offset: Int, limit: Int
+        tagNumbers: [Int], phone: String?, email: String?, from: Int64?, to: Int64?, offset: Int, limit: Int,
+        noTag: Bool = false
     ) -> (page: [Int], total: Int) {
+        if noTag { return ([], 0) }
         let noOther = phone == nil && email == nil && from == nil && to == nil
         if tagNumbers.isEmpty && noOther {
             let start = min(offset, people.count)
@@ -167,7 +173,7 @@ extension SandboxWorld {
         var total = 0
         func consider(_ p: Int) {
             let person = people[p]
-            guard person.tags & mask == mask else { return }
+            guard mask == 0 || person.tags & mask != 0 else { return }
             if let wantPhone, !Self.samePhone(Self.digits(person.phone), wantPhone) { return }
             if let wantEmail, person.email.lowercased() != wantEmail { return }
             if let from, person.lastMessageAt < from { return }
@@ -175,8 +181,8 @@ extension SandboxWorld {
             if total >= offset && page.count < limit { page.append(p) }
             total += 1
         }
-        if let smallest = tagNumbers.min(by: { tagIndex[$0].count < tagIndex[$1].count }) {
-            for p in tagIndex[smallest] { consider(Int(p)) }
+        if tagNumbers.count == 1 {
+            for p in tagIndex[tagNumbers[0]] { consider(Int(p)) }
         } else {
             for p in 0..<people.count { consider(p) }
         }
@@ -212,20 +218,29 @@ extension SandboxWorld {
 
     // MARK: Handlers
 
+    /// 3000-01-01, later than any time the sandbox stores.
+    static let farFuture: Int64 = 32_503_680_000_000
+
     mutating func listPeople(_ req: SandboxRequest) -> SandboxReply {
         guard let (limit, offset) = Self.leelooPaging(req) else { return .leelooMissing("limit", "INVALID") }
         let range = Self.lastMessageRange(req)
         if let bad = range.bad { return .leelooMissing(bad, "INVALID") }
-        var numbers: [Int] = []
-        for name in req.qAll("filter[tags]") where !name.isEmpty {
-            guard let n = tagNumber(name) else { return .leelooPage([], limit: limit, offset: offset, total: 0) }
-            numbers.append(n)
+        // v2 page "Get a list of people": `filter[last_message] { from, to }` "Required"; the
+        // example URL spells it `filter[last_message][from]=…&filter[last_message][to]=…`.
+        for key in ["filter[last_message][from]", "filter[last_message][to]"] where (req.q(key) ?? "").isEmpty {
+            return .leelooMissing(key)
         }
+        // Repeated keys (`filter[tags]=vip&filter[tags]=tag2`), any of them; unknown names match nothing.
+        let names = req.qAll("filter[tags]").filter { !$0.isEmpty }
+        let numbers = Array(Set(names.compactMap { tagNumber($0) })).sorted()
         let phone = req.q("filter[phone]").flatMap { $0.isEmpty ? nil : $0 }
         let email = req.q("filter[email]").flatMap { $0.isEmpty ? nil : $0 }
+        // A bound beyond every stored time (crm's 1970-01-01 … 9999-12-31) filters nothing: keep the fast paths.
+        let from = range.from.flatMap { $0 <= 0 ? nil : $0 }
+        let to = range.to.flatMap { $0 >= Self.farFuture ? nil : $0 }
         let result = matchPeople(
-            tagNumbers: numbers, phone: phone, email: email, from: range.from, to: range.to, offset: offset,
-            limit: limit)
+            tagNumbers: numbers, phone: phone, email: email, from: from, to: to, offset: offset,
+            limit: limit, noTag: !names.isEmpty && numbers.isEmpty)
         return .leelooPage(
             result.page.map { personListItemRaw($0) }, limit: limit, offset: offset, total: result.total)
     }

@@ -21,6 +21,8 @@ struct SandboxWorld: Sendable {
     var comments: [JSONNode] = []
     var calls: [JSONNode] = []
     var subscriptions: [(channel: Int, tunnel: Int, block: Int)] = []
+    /// Noise draws made per channel index (see `SandboxWorld+Noise`).
+    var noiseDraws: [Int: Int] = [:]
     /// Set by a send handler when a send was accepted: the (channel, template-or-text) key.
     var pendingSendKey: String?
     var chattonic: ChattonicData
@@ -128,6 +130,9 @@ struct SandboxWorld: Sendable {
                     status: rng.pick(SandboxVocabulary.orderStatuses) ?? "OPENED",
                     paymentMethod: rng.pick(SandboxVocabulary.paymentMethods) ?? "MANUAL", createdAt: created,
                     updatedAt: created + Int64(rng.below(86_400_000))))
+            // Every third manual order is paid in parts (no draw, so the rest of the data stays as it was).
+            let last = orders.count - 1
+            orders[last].hasPartialPayments = orders[last].paymentMethod == "MANUAL" && k % 3 == 0
         }
     }
 

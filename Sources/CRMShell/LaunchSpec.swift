@@ -109,7 +109,9 @@ enum LaunchSpec {
         LaunchMode(
             word: "sandbox", usage: "crm sandbox [flags]", summary: "serve the sandbox APIs in the foreground",
             argument: .nothing,
-            flags: SandboxCLI.flagSpecs.map { LaunchOption($0.name, value: $0.value, $0.summary) }),
+            flags: SandboxCLI.flagSpecs.map {
+                LaunchOption($0.name, value: $0.value.isEmpty ? nil : $0.value, $0.summary)
+            }),
         LaunchMode(
             word: "resume", usage: "crm [options] resume RUN_ID", summary: "continue an interrupted bulk run",
             argument: .runs, flags: []),

@@ -49,6 +49,7 @@ public enum Shell {
             do {
                 var sandboxOptions = SandboxOptions()
                 sandboxOptions.liveRate = options.liveRate
+                sandboxOptions.noise = SandboxOptions.defaultNoise
                 demo = try DemoSandbox.start(session: session, options: sandboxOptions)
             } catch {
                 term.err("crm: could not start the demo sandbox: \(describe(error))")

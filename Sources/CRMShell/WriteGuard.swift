@@ -41,6 +41,8 @@ struct GuardedAPIService: APIService {
     }
 
     func curlCommand(for request: APIRequest) -> String { inner.curlCommand(for: request) }
+
+    func serverClock(_ api: API) -> ServerClock? { inner.serverClock(api) }
 }
 
 extension ShellHost {

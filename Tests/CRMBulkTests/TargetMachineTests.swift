@@ -37,21 +37,21 @@ struct TargetMachineTests {
 
     @Test func anAmbiguousFailureIsReadBackThenResentWhenAbsent() {
         var m = TargetMachine(canReadBack: true, idempotent: false, maxAttempts: 6)
-        let a = actions(&m, [.ambiguous("502"), .readBack(false), .sent])
+        let a = actions(&m, [.ambiguous("502"), .readBack(.absent), .sent])
         #expect(a == [.send(attempt: 1), .readBack, .send(attempt: 2), a[3]])
         #expect(settlement(a[3])?.state == .done)
     }
 
     @Test func anAmbiguousFailureFoundByReadBackIsDoneAndConfirmed() {
         var m = TargetMachine(canReadBack: true, idempotent: false, maxAttempts: 6)
-        let s = settlement(actions(&m, [.ambiguous("502"), .readBack(true)]).last)
+        let s = settlement(actions(&m, [.ambiguous("502"), .readBack(.delivered)]).last)
         #expect(s?.state == .done)
         #expect(s?.confirmed == true)
     }
 
     @Test func anUnreadableChannelLeavesTheTargetUnknown() {
         var m = TargetMachine(canReadBack: true, idempotent: true, maxAttempts: 6)
-        let s = settlement(actions(&m, [.ambiguous("reset"), .readBack(nil)]).last)
+        let s = settlement(actions(&m, [.ambiguous("reset"), .readBack(.undecidable("unreadable"))]).last)
         #expect(s?.state == .unknown)
         #expect(s?.error?.contains("reset") == true)
     }
@@ -74,12 +74,12 @@ struct TargetMachineTests {
 
     @Test func aResumedInFlightTargetIsLookedForFirst() {
         var found = TargetMachine(canReadBack: true, idempotent: false, maxAttempts: 6, resumedInFlight: true)
-        let a = actions(&found, [.readBack(true)])
+        let a = actions(&found, [.readBack(.delivered)])
         #expect(a.first == .readBack)
         #expect(settlement(a.last)?.state == .done)
         #expect(settlement(a.last)?.attempts == 0)
         var absent = TargetMachine(canReadBack: true, idempotent: false, maxAttempts: 6, resumedInFlight: true)
-        #expect(actions(&absent, [.readBack(false)]).last == .send(attempt: 1))
+        #expect(actions(&absent, [.readBack(.absent)]).last == .send(attempt: 1))
     }
 
     @Test func aResumedInFlightTargetWithoutReadBackIsResentOnlyWhenIdempotent() {

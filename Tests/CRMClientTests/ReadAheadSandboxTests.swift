@@ -7,7 +7,7 @@ import Testing
 /// Issue 14's bounds of the adaptive read-ahead against the sandbox: request counts from
 /// `/_sandbox/stats`, never timings.
 @Suite struct ReadAheadSandboxTests {
-    static let people = APIRequest(.leeloo, "GET", "/api/v2/people")
+    static let people = APIRequest(.leeloo, "GET", "/api/v2/people", query: everyDate)
     static let peopleRoute = "GET /api/v2/people"
     static let messageUsersRoute = "GET /chattonic/api/v1/{codename}/messageuser"
 
@@ -60,7 +60,9 @@ import Testing
             var oneByOne: [String] = []
             for offset in stride(from: 0, to: 3000, by: 100) {
                 let page = try await svc.send(
-                    APIRequest(.leeloo, "GET", "/api/v2/people", query: [("limit", "100"), ("offset", "\(offset)")]))
+                    APIRequest(
+                        .leeloo, "GET", "/api/v2/people",
+                        query: [("limit", "100"), ("offset", "\(offset)")] + everyDate))
                 oneByOne += Self.ids(page[field: "data"]?.listValue ?? [])
             }
             #expect(streamed.count == 3000)

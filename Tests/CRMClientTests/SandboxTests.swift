@@ -44,7 +44,8 @@ import Testing
     @Test func peopleStreamWalksEveryPage() async throws {
         try await Self.withSandbox(people: 250) { _, svc, _ in
             let stream = svc.stream(
-                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: nil)
+                APIRequest(.leeloo, "GET", "/api/v2/people", query: everyDate), paging: .leelooOffset(pageSize: 100),
+                limit: nil)
             let cursor = stream.makeCursor()
             var ids = Set<String>()
             while let v = try await cursor.next() {
@@ -67,7 +68,8 @@ import Testing
             }, attempts: 10
         ) { _, svc, notices in
             let stream = svc.stream(
-                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 20), limit: nil)
+                APIRequest(.leeloo, "GET", "/api/v2/people", query: everyDate), paging: .leelooOffset(pageSize: 20),
+                limit: nil)
             let all = try await PipelineData.stream(stream).collect()
             let ids = Set(all.listValue?.compactMap { $0[field: "id"]?.stringValue } ?? [])
             #expect(ids.count == 300)
@@ -79,7 +81,8 @@ import Testing
     @Test func rateLimitedSandboxIsWaitedOut() async throws {
         try await Self.withSandbox(people: 120, configure: { $0.rateLimit = 50 }, attempts: 10) { _, svc, _ in
             let stream = svc.stream(
-                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 5), limit: nil)
+                APIRequest(.leeloo, "GET", "/api/v2/people", query: everyDate), paging: .leelooOffset(pageSize: 5),
+                limit: nil)
             let all = try await PipelineData.stream(stream).collect()
             #expect(all.listValue?.count == 120)
         }
@@ -88,7 +91,8 @@ import Testing
     @Test func firstFiveFetchesOnePage() async throws {
         try await Self.withSandbox { _, svc, _ in
             let stream = svc.stream(
-                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: nil)
+                APIRequest(.leeloo, "GET", "/api/v2/people", query: everyDate), paging: .leelooOffset(pageSize: 100),
+                limit: nil)
             let five = try await PipelineData.stream(stream).collect(limit: 5)
             #expect(five.listValue?.count == 5)
             #expect(try await Self.peopleRequests(svc) == 1)
@@ -98,7 +102,8 @@ import Testing
     @Test func limitCapsItemsAndPageSize() async throws {
         try await Self.withSandbox { _, svc, _ in
             let stream = svc.stream(
-                APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: 7)
+                APIRequest(.leeloo, "GET", "/api/v2/people", query: everyDate), paging: .leelooOffset(pageSize: 100),
+                limit: 7)
             let all = try await PipelineData.stream(stream).collect()
             #expect(all.listValue?.count == 7)
             #expect(try await Self.peopleRequests(svc) == 1)
@@ -108,7 +113,7 @@ import Testing
     @Test func getOnePersonAndTags() async throws {
         try await Self.withSandbox { _, svc, _ in
             let page = try await svc.send(
-                APIRequest(.leeloo, "GET", "/api/v2/people", query: [("limit", "1"), ("offset", "0")]))
+                APIRequest(.leeloo, "GET", "/api/v2/people", query: [("limit", "1"), ("offset", "0")] + everyDate))
             let id = try #require(page[field: "data"]?.listValue?.first?[field: "id"]?.stringValue)
             let person = try await svc.send(APIRequest(.leeloo, "GET", "/api/v2/people/\(id)"))
             #expect(person[field: "data"]?[field: "id"]?.stringValue == id)

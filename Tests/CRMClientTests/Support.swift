@@ -58,3 +58,6 @@ func crmError(_ body: () async throws -> Void) async -> CRMError? {
         return CRMError("test.unexpected", "\(error)")
     }
 }
+
+/// The `/people` date filter the v2 page marks required, spanning every date.
+let everyDate = [("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31")]

@@ -27,7 +27,10 @@ import Testing
     @Test func textDatesAreSentAsGiven() async throws {
         let api = FakeAPI()
         try await Harness.run("people --last-message-to 2024-02-01T10:00:00Z", ctx: FakeContext(api: api))
-        #expect(api.requests.last?.query.map { "\($0.0)=\($0.1)" } == ["filter[last_message][to]=2024-02-01T10:00:00Z"])
+        #expect(
+            api.requests.last?.query.map { "\($0.0)=\($0.1)" } == [
+                "filter[last_message][from]=1970-01-01", "filter[last_message][to]=2024-02-01T10:00:00Z",
+            ])
     }
 
     @Test func paymentDateSendsMinutes() async throws {

@@ -39,6 +39,11 @@ final class FakeAPI: APIService, @unchecked Sendable {
     }
 
     func curlCommand(for request: APIRequest) -> String { "curl -X \(request.method) '\(request.path)'" }
+
+    /// The clock reading `serverClock` reports for every API.
+    var clock: ServerClock?
+
+    func serverClock(_ api: API) -> ServerClock? { clock }
 }
 
 /// A session that records what the commands store in it.

@@ -26,7 +26,10 @@ let requestCases: [RequestCase] = [
     // Leeloo v2 people
     RequestCase(
         line: "people --tag vip --tag new", api: .leeloo, method: "GET", path: "/api/v2/people",
-        query: ["filter[tags]=vip", "filter[tags]=new"]),
+        query: [
+            "filter[tags]=vip", "filter[tags]=new", "filter[last_message][from]=1970-01-01",
+            "filter[last_message][to]=9999-12-31",
+        ]),
     RequestCase(
         line:
             "people --phone +380501 --email a@b.c --last-message-from 2024-01-01 --last-message-to 2024-02-01T10:00:00Z",
@@ -73,9 +76,9 @@ let requestCases: [RequestCase] = [
     RequestCase(line: "categories", api: .leeloo, method: "GET", path: "/api/v2/categories/templates"),
     RequestCase(line: "templates C1", api: .leeloo, method: "GET", path: "/api/v2/categories/templates/C1"),
     RequestCase(
-        line: "send-template T1 --to CH1 --var name=Ann", api: .leeloo, method: "POST",
+        line: "send-template 5e0000000000000000000011 --to CH1 --var name=Ann", api: .leeloo, method: "POST",
         path: "/api/v2/messages/send-template",
-        body: #"{"account_id":"CH1","template_id":"T1","variables":{"name":"Ann"}}"#),
+        body: #"{"account_id":"CH1","template_id":"5e0000000000000000000011","variables":{"name":"Ann"}}"#),
     RequestCase(
         line: "send-message hi --to CH1", api: .leeloo, method: "POST", path: "/api/v2/messages/send-message",
         body: #"{"account_id":"CH1","text":"hi"}"#),
@@ -149,8 +152,8 @@ let requestCases: [RequestCase] = [
         line: "v1 orders update O1 --status REJECTED --comment no", api: .leeloo, method: "POST",
         path: "/api/v1/orders/O1", body: #"{"status":"REJECTED","userComments":"no"}"#),
     RequestCase(
-        line: "v1 send-template T1 --to A1", api: .leeloo, method: "POST", path: "/api/v1/messages/send-template",
-        body: #"{"account_id":"A1","template_id":"T1"}"#),
+        line: "v1 send-template 5e0000000000000000000011 --to A1", api: .leeloo, method: "POST", path: "/api/v1/messages/send-template",
+        body: #"{"account_id":"A1","template_id":"5e0000000000000000000011"}"#),
     RequestCase(
         line: "v1 send-message hi --to A1", api: .leeloo, method: "POST", path: "/api/v1/messages/send-message",
         body: #"{"account_id":"A1","text":"hi"}"#),
@@ -177,7 +180,10 @@ let requestCases: [RequestCase] = [
         query: ["limit=100"]),
     RequestCase(
         line: "tail messages --tag vip", api: .leeloo, method: "GET", path: "/api/v2/people",
-        query: ["filter[tags]=vip", "filter[last_message][from]=2023-11-14T22:11:20.000Z", "limit=100"]),
+        query: [
+            "filter[tags]=vip", "filter[last_message][from]=2023-11-14T22:11:20.000Z",
+            "filter[last_message][to]=9999-12-31", "limit=100",
+        ]),
     RequestCase(
         line: "leads export --funnel F --group G --type csv --bot B", api: .chattonic, method: "GET",
         path: "/lead/export", query: ["funnel=F", "funnelGroup=G", "exportType=csv", "bot=B"]),

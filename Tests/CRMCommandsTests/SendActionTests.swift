@@ -99,13 +99,14 @@ struct SendActionTests {
         let api = FakeAPI()
         let ctx = FakeContext(api: api)
         let out = try await Harness.run(
-            "send-template T1 --via TELEGRAM", input: .stream(.of([Self.ann, Self.channel])), ctx: ctx)
+            "send-template 5e0000000000000000000011 --via TELEGRAM", input: .stream(.of([Self.ann, Self.channel])),
+            ctx: ctx)
         #expect(api.requests.count == 2)
         #expect(api.requests.map { $0.path } == ["/api/v2/messages/send-template", "/api/v2/messages/send-template"])
         #expect(
             out == [
-                ["target": "TG1", "template": "T1", "status": "sent"],
-                ["target": "CH9", "template": "T1", "status": "sent"],
+                ["target": "TG1", "template": "5e0000000000000000000011", "status": "sent"],
+                ["target": "CH9", "template": "5e0000000000000000000011", "status": "sent"],
             ])
     }
 
@@ -133,7 +134,7 @@ struct SendActionTests {
 
     static let since = ISODate.parse("2024-05-01T12:00:00Z") ?? Date()
 
-    func delivered(_ action: SendAction, messages: String) async throws -> Bool {
+    func answer(_ action: SendAction, messages: String) async throws -> ReadBackAnswer {
         let api = FakeAPI()
         api.respond(
             "GET", "/api/v2/communication-channels/C1/chat-messages", json: #"{"status":1,"data":\#(messages)}"#)
@@ -142,38 +143,90 @@ struct SendActionTests {
         return result
     }
 
-    @Test func templateReadBack() async throws {
-        let action = SendAction(channelID: "C1", kind: .template(id: "T1", variables: nil), label: "")
-        #expect(
-            try await delivered(
-                action, messages: #"[{"type":"BOT_MESSAGE","template_id":"T1","createdAt":"2024-05-01T12:00:01.000Z"}]"#
-            ))
-        #expect(
-            try await delivered(action, messages: #"[{"type":"BOT_MESSAGE","createdAt":"2024-05-01T11:59:59.000Z"}]"#))
-        #expect(
-            !(try await delivered(
-                action, messages: #"[{"type":"BOT_MESSAGE","template_id":"T2","createdAt":"2024-05-01T12:00:05Z"}]"#)))
-        #expect(
-            !(try await delivered(
-                action, messages: #"[{"type":"BOT_MESSAGE","template_id":"T1","createdAt":"2024-05-01T11:59:50Z"}]"#)))
-        #expect(
-            !(try await delivered(action, messages: #"[{"type":"YOUR_MESSAGE","createdAt":"2024-05-01T12:00:05Z"}]"#)))
-        #expect(!(try await delivered(action, messages: "[]")))
+    static func message(_ type: String, _ text: String, at time: String = "2024-05-01T12:00:01Z") -> String {
+        #"{"id":"m","type":"\#(type)","text":"\#(text)","read":false,"createdAt":"\#(time)","updatedAt":"\#(time)"}"#
+    }
+
+    /// Without a learned rendering, a template's read-back proves absence only when no bot message is
+    /// in the window; any bot message there (an auto-reply, a tunnel step) leaves it undecidable. The
+    /// undocumented `template_id` is never read.
+    @Test func templateReadBackUsesOnlyDocumentedFields() async throws {
+        let action = SendAction(channelID: "C1", kind: .template(id: "T1", variables: nil), label: "Ann")
+        #expect(try await answer(action, messages: "[]") == .absent)
+        let old = Self.message("BOT_MESSAGE", "Welcome, Ann", at: "2024-05-01T11:59:50Z")
+        #expect(try await answer(action, messages: "[\(old)]") == .absent)
+        let friend = Self.message("FRIEND_MESSAGE", "Hi")
+        #expect(try await answer(action, messages: "[\(friend)]") == .absent)
+        let tagged = #"{"type":"BOT_MESSAGE","template_id":"T1","text":"x","createdAt":"2024-05-01T12:00:01Z"}"#
+        guard case .undecidable = try await answer(action, messages: "[\(tagged)]") else {
+            Issue.record("a bot message in the window must leave an unlearned template undecidable")
+            return
+        }
+        let rb = action.readBack
+        #expect(rb.variables == ["name": "Ann"])
+        let bot = Self.message("BOT_MESSAGE", "Welcome, Ann")
+        let other = Self.message("BOT_MESSAGE", "Thanks for writing!")
+        let expected = "Welcome, Ann"
+        let since = Self.since
+        #expect(rb.decide(in: try json("[\(other),\(bot)]"), since: since, expectedText: expected) == .delivered)
+        #expect(rb.decide(in: try json("[\(other)]"), since: since, expectedText: expected) == .absent)
     }
 
     @Test func textReadBack() async throws {
         let action = SendAction(channelID: "C1", kind: .text("Hi there"), label: "")
-        #expect(
-            try await delivered(
-                action,
-                messages:
-                    #"[{"type":"FRIEND_MESSAGE","text":"Hi there","createdAt":"2024-05-01T12:00:03Z"},{"type":"YOUR_MESSAGE","text":"Hi there","createdAt":"2024-05-01T12:00:02Z"}]"#
-            ))
-        #expect(
-            !(try await delivered(
-                action, messages: #"[{"type":"YOUR_MESSAGE","text":"Hi","createdAt":"2024-05-01T12:00:02Z"}]"#)))
-        #expect(
-            !(try await delivered(
-                action, messages: #"[{"type":"YOUR_MESSAGE","text":"Hi there","createdAt":"not a date"}]"#)))
+        let friend = Self.message("FRIEND_MESSAGE", "Hi there", at: "2024-05-01T12:00:03Z")
+        let mine = Self.message("YOUR_MESSAGE", "Hi there", at: "2024-05-01T12:00:02Z")
+        #expect(try await answer(action, messages: "[\(friend),\(mine)]") == .delivered)
+        #expect(try await answer(action, messages: "[\(Self.message("YOUR_MESSAGE", "Hi"))]") == .absent)
+        let undated = Self.message("YOUR_MESSAGE", "Hi there", at: "not a date")
+        guard case .undecidable = try await answer(action, messages: "[\(undated)]") else {
+            Issue.record("a message without a readable date can neither prove nor disprove")
+            return
+        }
     }
+
+    /// A full page of messages all inside the window may hide older ones: absence is not proven.
+    @Test func aFullPageInsideTheWindowIsUndecidable() async throws {
+        let action = SendAction(channelID: "C1", kind: .text("Hi there"), label: "")
+        let page = Array(repeating: Self.message("FRIEND_MESSAGE", "spam"), count: 20).joined(separator: ",")
+        guard case .undecidable = try await answer(action, messages: "[\(page)]") else {
+            Issue.record("a full page inside the window must be undecidable")
+            return
+        }
+    }
+
+    /// The learner trusts a rendering only after it reproduced a second target's text exactly.
+    @Test func learnerLearnsARenderingFromTwoSuccesses() async throws {
+        let learner = ReadBackLearner()
+        let since = Self.since
+        func rb(_ channel: String, _ name: String) -> ReadBack {
+            ReadBack(channelID: channel, messageType: "BOT_MESSAGE", templateID: "T1", variables: ["name": name])
+        }
+        let histories: [String: String] = [
+            "A": "[\(Self.message("BOT_MESSAGE", "Hello Ann, day 2"))]",
+            "B": "[\(Self.message("BOT_MESSAGE", "Hello Bob, day 2"))]",
+            "C": "[\(Self.message("BOT_MESSAGE", "Thanks for writing!")),"
+                + "\(Self.message("BOT_MESSAGE", "Hello Cy, day 2"))]",
+            "D": "[\(Self.message("BOT_MESSAGE", "Thanks for writing!"))]",
+        ]
+        learner.noteSuccess(rb("A", "Ann"), since: since)
+        learner.noteSuccess(rb("B", "Bob"), since: since)
+        let fetch: @Sendable (APIRequest) async throws -> Value = { request in
+            let channel = request.path.split(separator: "/").dropLast().last.map(String.init) ?? ""
+            return try json(#"{"status":1,"data":\#(histories[channel] ?? "[]")}"#)
+        }
+        #expect(await learner.decide(rb("C", "Cy"), since: since, fetch: fetch) == .delivered)
+        #expect(learner.expectedText(rb("Z", "Zoe")) == "Hello Zoe, day 2")
+        #expect(await learner.decide(rb("D", "Di"), since: since, fetch: fetch) == .absent)
+        let nameless = ReadBack(channelID: "D", messageType: "BOT_MESSAGE", templateID: "T1")
+        guard case .undecidable = await learner.decide(nameless, since: since, fetch: fetch) else {
+            Issue.record("a target whose name is unknown cannot be matched against a rendering with a name")
+            return
+        }
+    }
+}
+
+/// Parses JSON text into a value for the read-back tests.
+private func json(_ text: String) throws -> Value {
+    try Value.parseJSON(text)
 }

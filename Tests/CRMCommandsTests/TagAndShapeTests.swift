@@ -13,11 +13,14 @@ struct TagAndShapeTests {
 
     @Test func tagNamesResolveToIDs() async throws {
         let api = api()
-        #expect(try await TagResolver.resolve("NEW", api: api).id == "595000000000000000000002")
-        #expect(try await TagResolver.resolve("595000000000000000000042", api: api).id == "595000000000000000000042")
-        #expect(api.requests.count == 1)
+        let context = PlanContext(api: api)
+        #expect(try await TagResolver.resolve("NEW", context: context).id == "595000000000000000000002")
+        #expect(try await TagResolver.resolve("new", context: context).id == "595000000000000000000002")
+        #expect(
+            try await TagResolver.resolve("595000000000000000000042", context: context).id == "595000000000000000000042")
+        #expect(api.requests.count == 1)  // one list for the run
         await #expect {
-            try await TagResolver.resolve("vipp", api: api)
+            try await TagResolver.resolve("vipp", context: context)
         } throws: { error in
             (error as? CRMError)?.message == "Unknown tag 'vipp'. Did you mean 'vip'?"
         }

@@ -15,6 +15,15 @@ struct SandboxCLITests {
         #expect(o.leelooToken == "L" && o.chattonicToken == "C" && o.chattonicAppToken == "A")
     }
 
+    @Test func extensionsAndDriftAreSwitchesOffByDefault() throws {
+        let off = try SandboxCLI.parse(["--port", "0"])
+        #expect(!off.extensions && !off.drift)
+        let on = try SandboxCLI.parse(["--extensions", "--drift", "--people", "10"])
+        #expect(on.extensions && on.drift && on.people == 10)
+        #expect(throws: SandboxCLI.UsageError.self) { try SandboxCLI.parse(["--extensions=yes"]) }
+        #expect(SandboxCLI.usage.contains("  --extensions ") && SandboxCLI.usage.contains("  --drift "))
+    }
+
     @Test func latencyJitterIsDrawnFromTheSeedInArrivalOrder() throws {
         let o = try SandboxCLI.parse(["--latency-ms", "2", "--latency-jitter-ms=30", "--seed", "5"])
         #expect(o.latencyJitterMs == 30)

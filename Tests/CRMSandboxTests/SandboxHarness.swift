@@ -18,6 +18,9 @@ struct Answer {
 
 /// Starts a sandbox on 127.0.0.1 port 0 with its own HTTP client, and tears both down.
 struct Harness {
+    /// The `/people` date filter the v2 page marks required, spanning every date.
+    static let everyDate = "filter[last_message][from]=1970-01-01&filter[last_message][to]=9999-12-31"
+
     let server: SandboxServer
     let client: HTTPClient
     let options: SandboxOptions

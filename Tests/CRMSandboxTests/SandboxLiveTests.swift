@@ -9,7 +9,8 @@ struct SandboxLiveTests {
     func snapshot(_ h: Harness, ticks: Int) async throws -> [String] {
         let tick = try await h.call(.POST, "/_sandbox/tick/\(ticks)", auth: false)
         #expect(tick.status == 200)
-        let people = try await h.call(.GET, "/api/v2/people?limit=100&offset=\(h.options.people)")
+        let people = try await h.call(
+            .GET, "/api/v2/people?\(Harness.everyDate)&limit=100&offset=\(h.options.people)")
         var out =
             people["data"]?.array.map { "\($0["name"]?.stringValue ?? "") \($0["phone"]?.stringValue ?? "")" } ?? []
         for f in ["leadForm", "quote", "support"] {

@@ -42,7 +42,9 @@ struct JoinSandboxTests {
         let h = try await ShellHarness.start()
         defer { Task { await h.stop() } }
         let people = try await Self.all(
-            h.server.leelooBaseURL, "/api/v2/people", header: ("X-Leeloo-AuthToken", h.options.leelooToken),
+            h.server.leelooBaseURL,
+            "/api/v2/people?filter[last_message][from]=1970-01-01&filter[last_message][to]=9999-12-31",
+            header: ("X-Leeloo-AuthToken", h.options.leelooToken),
             pageParam: "offset"
         ) { $0[field: "data"]?.listValue ?? [] }
         let leads = try await Self.all(

@@ -82,3 +82,6 @@ struct ShellHarness {
         try? FileManager.default.removeItem(at: stateDir)
     }
 }
+
+/// The `/people` date filter the v2 page marks required, spanning every date.
+let everyDate = [("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31")]

@@ -26,7 +26,8 @@ struct StreamMemoryTests {
         let service = session.service(options: ClientOptions(), notice: { _ in })
         let api = try #require(service)
         let stream = api.stream(
-            APIRequest(.leeloo, "GET", "/api/v2/people"), paging: .leelooOffset(pageSize: 100), limit: nil)
+            APIRequest(.leeloo, "GET", "/api/v2/people", query: everyDate), paging: .leelooOffset(pageSize: 100),
+            limit: nil)
         let cursor = stream.makeCursor()
         defer { cursor.close() }
         var consumed = 0

@@ -10,18 +10,18 @@ syn keyword crmConstant false null true
 syn keyword crmCommand abandon account accounts add add-comment add-sms add-tag append archive assert
 syn keyword crmCommand avg bar bool calls categories channels chart chat-messages clear collect
 syn keyword crmCommand columns communication-channels connections contains count count-by create create-traffic-source crm csv
-syn keyword crmCommand date datetime default delete describe downcase drop duration each echo
-syn keyword crmCommand ends-with export first flatten float format from funnel funnels get
-syn keyword crmCommand group-by help hist history input int into join join-on json
-syn keyword crmCommand keys last leads length lgt lines list login manual-subscribe match
-syn keyword crmCommand max merge message-users messages messageusers min ndjson normalize now open
-syn keyword crmCommand option orders people person post profile profiles prune put queries
-syn keyword crmCommand range record reject remove-tag rename replace resume reverse run runs
-syn keyword crmCommand save select send-message send-template set-token show skip sleep sort sort-by
-syn keyword crmCommand spark split start starts-with stats stop string subscribe sum table
-syn keyword crmCommand tags tail take template-categories templates text to today trim tunnels
-syn keyword crmCommand undo uniq unique upcase update url use users v1 values
-syn keyword crmCommand version where whoami
+syn keyword crmCommand date datetime default delete describe doctor downcase drop duration each
+syn keyword crmCommand echo ends-with export first flatten float format from funnel funnels
+syn keyword crmCommand get group-by help hist history input int into join join-on
+syn keyword crmCommand json keys last leads length lgt lines list login manual-subscribe
+syn keyword crmCommand match max merge message-users messages messageusers min ndjson normalize now
+syn keyword crmCommand open option orders people person post profile profiles prune put
+syn keyword crmCommand queries range record reject remove-tag rename replace resume reverse run
+syn keyword crmCommand runs save select send-message send-template set-token show skip sleep sort
+syn keyword crmCommand sort-by spark split start starts-with stats stop string subscribe sum
+syn keyword crmCommand table tags tail take template-categories templates text to today trim
+syn keyword crmCommand tunnels undo uniq unique upcase update url use users v1
+syn keyword crmCommand values version where whoami
 syn match crmNumber '\<\d\+\(\.\d\+\)\=\>'
 syn match crmFlag '\s\zs--\=[A-Za-z][A-Za-z0-9-]*'
 syn match crmVariable '\$[A-Za-z_][A-Za-z0-9_]*'

@@ -1,0 +1,13 @@
+/// Journals a write made outside a bulk run (one `people update ID …`, one `people add-tag ID vip`):
+/// it still sends its single request itself, then lands in the journal as a run of one target,
+/// so `runs` is the log of what a profile changed. Implemented by the bulk runner.
+public protocol WriteLogging: AnyObject {
+    /// Records that `job` of `command` was sent (`failure` nil), or how it failed.
+    func logSingle(command: CommandSpec, job: BulkJob, failure: CRMError?)
+}
+
+extension CommandContext {
+    /// Where single writes are journaled, when the shell's bulk runner does that (nil in plain
+    /// contexts such as unit tests).
+    public var writeLog: (any WriteLogging)? { bulk as? any WriteLogging }
+}
