@@ -29,6 +29,8 @@ public enum RunsCommands {
 
     /// The `runs` commands of `runner`'s session (with none, they list and do nothing).
     public static func commands(runner: BulkRunner?) -> [Command] {
+        // SAFE: the runner (its host is not Sendable) is used by the statement task that runs the
+        // command, one statement at a time.
         let box = Unchecked(value: runner)
         return [
             Command(listSpec) { args, _, _ in

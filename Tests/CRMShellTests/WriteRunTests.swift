@@ -33,7 +33,7 @@ struct WriteRunTests {
         before.mapValues { $0.union([tag]) }
     }
 
-    @Test(.disabled("until the engine resends idempotent jobs after an ambiguous failure"))
+    @Test
     func addTagLoopUnderFaultsEndsWithTheExactTagSetAndOneTagList() async throws {
         let h = try await ShellHarness.start {
             $0.people = 2000
@@ -70,7 +70,10 @@ struct WriteRunTests {
         let before = try await tagSets(h)
         let script = "for p in people | people add-tag $p.id partner --concurrency 4"
         let running = try CRMBinary.start(["-c", script], env: h.environment)
-        for _ in 0..<600 where try await requests(h, Self.addTag) < 100 {
+        // Wait (at most 30 s) for the run to be under way; `for … where` would not stop looking.
+        var polls = 0
+        while try await requests(h, Self.addTag) < 100, polls < 600 {
+            polls += 1
             try await Task.sleep(for: .milliseconds(50))
         }
         kill(running.process.processIdentifier, SIGINT)
@@ -121,13 +124,14 @@ struct WriteRunTests {
         #expect(try await requests(h, Self.addTag) == 0)
     }
 
-    @Test(.disabled("until the bulk runner implements WriteLogging (after the engine's move to CRMBulk)"))
+    @Test
     func aSingleWriteSendsOneRequestKeepsItsAnswerAndIsJournaled() async throws {
         let h = try await BulkRunTests.everyoneVIP(10)
         defer { Task { await h.stop() } }
         var json = Settings()
         json.output = "json"
-        let r = try await h.run("people create --name 'Solo Person' --phone '+10000000005'", settings: json)
+        let r = try await h.run(
+            "people create --name 'Solo Person' --phone '+10000000005' --lgt 5e1000000000000000000001", settings: json)
         #expect(r.status == 0, "stderr: \(r.err)")
         #expect(r.out.contains("Solo Person"), "out: \(r.out)")  // the answer, as before
         #expect(try await requests(h, "POST /api/v2/people") == 1)
