@@ -182,7 +182,7 @@ public final class BulkRunner: BulkRunning {
         return s
     }
 
-    /// The prod-profile guard (`ShellHost.admitRun`): more than `guardThreshold` targets
+    /// The prod-profile guard (`BulkHost.admitRun`): more than `guardThreshold` targets
     /// needs the count typed back in a terminal, or `--yes` in a script. Runs before anything is
     /// sent; the run's sends then count against the statement's allowance.
     func confirm(_ command: CommandSpec, count: Int, settings: Settings) async throws {

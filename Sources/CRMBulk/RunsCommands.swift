@@ -15,7 +15,7 @@ public enum RunsCommands {
     // `crm resume ID` is what an interrupted run prints; the alias makes it work inside the REPL too.
     static let resumeSpec = CommandSpec(
         "runs resume", aliases: ["crm resume"], group: "bulk runs",
-        summary: "Continue a run: skip done targets, retry failed ones, reconcile unknown ones by read-back first.",
+        summary: "Continue a run: skip done targets, reconcile unknown ones by read-back first, send the rest, failed ones last.",
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
         flags: [FlagSpec("concurrency", .int, "parallel sends")], examples: ["runs resume (runs | first | get id)"],
         isWrite: true)
@@ -137,6 +137,9 @@ public enum RunsCommands {
         }
         let api = try runner.sendingAPI()
         var pending: [BulkExecution.Pending] = []
+        // Failed targets are retried after the others: a run stopped early by its first targets
+        // failing alike must not stop again on those same targets before trying the rest.
+        var failed: [BulkExecution.Pending] = []
         var done = 0
         for job in rec.jobs {
             let st = rec.states[job.key]
@@ -144,9 +147,11 @@ public enum RunsCommands {
             case .done, .skipped: done += 1
             case .inFlight, .unknown:
                 pending.append(.init(job: job, resumeFrom: rec.inFlightAt[job.key] ?? st?.at ?? Date()))
-            case .pending, .failed: pending.append(.init(job: job, resumeFrom: nil))
+            case .pending: pending.append(.init(job: job, resumeFrom: nil))
+            case .failed: failed.append(.init(job: job, resumeFrom: nil))
             }
         }
+        pending += failed
         // The prod guard, as for the run itself (`crm --yes resume ID` in a script).
         try await runner.host.admitRun(pending.count, what: "the \(pending.count) remaining targets of run \(id)")
         runner.host.notice("Resuming \(id): \(done) done, \(pending.count) to go.")

@@ -69,5 +69,8 @@ struct EarlyStopTests {
             _ = try await RunsCommands.resume(rec.id, runner: host.runner, concurrency: nil)
         }
         #expect(try await h.requests("send-template") == 20)
+        // The resume tried 10 targets it had not tried before, not the 10 that had failed.
+        let after = try RunRecord.load(try #require(RunJournal.files(in: dir).first))
+        #expect(after.jobs.count(where: { after.state(of: $0.key) == .failed }) == 20)
     }
 }
