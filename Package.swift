@@ -30,6 +30,7 @@ var targets: [Target] = [
     .testTarget(name: "CRMBuiltinsTests", dependencies: ["CRMCore", "CRMBuiltins"]),
     .testTarget(name: "CRMCommandsTests", dependencies: ["CRMCore", "CRMCommands"]),
     .testTarget(name: "CRMLineEditorTests", dependencies: ["CRMCore", "CRMLineEditor"]),
+    .testTarget(name: "CRMBulkTests", dependencies: ["CRMCore", "CRMBulk"]),
 ]
 
 var dependencies: [Package.Dependency] = []

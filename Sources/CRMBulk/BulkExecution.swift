@@ -4,13 +4,10 @@ import Synchronization
 
 /// Sends the jobs of a run with bounded concurrency, exactly once.
 ///
-/// Neither vendor API takes an idempotency key, so exactly-once rests on reading back: when a send
-/// fails ambiguously (a 500/502/504, a reset or a timeout after the request left — the client
-/// reports these as `http.ambiguous`), the channel's recent chat-messages are fetched and searched
-/// for the message created since the attempt began. Found means done; absent means send again.
-/// Failures the server cannot have applied (429, 503, refused connections) are retried inside the
-/// client. A target with no read-back (not a send) is never resent after an ambiguous failure; it is
-/// marked unknown instead.
+/// Each target runs through its `TargetMachine` (read back, resend or leave unknown after an
+/// ambiguous failure) and the run through a `RunMachine` (the early stop when its first attempts
+/// all fail alike). Failures the server cannot have applied (429, 503, refused connections) are
+/// retried inside the client.
 ///
 /// Ctrl-C: the first stops taking new targets and lets in-flight sends finish; a second abandons
 /// them (they are journaled as unknown and reconciled by read-back on resume).
@@ -21,9 +18,31 @@ struct BulkExecution: Sendable {
         var resumeFrom: Date?
     }
 
+    /// One target's end, as the run reports it.
+    struct TargetResult: Sendable {
+        var label: String
+        var state: TargetState
+        var attempts: Int
+        var error: String?
+        var note: String?
+
+        /// The target's row among the run's results.
+        var value: Value {
+            var r: Record = [
+                "target": .string(label), "status": .string(state.resultStatus), "attempts": .int(attempts),
+            ]
+            if let error { r["error"] = .string(error) }
+            if let note { r["note"] = .string(note) }
+            return .record(r)
+        }
+    }
+
     struct Outcome {
-        var results: [Value]
+        var results: [TargetResult]
+        /// Ctrl-C (or SIGTERM) stopped the run.
         var interrupted: Bool
+        /// The run's machine as the run left it (`stoppedBy` when it stopped early).
+        var run: RunMachine
     }
 
     let api: any APIService
@@ -39,17 +58,11 @@ struct BulkExecution: Sendable {
     /// 5 would, at a 16 % fault rate, give up on about one request in 10,000).
     static let retryAttempts = 10
 
-    /// Shared between the workers of one run.
-    final class Shared: Sendable {
-        let results = Mutex<[Int: Value]>([:])
-        let stopTaking = Atomic<Bool>(false)
-    }
-
     /// Runs the jobs of `queue` (which a planner may still be filling) until it is finished and
-    /// drained, or until Ctrl-C. `abandon` runs on a second Ctrl-C, after the workers are
-    /// cancelled: it stops the planner, which then finishes the queue.
+    /// drained, until Ctrl-C, or until the run stops early. `abandon` runs on a second Ctrl-C,
+    /// after the workers are cancelled: it stops the planner, which then finishes the queue.
     func run(_ queue: JobQueue, abandon: @escaping @Sendable () -> Void = {}) async -> Outcome {
-        let shared = Shared()
+        let shared = RunGate()
         let this = self
         // Unstructured on purpose: the first Ctrl-C cancels the caller, and in-flight sends must
         // still finish; only a second Ctrl-C cancels this task.
@@ -58,12 +71,13 @@ struct BulkExecution: Sendable {
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<max(1, this.concurrency) {
                         group.addTask {
-                            while !shared.stopTaking.load(ordering: .relaxed), let (i, p) = await queue.take() {
-                                // Taken while Ctrl-C was pressed: leave it pending for `crm resume`.
-                                guard !shared.stopTaking.load(ordering: .relaxed) else { return }
-                                let r = await this.perform(p)
-                                shared.results.withLock { $0[i] = r }
+                            while await shared.admit(), let (i, p) = await queue.take() {
+                                // Taken while the run stopped: leave it pending for `crm resume`.
+                                guard !shared.halted else { break }
+                                let (result, settlement) = await this.perform(p)
+                                shared.record(i, result, settlement)
                             }
+                            shared.workerEnded()
                         }
                     }
                 }
@@ -78,95 +92,80 @@ struct BulkExecution: Sendable {
             await work.value
             watcher.cancel()
         } onCancel: {
-            shared.stopTaking.store(true, ordering: .relaxed)
+            shared.interrupt()
         }
-        let interrupted = shared.stopTaking.load(ordering: .relaxed) || Task.isCancelled
-        let collected = shared.results.withLock { $0 }
-        var out: [Value] = []
+        let interrupted = shared.interrupted || Task.isCancelled
+        let (collected, machine) = shared.final
+        var out: [TargetResult] = []
         for i in 0..<queue.count {
             if let r = collected[i] {
                 out.append(r)
-            } else if interrupted || queue.isClosed {
+            } else if interrupted || machine.stoppedBy != nil || queue.isClosed {
                 continue  // never taken: stays pending in the journal
             } else {
-                out.append(Self.result(queue.job(at: i).job, "unknown", attempts: 0, error: "not run"))
+                out.append(
+                    TargetResult(label: queue.job(at: i).job.label, state: .unknown, attempts: 0, error: "not run"))
             }
         }
-        return Outcome(results: out, interrupted: interrupted)
+        return Outcome(results: out, interrupted: interrupted, run: machine)
     }
 
-    /// Runs one job to a final state and journals every step.
-    func perform(_ p: Pending) async -> Value {
+    /// Runs one job to a final state through its `TargetMachine`, journaling every step.
+    func perform(_ p: Pending) async -> (TargetResult, TargetMachine.Settlement) {
         let job = p.job
-        var attempt = 0
-        var since = Date()
-        if let from = p.resumeFrom {
-            // In flight when an earlier run died: look before sending again.
-            switch await readBack(job, since: from) {
-            case .delivered:
-                journal.mark(job.key, .done, note: "confirmed by read-back on resume")
-                progress.update {
-                    $0.sent += 1
-                    $0.confirmed += 1
-                }
-                return Self.result(job, "sent", attempts: 0, note: "confirmed by read-back")
-            case .absent: break
-            case .undecidable(let why):
-                journal.mark(job.key, .unknown, error: "read-back undecided: \(why)")
-                progress.update { $0.unknown += 1 }
-                return Self.result(job, "unknown", attempts: 0, error: "read-back undecided: \(why)")
-            }
-        }
-        while attempt < maxAttempts {
-            attempt += 1
-            since = Date()
-            journal.mark(job.key, .inFlight, attempt: attempt)
-            do {
-                // A resend finishes a target already under way: it goes before fresh sends.
-                let urgency: RequestUrgency = attempt > 1 || p.resumeFrom != nil ? .followUp : .normal
-                _ = try await RequestUrgency.$current.withValue(urgency) { try await api.send(job.request) }
-                journal.mark(job.key, .done, attempt: attempt)
-                learner.noteSuccess(job.readBack, since: since)
-                progress.update { $0.sent += 1 }
-                return Self.result(job, "sent", attempts: attempt)
-            } catch let e as CRMError where e.code == "http.ambiguous" {
-                guard job.readBack != nil else {
-                    journal.mark(job.key, .unknown, attempt: attempt, error: e.message)
-                    progress.update { $0.unknown += 1 }
-                    return Self.result(job, "unknown", attempts: attempt, error: e.message)
-                }
-                switch await readBack(job, since: since) {
-                case .delivered:
-                    journal.mark(job.key, .done, attempt: attempt, note: "confirmed by read-back")
-                    progress.update {
-                        $0.sent += 1
-                        $0.confirmed += 1
+        var machine = TargetMachine(
+            canReadBack: job.readBack != nil, idempotent: job.idempotent, maxAttempts: maxAttempts,
+            resumedInFlight: p.resumeFrom != nil)
+        // Read-back looks from when the current attempt began (a resumed one: its last attempt).
+        var since = p.resumeFrom ?? Date()
+        var action = machine.start()
+        while true {
+            switch action {
+            case .send(let attempt):
+                since = Date()
+                journal.mark(job.key, .inFlight, attempt: attempt)
+                if attempt > 1 { progress.update { $0.retried += 1 } }
+                let event = await send(job, followUp: attempt > 1 || p.resumeFrom != nil)
+                if event == .sent { learner.noteSuccess(job.readBack, since: since) }
+                action = machine.handle(event)
+            case .readBack:
+                action = machine.handle(.readBack(await readBack(job, since: since)))
+            case .settle(let s):
+                journal.mark(job.key, s.state, attempt: s.attempts, error: s.error, note: s.note)
+                // A delivered message (a send has a read-back) is indexed for `--once`.
+                if s.state == .done, job.readBack != nil { journal.delivered(job.key) }
+                progress.update { c in
+                    switch s.state {
+                    case .done:
+                        c.sent += 1
+                        if s.confirmed { c.confirmed += 1 }
+                    case .failed: c.failed += 1
+                    default: c.unknown += 1
                     }
-                    return Self.result(job, "sent", attempts: attempt, note: "confirmed by read-back")
-                case .absent:
-                    progress.update { $0.retried += 1 }
-                    continue
-                case .undecidable(let why):
-                    journal.mark(
-                        job.key, .unknown, attempt: attempt, error: "read-back undecided (\(why)) after: \(e.message)")
-                    progress.update { $0.unknown += 1 }
-                    return Self.result(job, "unknown", attempts: attempt, error: e.message)
                 }
-            } catch {
-                if Task.isCancelled || error is CancellationError || (error as? CRMError)?.code == "interrupted" {
-                    journal.mark(job.key, .unknown, attempt: attempt, error: "abandoned by Ctrl-C")
-                    progress.update { $0.unknown += 1 }
-                    return Self.result(job, "unknown", attempts: attempt, error: "abandoned by Ctrl-C")
-                }
-                let message = (error as? CRMError)?.message ?? String(describing: error)
-                journal.mark(job.key, .failed, attempt: attempt, error: message)
-                progress.update { $0.failed += 1 }
-                return Self.result(job, "failed", attempts: attempt, error: message)
+                let result = TargetResult(
+                    label: job.label, state: s.state, attempts: s.attempts, error: s.error, note: s.note)
+                return (result, s)
             }
         }
-        journal.mark(job.key, .failed, attempt: attempt, error: "gave up after \(attempt) ambiguous attempts")
-        progress.update { $0.failed += 1 }
-        return Self.result(job, "failed", attempts: attempt, error: "gave up after \(attempt) ambiguous attempts")
+    }
+
+    /// Sends the job's write once and says what happened, as the target's machine takes it.
+    private func send(_ job: BulkJob, followUp: Bool) async -> TargetMachine.Event {
+        do {
+            // A resend finishes a target already under way: it goes before fresh sends.
+            _ = try await RequestUrgency.$current.withValue(followUp ? .followUp : .normal) {
+                try await api.send(job.request)
+            }
+            return .sent
+        } catch let e as CRMError where e.code == "http.ambiguous" {
+            return .ambiguous(e.message)
+        } catch {
+            if Task.isCancelled || error is CancellationError || (error as? CRMError)?.code == "interrupted" {
+                return .abandoned
+            }
+            return .failed((error as? CRMError) ?? CRMError("bulk.send", String(describing: error)))
+        }
     }
 
     /// What the job's channel says about its send attempted at `since` (see `ReadBackLearner.decide`).
@@ -176,14 +175,5 @@ struct BulkExecution: Sendable {
         return await learner.decide(rb, since: since) { request in
             try await RequestUrgency.$current.withValue(.followUp) { try await api.send(request) }
         }
-    }
-
-    static func result(_ job: BulkJob, _ status: String, attempts: Int, error: String? = nil, note: String? = nil)
-        -> Value
-    {
-        var r: Record = ["target": .string(job.label), "status": .string(status), "attempts": .int(attempts)]
-        if let error { r["error"] = .string(error) }
-        if let note { r["note"] = .string(note) }
-        return .record(r)
     }
 }

@@ -47,9 +47,15 @@ public final class BulkRunner: BulkRunning {
             let settings = effectiveSettings(arguments())
             let skipRun = arguments()?.string("skip-sent").flatMap { $0.isEmpty ? nil : $0 }
             if let skipRun { planner.skip(sent: try sentKeys(of: skipRun)) }
+            if arguments()?.bool("once") == true {
+                let dir = RunJournal.directory(state: stateDirectory)
+                planner.skip(sent: DeliveryIndex.delivered(profile: host.profileName ?? "", in: dir, warn: host.notice))
+            }
             let blocking = try holdUnfinished(&planner, firstJob: firstJob, except: skipRun, settings: settings)
+            // Skips may have emptied the plan so far: plan on to the first target left, if any.
+            while planner.jobs.isEmpty, let item = try await cursor.next() { try await planner.add(item) }
             let guarded = !settings.yes && host.writesNeedConfirming
-            if settings.dryRun || guarded || first == nil {
+            if settings.dryRun || guarded || first == nil || planner.jobs.isEmpty {
                 defer { cursor.close() }
                 while let item = try await cursor.next() { try await planner.add(item) }
                 return try await runPlanned(command, planner, settings: settings, blockedBy: blocking)
@@ -123,83 +129,6 @@ public final class BulkRunner: BulkRunning {
         return progress
     }
 
-    /// Runs (or resumes) the jobs of `queue` against `api` (while `feed`, if any, still plans
-    /// more) and turns the outcome into results, a summary and the run's exit status.
-    func execute(
-        _ name: String, _ queue: JobQueue, journal: RunJournal, api: any APIService, settings: Settings,
-        progress: ProgressLine, feed: PlanFeed? = nil, unplanned: [TargetPlanner.Unplannable] = [],
-        listedAll: Bool = true
-    ) async throws -> PipelineData {
-        // `listedAll`: false when resuming a run whose listing was cut short (its end line says so).
-        // `unplanned`: the items a planned-first run could not plan; a feed reports its own.
-        let interruptsAtStart = host.interrupts.presses
-        let exec = BulkExecution(
-            api: api, journal: journal, progress: progress, concurrency: settings.concurrency,
-            interrupts: host.interrupts)
-        let outcome = await exec.run(queue, abandon: { feed?.abandon() })
-        if outcome.interrupted, feed != nil, !queue.isFinished {
-            host.notice("Stopping: listing the remaining targets so the run can be resumed (Ctrl-C again to stop now).")
-        }
-        let (planEnd, unplannable) =
-            await feed?.end(interruptsAtStart: interruptsAtStart, interrupts: host.interrupts) ?? (.complete, unplanned)
-        progress.clear()
-        // `open`: targets left unsettled (not sent, or delivery unknown), so a later run can tell
-        // from this line alone that the run holds nothing any more (`UnfinishedRuns`).
-        var end: Record = [
-            "type": "end", "state": .string(outcome.interrupted ? "interrupted" : "complete"),
-            "at": .string(ISO8601.string(Date())),
-            "open": .int(
-                queue.count
-                    - outcome.results.count(where: { ["sent", "failed"].contains($0[field: "status"]?.stringValue) })),
-        ]
-        switch planEnd {
-        case .complete: break
-        case .failed(let e):
-            end["state"] = "plan-failed"
-            end["error"] = .string(e.message)
-        case .abandoned: end["plan"] = "incomplete"
-        }
-        if !listedAll { end["plan"] = "incomplete" }
-        journal.append(.record(end))
-        host.notice(progress.summary(runID: journal.id))
-        let counts = progress.snapshot
-        if case .failed(let e) = planEnd {
-            let left = queue.count - outcome.results.count
-            throw CRMError(
-                e.code,
-                "Listing the targets stopped after \(queue.count): \(e.message) \(counts.sent) sent; \(left) listed but not sent; later targets were never listed.",
-                help:
-                    "crm resume \(journal.id) sends the listed ones; then run the loop again with --skip-sent \(journal.id) to reach the rest",
-                exit: e.exitStatus)
-        }
-        if outcome.interrupted {
-            var help = "continue with: crm resume \(journal.id)"
-            if case .abandoned = planEnd {
-                help += " (only the \(queue.count) targets listed before the second Ctrl-C)"
-            }
-            throw CRMError(
-                "interrupted", "Interrupted: \(counts.done) of \(queue.count + counts.skipped) targets handled.",
-                help: help,
-                exit: .interrupted)
-        }
-        // Items that could not be planned come last, after the targets in planning order.
-        let results = outcome.results + unplannable.map(\.result)
-        let failures = results.filter { $0[field: "status"]?.stringValue != "sent" }
-        if !failures.isEmpty {
-            for f in failures.prefix(10) {
-                host.notice(
-                    "  failed: \(f[field: "target"]?.displayText ?? "?") — \(f[field: "error"]?.displayText ?? "")")
-            }
-            if failures.count > 10 { host.notice("  … and \(failures.count - 10) more") }
-            try await host.emit(.value(.list(results)))
-            throw CRMError(
-                "bulk.partial", "\(failures.count) of \(results.count) sends failed.",
-                help: "see them with: runs show \(journal.id) --failed   retry with: crm resume \(journal.id)",
-                exit: .partialFailure)
-        }
-        return .value(.list(results))
-    }
-
     /// The keys run `id` sent (`--skip-sent`). Refused while that run has targets whose delivery
     /// is unknown or that it listed but never sent: `crm resume` must settle those first, or they
     /// could go out twice (once here, once on its resume). An abandoned run is never resumed, so
@@ -207,9 +136,9 @@ public final class BulkRunner: BulkRunning {
     func sentKeys(of id: String) throws -> Set<String> {
         let rec = try RunsCommands.load(id, stateDirectory)
         if rec.abandonedAt != nil {
-            return Set(rec.jobs.filter { [.done, .inFlight, .unknown].contains(rec.state(of: $0.key)) }.map(\.key))
+            return Set(rec.jobs.filter { rec.state(of: $0.key).mayHaveApplied }.map(\.key))
         }
-        let open = rec.jobs.filter { [.pending, .inFlight, .unknown].contains(rec.state(of: $0.key)) }.count
+        let open = rec.openCount
         guard open == 0 else {
             throw CRMError(
                 "runs.unsettled", "Run '\(id)' still has \(open) targets not settled (not sent yet, or unknown).",
@@ -253,7 +182,7 @@ public final class BulkRunner: BulkRunning {
         return s
     }
 
-    /// The prod-profile guard (`ShellHost.admitRun`): more than `guardThreshold` targets
+    /// The prod-profile guard (`BulkHost.admitRun`): more than `guardThreshold` targets
     /// needs the count typed back in a terminal, or `--yes` in a script. Runs before anything is
     /// sent; the run's sends then count against the statement's allowance.
     func confirm(_ command: CommandSpec, count: Int, settings: Settings) async throws {

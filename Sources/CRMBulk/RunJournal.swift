@@ -17,13 +17,8 @@ public final class RunJournal: Sendable {
     private let handle: Mutex<FileHandle>
     /// This process's ownership of the run (released when the journal is).
     private let owner: RunLock
-
-    /// The states a target moves through.
-    enum State: String, Sendable {
-        case pending
-        case inFlight = "in-flight"
-        case done, failed, unknown, skipped
-    }
+    /// Where the run's delivered messages are indexed (`--once`).
+    private let deliveries: DeliveryIndex
 
     /// The journal directory under the state directory `state`.
     public static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
@@ -46,7 +41,7 @@ public final class RunJournal: Sendable {
         else {
             throw CRMError("io.journal", "Cannot create the run journal '\(url.path)'.")
         }
-        let j = try RunJournal(id: id, url: url, owner: owner)
+        let j = try RunJournal(id: id, url: url, profile: header["profile"]?.stringValue ?? "", owner: owner)
         var h = header
         h["type"] = "run"
         h["id"] = .string(id)
@@ -68,11 +63,12 @@ public final class RunJournal: Sendable {
         append(.record(r))
     }
 
-    /// Opens an existing journal for appending (resume, abandon), taking its lock unless `owner`
-    /// already holds it: refused (exit 9) while another process sends the run.
-    init(id: String, url: URL, owner: RunLock? = nil) throws {
+    /// Opens an existing journal of a run of `profile` for appending (resume, abandon), taking its
+    /// lock unless `owner` already holds it: refused (exit 9) while another process sends the run.
+    init(id: String, url: URL, profile: String, owner: RunLock? = nil) throws {
         self.id = id
         self.url = url
+        deliveries = DeliveryIndex(dir: url.deletingLastPathComponent(), profile: profile)
         self.owner = try owner ?? RunLock.acquire(id: id, in: url.deletingLastPathComponent())
         let file: FileHandle
         do { file = try FileHandle(forWritingTo: url) } catch {
@@ -90,8 +86,11 @@ public final class RunJournal: Sendable {
         handle.withLock { $0.write(Data(line.utf8)) }
     }
 
+    /// Records that the message send `key` was delivered, in the profile's delivery index.
+    func delivered(_ key: String) { deliveries.append(key, run: id) }
+
     /// Records a state change of `key`.
-    func mark(_ key: String, _ state: State, attempt: Int = 0, error: String? = nil, note: String? = nil) {
+    func mark(_ key: String, _ state: TargetState, attempt: Int = 0, error: String? = nil, note: String? = nil) {
         var r: Record = [
             "type": "state", "key": .string(key), "state": .string(state.rawValue),
             "at": .string(ISO8601.string(Date())),
@@ -108,7 +107,7 @@ struct RunRecord: Sendable {
     var header: Record
     var jobs: [BulkJob]
     /// The last state of each key, with when it was entered and its error.
-    var states: [String: (state: RunJournal.State, at: Date?, error: String?)]
+    var states: [String: (state: TargetState, at: Date?, error: String?)]
     var ended: Value?
     /// Items that could not be planned: `(label, error)`.
     var unplannable: [(label: String, error: String)] = []
@@ -129,7 +128,7 @@ struct RunRecord: Sendable {
         var header = Record()
         var jobs: [BulkJob] = []
         var seenKeys: Set<String> = []
-        var states: [String: (RunJournal.State, Date?, String?)] = [:]
+        var states: [String: (TargetState, Date?, String?)] = [:]
         var ended: Value?
         var planned = false
         var unplannable: [(label: String, error: String)] = []
@@ -144,7 +143,7 @@ struct RunRecord: Sendable {
                 if let j = BulkJob(journal: v), seenKeys.insert(j.key).inserted { jobs.append(j) }
             case "state":
                 if let k = v[field: "key"]?.stringValue,
-                    let s = v[field: "state"]?.stringValue.flatMap(RunJournal.State.init)
+                    let s = v[field: "state"]?.stringValue.flatMap(TargetState.init)
                 {
                     let at = v[field: "at"]?.stringValue.flatMap(ISODate.parse)
                     states[k] = (s, at, v[field: "error"]?.stringValue)
@@ -168,10 +167,16 @@ struct RunRecord: Sendable {
             inFlightAt: inFlightAt, abandonedAt: abandonedAt)
     }
 
-    func state(of key: String) -> RunJournal.State { states[key]?.state ?? .pending }
+    func state(of key: String) -> TargetState { states[key]?.state ?? .pending }
 
     /// Targets not settled: never sent, in flight when the run died, or of unknown delivery.
-    var openCount: Int { jobs.count(where: { [.pending, .inFlight, .unknown].contains(state(of: $0.key)) }) }
+    var openCount: Int { jobs.count(where: { state(of: $0.key).isOpen }) }
+
+    /// How the run stands: abandoned, as its `end` line says, or died (no end line).
+    var runState: RunState {
+        if abandonedAt != nil { return .abandoned }
+        return ended?[field: "state"]?.stringValue.flatMap(RunState.init) ?? .died
+    }
 
     /// Whether the run still holds its targets: not abandoned, and it died (no `end` line, or
     /// still running in another crm), has targets not settled, or its listing was cut short.

@@ -15,7 +15,7 @@ public enum RunsCommands {
     // `crm resume ID` is what an interrupted run prints; the alias makes it work inside the REPL too.
     static let resumeSpec = CommandSpec(
         "runs resume", aliases: ["crm resume"], group: "bulk runs",
-        summary: "Continue a run: skip done targets, retry failed ones, reconcile unknown ones by read-back first.",
+        summary: "Continue a run: skip done targets, reconcile unknown ones by read-back first, send the rest, failed ones last.",
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
         flags: [FlagSpec("concurrency", .int, "parallel sends")], examples: ["runs resume (runs | first | get id)"],
         isWrite: true)
@@ -29,6 +29,8 @@ public enum RunsCommands {
 
     /// The `runs` commands of `runner`'s session (with none, they list and do nothing).
     public static func commands(runner: BulkRunner?) -> [Command] {
+        // SAFE: the runner (its host is not Sendable) is used by the statement task that runs the
+        // command, one statement at a time.
         let box = Unchecked(value: runner)
         return [
             Command(listSpec) { args, _, _ in
@@ -59,16 +61,28 @@ public enum RunsCommands {
                     }
                 return .value(.list(rows + unplannable))
             },
-            Command(abandonSpec) { args, _, ctx in
+            Command(abandonSpec) { args, _, _ in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
-                return try abandon(id, r.stateDirectory, ctx: ctx)
+                return try abandon(id, runner: r)
+            },
+            Command(pruneSpec) { args, _, ctx in
+                guard let r = box.value else { return .empty }
+                let ms = try olderThan(args.value("older-than"), at: ctx.location)
+                return prune(olderThanMs: ms, dryRun: args.bool("dry-run"), runner: r)
+            },
+            Command(undoSpec) { args, _, ctx in
+                guard let r = box.value, let id = args.string("id") else { return .empty }
+                if let n = args.int("concurrency") {
+                    _ = try Settings.checkedConcurrency(n, raw: String(n), label: "Flag '--concurrency'", at: ctx.location)
+                }
+                return try await undo(id, args: args, runner: r)
             },
             Command(resumeSpec) { args, _, ctx in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
                 let concurrency = try args.int("concurrency").map {
                     try Settings.checkedConcurrency($0, raw: String($0), label: "Flag '--concurrency'", at: ctx.location)
                 }
-                return try await resume(id, runner: r, concurrency: concurrency, ctx: ctx)
+                return try await resume(id, runner: r, concurrency: concurrency)
             },
         ]
     }
@@ -93,36 +107,29 @@ public enum RunsCommands {
         let dir = RunJournal.directory(state: state)
         return RunJournal.files(in: dir).prefix(limit ?? Int.max).compactMap { file in
             guard let rec = try? RunRecord.load(file) else { return nil }
-            var counts: [String: Int] = [:]
-            for job in rec.jobs { counts[rec.state(of: job.key).rawValue, default: 0] += 1 }
+            var counts: [TargetState: Int] = [:]
+            for job in rec.jobs { counts[rec.state(of: job.key), default: 0] += 1 }
             return .record([
                 "id": .string(rec.id), "command": rec.header["command"] ?? .null,
                 "profile": rec.header["profile"] ?? .null,
                 "createdAt": rec.header["createdAt"] ?? .null, "total": .int(rec.jobs.count + rec.unplannable.count),
-                "done": .int(counts["done", default: 0]),
-                "failed": .int(counts["failed", default: 0] + rec.unplannable.count),
-                "unknown": .int(counts["unknown", default: 0] + counts["in-flight", default: 0]),
-                "pending": .int(counts["pending", default: 0]),
-                "state": rec.abandonedAt != nil ? "abandoned" : rec.ended?[field: "state"] ?? "died",
+                "done": .int(counts[.done, default: 0]),
+                "failed": .int(counts[.failed, default: 0] + rec.unplannable.count),
+                "unknown": .int(counts[.unknown, default: 0] + counts[.inFlight, default: 0]),
+                "pending": .int(counts[.pending, default: 0]),
+                "state": .string(rec.runState.rawValue),
                 "unfinished": .bool(rec.isUnfinished),
             ])
         }
     }
 
-    static func resume(_ id: String, runner: BulkRunner, concurrency: Int?, ctx: any CommandContext) async throws
-        -> PipelineData
-    {
+    static func resume(_ id: String, runner: BulkRunner, concurrency: Int?) async throws -> PipelineData {
         // Owning the run first: a second resume, or a resume of a run still going, is refused
         // before anything is read or sent.
         _ = try journalURL(id, runner.stateDirectory)
         let owner = try RunLock.acquire(id: id, in: RunJournal.directory(state: runner.stateDirectory))
         let rec = try load(id, runner.stateDirectory)
-        if let profile = rec.header["profile"]?.stringValue, let session = ctx.session, session.profileName != profile {
-            throw CRMError(
-                "runs.profile",
-                "Run '\(id)' was made on profile '\(profile)', but the current profile is '\(session.profileName)'.",
-                help: "switch with 'profile use \(profile)' (or crm --profile \(profile) resume \(id))")
-        }
+        try checkProfile(rec, runner, verb: "resume")
         if let at = rec.abandonedAt {
             throw CRMError(
                 "runs.abandoned", "Run '\(id)' was abandoned (\(ISO8601.string(at))); it is not resumed.",
@@ -130,6 +137,9 @@ public enum RunsCommands {
         }
         let api = try runner.sendingAPI()
         var pending: [BulkExecution.Pending] = []
+        // Failed targets are retried after the others: a run stopped early by its first targets
+        // failing alike must not stop again on those same targets before trying the rest.
+        var failed: [BulkExecution.Pending] = []
         var done = 0
         for job in rec.jobs {
             let st = rec.states[job.key]
@@ -137,21 +147,23 @@ public enum RunsCommands {
             case .done, .skipped: done += 1
             case .inFlight, .unknown:
                 pending.append(.init(job: job, resumeFrom: rec.inFlightAt[job.key] ?? st?.at ?? Date()))
-            case .pending, .failed: pending.append(.init(job: job, resumeFrom: nil))
+            case .pending: pending.append(.init(job: job, resumeFrom: nil))
+            case .failed: failed.append(.init(job: job, resumeFrom: nil))
             }
         }
+        pending += failed
         // The prod guard, as for the run itself (`crm --yes resume ID` in a script).
         try await runner.host.admitRun(pending.count, what: "the \(pending.count) remaining targets of run \(id)")
-        ctx.notice("Resuming \(id): \(done) done, \(pending.count) to go.")
+        runner.host.notice("Resuming \(id): \(done) done, \(pending.count) to go.")
         if !rec.planComplete {
-            ctx.notice(
+            runner.host.notice(
                 "Note: this run's listing was cut short after \(rec.jobs.count) targets; only those are resumed. Targets after them were never listed."
             )
         }
         let journal = try RunJournal(
             id: rec.id,
             url: RunJournal.directory(state: runner.stateDirectory).appendingPathComponent("\(rec.id).jsonl"),
-            owner: owner)
+            profile: rec.header["profile"]?.stringValue ?? "", owner: owner)
         journal.append(["type": "resume", "at": .string(ISO8601.string(Date()))])
         var settings = runner.host.settings
         if let concurrency { settings.concurrency = concurrency }
@@ -162,25 +174,38 @@ public enum RunsCommands {
             listedAll: rec.planComplete)
     }
 
+    /// Refuses a run made on another profile than the current one (its ids mean nothing here).
+    static func checkProfile(_ rec: RunRecord, _ runner: BulkRunner, verb: String) throws {
+        guard let profile = rec.header["profile"]?.stringValue, let current = runner.host.profileName,
+            current != profile
+        else { return }
+        throw CRMError(
+            "runs.profile",
+            "Run '\(rec.id)' was made on profile '\(profile)', but the current profile is '\(current)'.",
+            help: "switch with 'profile use \(profile)' (or crm --profile \(profile) \(verb) \(rec.id))")
+    }
+
     /// `runs abandon ID`: appends an `abandoned` line. Its sent targets stay sent; `--skip-sent ID`
     /// then skips them and those of unknown delivery, so a new run sends to the rest at most once.
-    static func abandon(_ id: String, _ state: URL, ctx: any CommandContext) throws -> PipelineData {
+    static func abandon(_ id: String, runner: BulkRunner) throws -> PipelineData {
+        let state = runner.stateDirectory
         let rec = try load(id, state)
         guard rec.abandonedAt == nil else {
-            ctx.notice("Run \(id) was already abandoned.")
+            runner.host.notice("Run \(id) was already abandoned.")
             return .empty
         }
         guard rec.isUnfinished else {
-            ctx.notice("Run \(id) is finished; there is nothing to abandon.")
+            runner.host.notice("Run \(id) is finished; there is nothing to abandon.")
             return .empty
         }
         let journal = try RunJournal(
-            id: rec.id, url: RunJournal.directory(state: state).appendingPathComponent("\(rec.id).jsonl"))
+            id: rec.id, url: RunJournal.directory(state: state).appendingPathComponent("\(rec.id).jsonl"),
+            profile: rec.header["profile"]?.stringValue ?? "")
         journal.append(["type": "abandoned", "at": .string(ISO8601.string(Date()))])
         let unknown = rec.jobs.count(where: { [.inFlight, .unknown].contains(rec.state(of: $0.key)) })
         var note = "Abandoned \(id): \(rec.jobs.count(where: { rec.state(of: $0.key) == .done })) sent"
         if unknown > 0 { note += ", \(unknown) of unknown delivery (--skip-sent \(id) treats them as sent)" }
-        ctx.notice(note + ". New runs of its message are no longer refused.")
+        runner.host.notice(note + ". New runs of its message are no longer refused.")
         return .empty
     }
 }

@@ -8,11 +8,6 @@ struct TargetPlanner {
     struct Unplannable: Sendable {
         var label: String
         var error: CRMError
-
-        /// The item's row among a run's results.
-        var result: Value {
-            ["target": .string(label), "status": "failed", "attempts": 0, "error": .string(error.message)]
-        }
     }
 
     let plan: (Value) async throws -> [BulkJob]

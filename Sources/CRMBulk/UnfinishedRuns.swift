@@ -38,8 +38,8 @@ struct UnfinishedRun: Sendable {
     var summary: String {
         let state =
             holder.map { $0 > 0 ? "still running in crm process \($0)" : "still running in another crm process" }
-            ?? record.ended?[field: "state"]?.stringValue.map { $0 == "complete" ? "ended" : $0 }
-            ?? "died or still running"
+            ?? (record.ended == nil
+                ? "died or still running" : record.runState == .complete ? "ended" : record.runState.rawValue)
         let sent = record.jobs.count(where: { record.state(of: $0.key) == .done })
         var parts = ["\(sent) sent", "\(record.openCount) not settled"]
         if !record.planComplete { parts.append("listing cut short") }
@@ -104,7 +104,8 @@ public enum UnfinishedRuns {
         switch last[field: "type"]?.stringValue {
         case "abandoned": return true
         case "end":
-            return last[field: "state"]?.stringValue == "complete" && last[field: "open"]?.intValue == 0
+            return last[field: "state"]?.stringValue.flatMap(RunState.init) == .complete
+                && last[field: "open"]?.intValue == 0
                 && last[field: "plan"] == nil
         default: return false
         }

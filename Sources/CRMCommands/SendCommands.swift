@@ -17,6 +17,9 @@ enum SendCommands {
             FlagSpec(
                 "skip-sent", .string,
                 "In a bulk run: skip the targets that run ID sent (to finish a run whose listing was cut short)"),
+            FlagSpec(
+                "once", .bool,
+                "In a bulk run: skip every target this profile already delivered this message to (by its run journals)"),
         ]
     }
 

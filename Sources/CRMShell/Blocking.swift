@@ -1,5 +1,5 @@
-import CRMCore
 import Dispatch
+import Synchronization
 
 /// Runs async work from the synchronous main thread and waits for it.
 ///
@@ -7,24 +7,19 @@ import Dispatch
 /// Ctrl-C reaches the line editor), and runs each statement as a task on the cooperative pool while
 /// the main thread waits here. `onInterrupt` cancels that task.
 enum Blocking {
-    static func run<T>(_ operation: @escaping @Sendable () async -> Unchecked<T>, interruptible: Bool = true) -> T {
-        let box = ResultBox<T>()
+    static func run<T: Sendable>(_ operation: @escaping @Sendable () async -> T, interruptible: Bool = true) -> T {
+        let box = Mutex<T?>(nil)
         let done = DispatchSemaphore(value: 0)
         let task = Task.detached {
-            box.set(await operation())
+            let value = await operation()
+            box.withLock { $0 = value }
             done.signal()
         }
         let guardian = interruptible ? InterruptGuard(onInterrupt: { task.cancel() }) : nil
         done.wait()
         guardian?.stop()
-        // SAFE: the task always sets the box before signalling.
-        return box.get()!.value
+        // The task always sets the box before it signals.
+        guard let value = box.withLock({ $0 }) else { preconditionFailure("Blocking.run: no result after the signal") }
+        return value
     }
-}
-
-final class ResultBox<T>: @unchecked Sendable {
-    // @unchecked: written once by the task before the semaphore signal, read after the wait.
-    private var value: Unchecked<T>?
-    func set(_ v: Unchecked<T>) { value = v }
-    func get() -> Unchecked<T>? { value }
 }

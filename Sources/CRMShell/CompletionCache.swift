@@ -18,6 +18,8 @@ final class CompletionCache: Sendable {
         var inFlight: Set<String> = []
     }
     private let state = Mutex(State())
+    // NOT PROVEN SAFE: background fetches read the host's session and API while the REPL waits at
+    // its prompt; a statement that changes the profile meanwhile could race them (completion only).
     private let host: Unchecked<ShellHost>
     /// How long fetched values stay fresh.
     let ttl: TimeInterval = 120

@@ -28,9 +28,9 @@ final class DemoSandbox: @unchecked Sendable {
             {
                 do {
                     try await server.start()
-                    return Unchecked(value: nil)
+                    return nil
                 } catch {
-                    return Unchecked(value: String(describing: error))
+                    return String(describing: error)
                 }
             }, interruptible: false)
     }
@@ -40,7 +40,7 @@ final class DemoSandbox: @unchecked Sendable {
         let _: Bool = Blocking.run(
             {
                 await server.stop()
-                return Unchecked(value: true)
+                return true
             }, interruptible: false)
     }
 

@@ -5,7 +5,7 @@ import CRMLanguage
 /// printing its errors the way the REPL does.
 enum EntryRunner {
     /// How an entry ended.
-    enum Outcome: Equatable {
+    enum Outcome: Equatable, Sendable {
         case ok
         /// It failed; its error was printed.
         case failed
@@ -15,13 +15,15 @@ enum EntryRunner {
 
     /// Runs `entry` as `file` (`<repl>`, `<play>`) while the calling thread waits; Ctrl-C cancels it.
     static func run(_ entry: String, on interpreter: Interpreter, file: String, term: Terminal) -> Outcome {
+        // SAFE: the interpreter (not Sendable) moves to the statement's task while this thread waits
+        // for it; only one side touches it at a time.
         let interp = Unchecked(value: interpreter)
         let outcome: Outcome = Blocking.run {
             do {
                 try await interp.value.run(entry, file: file)
-                return Unchecked(value: .ok)
+                return .ok
             } catch let e as ExitRequest {
-                return Unchecked(value: .exit(e.status))
+                return .exit(e.status)
             } catch let e as SyntaxErrors {
                 for err in e.errors { term.err(err.rendered) }
             } catch let e as CRMError {
@@ -31,7 +33,7 @@ enum EntryRunner {
             } catch {
                 term.err(String(describing: error))
             }
-            return Unchecked(value: .failed)
+            return .failed
         }
         term.flush()
         return outcome

@@ -34,6 +34,8 @@ final class REPL {
     }
 
     func run() -> Int32 {
+        // SAFE: the line editor's completion reads the interpreter on this (the main) thread while
+        // no statement runs; statements run while this thread waits in `Blocking.run`.
         let interp = Unchecked(value: interpreter)
         let registry = self.registry
         let completions = self.completions

@@ -49,6 +49,8 @@ enum ReplCommands {
         examples: ["record start /tmp/crm-example-recording.crm; record stop"])
 
     static func commands(host: ShellHost?, registry: RegistryBox) -> [Command] {
+        // SAFE: the host (not Sendable) is only used by the statement task that runs the command, one
+        // statement at a time; the closure is @Sendable only because commands may be.
         let box = Unchecked(value: host)
         return [
             Command(versionSpec) { _, _, _ in .value(.string("crm \(Shell.version)")) },

@@ -98,6 +98,7 @@ public enum Shell {
     static func runScript(_ text: String, file: String, args: [String], host: ShellHost, registry: CommandRegistry)
         -> Int32
     {
+        // SAFE: the host (not Sendable) moves to the script's task while this thread waits for it.
         let payload = Unchecked(value: (host, registry))
         let term = Terminal.shared
         let status: Int32 = Blocking.run {
@@ -105,7 +106,7 @@ public enum Shell {
             let code = await ScriptRunner.run(
                 source: text, file: file, args: args, commands: registry, host: host,
                 errorOutput: { term.err($0) })
-            return Unchecked(value: code)
+            return code
         }
         term.flush()
         return status

@@ -29,6 +29,8 @@ enum ShellCommands {
     static var specs: [CommandSpec] { [helpSpec, optionSpec] }
 
     static func commands(allSpecs: [CommandSpec], host: ShellHost?) -> [Command] {
+        // SAFE: the host (not Sendable) is only used by the statement task that runs the command, one
+        // statement at a time; the closure is @Sendable only because commands may be.
         let hostBox = Unchecked(value: host)
         return [
             Command(helpSpec) { args, _, _ in

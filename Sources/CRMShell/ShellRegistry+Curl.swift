@@ -11,6 +11,8 @@ extension ShellRegistry {
         var spec = command.spec
         spec.flags.append(curlFlag)
         let run = command.run
+        // SAFE: the host (not Sendable) is only used by the statement task that runs the command, one
+        // statement at a time; the closure is @Sendable only because commands may be.
         let hostBox = Unchecked(value: host)
         return Command(spec, planner: command.planner) { args, input, ctx in
             guard let host = hostBox.value, args.bool(curlFlag.name), !host.settings.curl else {

@@ -53,11 +53,7 @@ enum ShellRegistry {
         }
     }
 
-    static let writeFlags = [
-        FlagSpec("dry-run", .bool, "print the plan (targets, requests, time) and send nothing"),
-        FlagSpec("yes", short: "y", .bool, "confirm a large write on a prod profile"),
-        FlagSpec("concurrency", .int, "parallel requests for a bulk run (default 32)"),
-    ]
+    static let writeFlags = FlagSpec.writeFlags
 
     /// The command with the shared write flags declared; `--dry-run`/`--yes` given on the command
     /// apply to the shell settings for the duration of the call.
@@ -65,6 +61,8 @@ enum ShellRegistry {
         var spec = command.spec
         for f in writeFlags where spec.flag(named: f.name) == nil { spec.flags.append(f) }
         let run = command.run
+        // SAFE: the host (not Sendable) is only used by the statement task that runs the command, one
+        // statement at a time; the closure is @Sendable only because commands may be.
         let hostBox = Unchecked(value: host)
         return Command(spec, planner: command.planner) { args, input, ctx in
             guard let host = hostBox.value, args.bool("dry-run") || args.bool("yes") || args.int("concurrency") != nil

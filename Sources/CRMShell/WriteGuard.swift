@@ -29,6 +29,8 @@ final class WriteGuard: Sendable {
 /// up front (`ShellHost.admitRun`) and journal every send.
 struct GuardedAPIService: APIService {
     let inner: any APIService
+    // SAFE as far as the guard goes: its count is a Mutex (`WriteGuard`); the host's settings and
+    // prompt are read from the statement's tasks, which do not change them while it runs.
     let host: Unchecked<ShellHost>
 
     func send(_ request: APIRequest) async throws -> Value {

@@ -33,7 +33,7 @@ struct WriteRunTests {
         before.mapValues { $0.union([tag]) }
     }
 
-    @Test(.disabled("until the engine resends idempotent jobs after an ambiguous failure"))
+    @Test
     func addTagLoopUnderFaultsEndsWithTheExactTagSetAndOneTagList() async throws {
         let h = try await ShellHarness.start {
             $0.people = 2000

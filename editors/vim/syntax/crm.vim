@@ -15,13 +15,13 @@ syn keyword crmCommand echo ends-with export first flatten float format from fun
 syn keyword crmCommand get group-by help hist history input int into join join-on
 syn keyword crmCommand json keys last leads length lgt lines list login manual-subscribe
 syn keyword crmCommand match max merge message-users messages messageusers min ndjson normalize now
-syn keyword crmCommand open option orders people person post profile profiles put queries
-syn keyword crmCommand range record reject remove-tag rename replace resume reverse run runs
-syn keyword crmCommand save select send-message send-template set-token show skip sleep sort sort-by
-syn keyword crmCommand spark split start starts-with stats stop string subscribe sum table
-syn keyword crmCommand tags tail take template-categories templates text to today trim tunnels
-syn keyword crmCommand uniq unique upcase update url use users v1 values version
-syn keyword crmCommand where whoami
+syn keyword crmCommand open option orders people person post profile profiles prune put
+syn keyword crmCommand queries range record reject remove-tag rename replace resume reverse run
+syn keyword crmCommand runs save select send-message send-template set-token show skip sleep sort
+syn keyword crmCommand sort-by spark split start starts-with stats stop string subscribe sum
+syn keyword crmCommand table tags tail take template-categories templates text to today trim
+syn keyword crmCommand tunnels undo uniq unique upcase update url use users v1
+syn keyword crmCommand values version where whoami
 syn match crmNumber '\<\d\+\(\.\d\+\)\=\>'
 syn match crmFlag '\s\zs--\=[A-Za-z][A-Za-z0-9-]*'
 syn match crmVariable '\$[A-Za-z_][A-Za-z0-9_]*'

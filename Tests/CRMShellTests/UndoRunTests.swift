@@ -1,0 +1,66 @@
+import CRMCore
+import Foundation
+import Testing
+
+/// Issue 12: `runs undo ID` on a tag loop planned by the real commands restores the previous tag
+/// sets exactly, as a run of its own; undoing the undo redoes; a single write is journaled too.
+@Suite("runs undo against the sandbox", .serialized)
+struct UndoRunTests {
+    let writes = WriteRunTests()
+
+    /// The id in a run's summary line (`… · run r2026…`).
+    func summaryRunID(_ err: String) -> String? {
+        err.components(separatedBy: "· run ").last.map { String($0.prefix { !$0.isWhitespace }) }
+    }
+
+    @Test func undoOfATagLoopRestoresThePreviousTagSetsExactlyAndItsUndoRedoes() async throws {
+        let h = try await BulkRunTests.everyoneVIP(300)
+        defer { Task { await h.stop() } }
+        let before = try await writes.tagSets(h)
+        // Everyone has vip, so its removal is exactly reversed by adding it back. (The loop lists
+        // everyone, not `--tag vip`: that listing would shift under its own removals.)
+        let run = try await h.run("for p in people | people remove-tag $p.id vip")
+        #expect(run.status == 0, "stderr: \(run.err)")
+        let removed = before.mapValues { $0.subtracting(["vip"]) }
+        #expect(try await writes.tagSets(h) == removed)
+        let id = try #require(summaryRunID(run.err))
+
+        let dry = try await h.run("runs undo \(id) --dry-run")
+        #expect(dry.status == 0, "stderr: \(dry.err)")
+        #expect(dry.out.contains("targets: 300"), "\(dry.out)")
+        #expect(try await writes.tagSets(h) == removed)
+
+        let undo = try await h.run("runs undo \(id)")
+        #expect(undo.status == 0, "stderr: \(undo.err)")
+        #expect(undo.err.contains("300 sent, 0 failed"), "\(undo.err)")
+        #expect(try await writes.tagSets(h) == before)
+        let runs = try await h.run("runs | get command")
+        #expect(runs.out.contains("runs undo"), "\(runs.out)")
+
+        let redo = try await h.run("runs undo \(try #require(summaryRunID(undo.err)))")
+        #expect(redo.status == 0, "stderr: \(redo.err)")
+        #expect(try await writes.tagSets(h) == removed)
+    }
+
+    @Test func aSingleWriteIsJournaledAndCanBeUndone() async throws {
+        let h = try await BulkRunTests.everyoneVIP(5)
+        defer { Task { await h.stop() } }
+        let before = try await writes.tagSets(h)
+        let person = try #require(before.keys.sorted().first)
+        let one = try await h.run("people add-tag \(person) webinar")
+        #expect(one.status == 0, "stderr: \(one.err)")
+        var json = Settings()
+        json.output = "json"
+        let runs = try await h.run("runs", settings: json)
+        let last = try #require(try Value.parseJSON(runs.out).listValue?.first)
+        #expect(last[field: "command"]?.stringValue == "people add-tag")
+        #expect(last[field: "done"]?.intValue == 1)
+        #expect(last[field: "unfinished"] == .bool(false))
+        let id = try #require(last[field: "id"]?.stringValue)
+        let undo = try await h.run("runs undo \(id)")
+        #expect(undo.status == 0, "stderr: \(undo.err)")
+        if before[person]?.contains("webinar") == false {
+            #expect(try await writes.tagSets(h) == before)
+        }
+    }
+}
