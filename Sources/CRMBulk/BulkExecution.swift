@@ -114,7 +114,7 @@ struct BulkExecution: Sendable {
     func perform(_ p: Pending) async -> (TargetResult, TargetMachine.Settlement) {
         let job = p.job
         var machine = TargetMachine(
-            canReadBack: job.readBack != nil, idempotent: job.idempotent, maxAttempts: maxAttempts,
+            canReadBack: job.canReadBack, idempotent: job.idempotent, maxAttempts: maxAttempts,
             resumedInFlight: p.resumeFrom != nil)
         // Read-back looks from when the current attempt began (a resumed one: its last attempt).
         var since = p.resumeFrom ?? Date()
@@ -168,12 +168,15 @@ struct BulkExecution: Sendable {
         }
     }
 
-    /// What the job's channel says about its send attempted at `since` (see `ReadBackLearner.decide`).
+    /// What a read says about the job's write attempted at `since`: a send's channel (see
+    /// `ReadBackLearner.decide`) or a create's owner (see `CreateReadBack.decide`).
     func readBack(_ job: BulkJob, since: Date) async -> ReadBackAnswer {
-        guard let rb = job.readBack else { return .undecidable("no read-back for this write") }
         let api = self.api
-        return await learner.decide(rb, since: since) { request in
+        let fetch: @Sendable (APIRequest) async throws -> Value = { request in
             try await RequestUrgency.$current.withValue(.followUp) { try await api.send(request) }
         }
+        if let created = job.createReadBack { return await created.decide(since: since, fetch: fetch) }
+        guard let rb = job.readBack else { return .undecidable("no read-back for this write") }
+        return await learner.decide(rb, since: since, fetch: fetch)
     }
 }

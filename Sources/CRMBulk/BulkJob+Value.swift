@@ -8,6 +8,11 @@ extension BulkJob {
             "key": .string(key), "label": .string(label), "target": target, "request": request.journalValue,
         ]
         if let readBack { r["readBack"] = readBack.journalValue }
+        if let createReadBack {
+            r["createReadBack"] = [
+                "kind": .string(createReadBack.kind.rawValue), "owner": .string(createReadBack.ownerID),
+            ]
+        }
         if idempotent { r["idempotent"] = .bool(true) }
         switch undo {
         case .request(let req): r["undo"] = req.journalValue
@@ -24,7 +29,13 @@ extension BulkJob {
             readBack: v[field: "readBack"].flatMap(ReadBack.init(journal:)),
             idempotent: v[field: "idempotent"]?.isTruthy ?? false,
             undo: v[field: "undo"].flatMap(APIRequest.init(journal:)).map(Undo.request)
-                ?? .irreversible(v[field: "irreversible"]?.stringValue ?? "no reverse write is known for it"))
+                ?? .irreversible(v[field: "irreversible"]?.stringValue ?? "no reverse write is known for it"),
+            createReadBack: v[field: "createReadBack"].flatMap { c in
+                guard let kind = c[field: "kind"]?.stringValue.flatMap(CreateReadBack.Kind.init(rawValue:)),
+                    let owner = c[field: "owner"]?.stringValue
+                else { return nil }
+                return CreateReadBack(kind, ownerID: owner)
+            })
     }
 }
 

@@ -63,8 +63,7 @@ enum OrderCommands {
                 n.prefix + " create", group: n.group, summary: "Create a manual order.", flags: flags,
                 examples: [example], endpoints: [EndpointSpec(.leeloo, "POST", n.base + "/orders")], isWrite: true),
             required: ["offer"], dates: ["transaction-date"], shape: .data,
-            traits: .irreversible(
-                "the API has no way to delete an order", idempotent: false, target: v1 ? "account" : "person")
+            traits: createTraits(v1: v1)
         ) { args, _, _ in
             APIRequest(
                 .leeloo, "POST", n.base + "/orders",
@@ -78,6 +77,15 @@ enum OrderCommands {
                     ("managerId", v1 ? nil : Build.str(args.string("manager"))),
                 ]))
         }
+    }
+
+    /// Not idempotent, irreversible, and read back after an ambiguous failure through the buyer's
+    /// orders (GET /api/v2/people/{id}?include=orders, v1 /api/v1/accounts/{id}?include=orders).
+    static func createTraits(v1: Bool) -> WriteTraits {
+        let buyer = v1 ? "account" : "person"
+        var traits = WriteTraits.irreversible("the API has no way to delete an order", idempotent: false, target: buyer)
+        traits.readBack = { args in args.string(buyer).map { CreateReadBack(v1 ? .v1Order : .order, ownerID: $0) } }
+        return traits
     }
 
     static func update(v1: Bool) -> Command {

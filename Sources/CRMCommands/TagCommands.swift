@@ -100,8 +100,13 @@ enum TagCommands {
                 request, args: Arguments(), item: item, traits: .tag(target: nil), context: context)
             // A person listed with the tag already (add) or without it (remove) is left as it was
             // by this write, so undo must leave it too: reversing it would change the tag set.
+            // Items list tag names: a tag given by id is named through the run's tag list.
             if let tags = item[field: "tags"]?.listValue?.map(\.displayText) {
-                let had = tags.contains(resolved.name) || tags.contains(resolved.id)
+                var name = resolved.name
+                if name == resolved.id, let known = try await TagResolver.name(ofTag: resolved.id, context: context) {
+                    name = known
+                }
+                let had = tags.contains(name) || tags.contains(resolved.id)
                 if had == add {
                     job.undo = .irreversible(
                         add ? "it had the tag before this run" : "it did not have the tag before this run")

@@ -17,6 +17,12 @@ enum TagResolver {
         try await lookup(nameOrID, kind: "tag", context: context, fetch: fetch, help: "List the tags with `tags`.")
     }
 
+    /// The name of the tag with id `id`, from the run's tag list (read once per run); nil when
+    /// the list has no such id.
+    static func name(ofTag id: String, context: PlanContext) async throws -> String? {
+        try await context.entry(id: id, in: "tag", fetch: fetch)?.name
+    }
+
     /// The id of template `nameOrID` (its `message_name`), like `resolve`.
     static func template(_ nameOrID: String, context: PlanContext) async throws -> NamedID {
         try await lookup(

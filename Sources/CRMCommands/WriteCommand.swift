@@ -10,6 +10,9 @@ struct WriteTraits: Sendable {
     var undo: @Sendable (APIRequest) -> BulkJob.Undo
     /// The argument holding the target's id (`id`, `channel`, `lgt`), if the write has one.
     var target: String?
+    /// How a create that is not idempotent is read back after an ambiguous failure (nil: it is
+    /// left unknown instead of resent).
+    var readBack: @Sendable (Arguments) -> CreateReadBack? = { _ in nil }
 
     /// A write the API offers no reverse for.
     static func irreversible(_ why: String, idempotent: Bool, target: String? = nil) -> WriteTraits {
@@ -77,7 +80,8 @@ extension APICommand {
         let target = WriteTarget(id: traits.target.flatMap { args.string($0) }, item: item, args: args)
         return BulkJob(
             key: key, label: target.label ?? "\(request.method) \(request.path)", target: target.record,
-            request: request, readBack: nil, idempotent: traits.idempotent, undo: traits.undo(request))
+            request: request, readBack: nil, idempotent: traits.idempotent, undo: traits.undo(request),
+            createReadBack: traits.readBack(args))
     }
 }
 

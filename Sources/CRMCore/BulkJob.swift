@@ -13,6 +13,8 @@ public struct BulkJob: Sendable {
     public var request: APIRequest
     /// How to check, after an ambiguous failure, whether the write was applied.
     public var readBack: ReadBack?
+    /// How to check a create that is not a send (an order: its buyer's orders), the other kind of read-back.
+    public var createReadBack: CreateReadBack?
     /// Whether sending the write twice leaves the same state as sending it once (tag add/remove,
     /// updates, subscribe): after an ambiguous failure it is simply sent again. A write that is
     /// neither idempotent nor has a read-back is left `unknown` instead of resent.
@@ -22,7 +24,8 @@ public struct BulkJob: Sendable {
 
     public init(
         key: String, label: String, target: Value, request: APIRequest, readBack: ReadBack?,
-        idempotent: Bool = false, undo: Undo = .irreversible("no reverse write is known for it")
+        idempotent: Bool = false, undo: Undo = .irreversible("no reverse write is known for it"),
+        createReadBack: CreateReadBack? = nil
     ) {
         self.key = key
         self.label = label
@@ -31,7 +34,11 @@ public struct BulkJob: Sendable {
         self.readBack = readBack
         self.idempotent = idempotent
         self.undo = undo
+        self.createReadBack = createReadBack
     }
+
+    /// Whether an ambiguous failure of this write can be settled by a read (either kind).
+    public var canReadBack: Bool { readBack != nil || createReadBack != nil }
 
     /// How a done write is reversed.
     public enum Undo: Sendable {

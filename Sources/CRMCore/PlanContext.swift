@@ -38,6 +38,19 @@ public final class PlanContext: Sendable {
         return Self.find(name, in: fresh)
     }
 
+    /// The entry of list `kind` with id `id`, from the cached list (fetched once if there is none
+    /// yet, never again on a miss: a loop over ids must not read the list per item).
+    public func entry(
+        id: String, in kind: String, fetch: @Sendable (any APIService) async throws -> [NamedID]
+    ) async throws -> NamedID? {
+        if let cached = lists.withLock({ $0[kind] }) { return cached.first { $0.id == id } }
+        guard let api else { return nil }
+        let fresh = try await fetch(api)
+        fetches.withLock { $0 += 1 }
+        lists.withLock { $0[kind] = fresh }
+        return fresh.first { $0.id == id }
+    }
+
     /// The names of list `kind` as last fetched.
     public func names(_ kind: String) -> [String] { lists.withLock { $0[kind] ?? [] }.map(\.name) }
 

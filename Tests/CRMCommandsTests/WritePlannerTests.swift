@@ -60,6 +60,31 @@ struct WritePlannerTests {
         }
     }
 
+    @Test func aTagGivenByIdIsMatchedByNameThroughOneTagList() async throws {
+        let (api, context) = context()
+        let vip = "595000000000000000000001"
+        for n in 0..<20 {
+            let had: Value = ["id": .string("P\(n)"), "tags": ["vip"]]
+            let add = try #require(try await plan("people add-tag \(vip)", item: had, context: context).first)
+            guard case .irreversible = add.undo else {
+                Issue.record("undo would remove tag \(vip) (vip) that P\(n) had")
+                return
+            }
+            let lacked: Value = ["id": .string("Q\(n)"), "tags": ["New"]]
+            let remove = try #require(try await plan("people remove-tag \(vip)", item: lacked, context: context).first)
+            guard case .irreversible = remove.undo else {
+                Issue.record("undo would add tag \(vip) (vip) that Q\(n) never had")
+                return
+            }
+            let fresh = try #require(try await plan("people add-tag \(vip)", item: lacked, context: context).first)
+            guard case .request = fresh.undo else {
+                Issue.record("a tag Q\(n) lacked and got has no undo")
+                return
+            }
+        }
+        #expect(api.requests.count == 1)  // one tag list for the run, looked up by id
+    }
+
     @Test func v1TagWritesReverseEachOther() async throws {
         let (_, context) = context()
         let job = try #require(
