@@ -63,4 +63,19 @@ struct UndoRunTests {
             #expect(try await writes.tagSets(h) == before)
         }
     }
+
+    @Test func undoOfAnAddTagByIdLeavesATagThePeopleHadBefore() async throws {
+        let h = try await BulkRunTests.everyoneVIP(50)
+        defer { Task { await h.stop() } }
+        let before = try await writes.tagSets(h)
+        var json = Settings()
+        json.output = "json"
+        let tags = try Value.parseJSON(try await h.run("tags", settings: json).out).listValue ?? []
+        let vip = try #require(tags.first { $0[field: "name"]?.stringValue == "vip" }?[field: "id"]?.displayText)
+        let run = try await h.run("for p in people | people add-tag $p.id \(vip)")
+        #expect(run.status == 0, "stderr: \(run.err)")
+        #expect(try await writes.tagSets(h) == before)
+        _ = try await h.run("runs undo \(try #require(summaryRunID(run.err)))")
+        #expect(try await writes.tagSets(h) == before)  // everyone had vip: undo removes it from no one
+    }
 }
