@@ -31,11 +31,7 @@ public final class PlanContext: Sendable {
         _ name: String, in kind: String, fetch: @Sendable (any APIService) async throws -> [NamedID]
     ) async throws -> NamedID? {
         if let cached = lists.withLock({ $0[kind] }), let hit = Self.find(name, in: cached) { return hit }
-        guard let api else { return nil }
-        let fresh = try await fetch(api)
-        fetches.withLock { $0 += 1 }
-        lists.withLock { $0[kind] = fresh }
-        return Self.find(name, in: fresh)
+        return try await load(kind, fetch: fetch).flatMap { Self.find(name, in: $0) }
     }
 
     /// The entry of list `kind` with id `id`, from the cached list (fetched once if there is none
@@ -43,12 +39,19 @@ public final class PlanContext: Sendable {
     public func entry(
         id: String, in kind: String, fetch: @Sendable (any APIService) async throws -> [NamedID]
     ) async throws -> NamedID? {
-        if let cached = lists.withLock({ $0[kind] }) { return cached.first { $0.id == id } }
+        let list = try await lists.withLock({ $0[kind] }) ?? load(kind, fetch: fetch)
+        return list?.first { $0.id == id }
+    }
+
+    /// Fetches list `kind` and caches it; nil without an API.
+    private func load(
+        _ kind: String, fetch: @Sendable (any APIService) async throws -> [NamedID]
+    ) async throws -> [NamedID]? {
         guard let api else { return nil }
         let fresh = try await fetch(api)
         fetches.withLock { $0 += 1 }
         lists.withLock { $0[kind] = fresh }
-        return fresh.first { $0.id == id }
+        return fresh
     }
 
     /// The names of list `kind` as last fetched.
