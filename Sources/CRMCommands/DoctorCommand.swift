@@ -16,6 +16,9 @@ enum DoctorCommand {
                 + "(unreachable), 4 (a token refused) or 8 (a shape differs, the clock is off) when a check fails.",
             examples: ["doctor # requests: 18", "doctor | where result != ok # requests: 18"])
     ) { _, _, ctx, api in
+        guard !ctx.settings.curl else {
+            throw CRMError.usage("doctor-curl", "doctor has to send its checks; with --curl nothing is sent.")
+        }
         var report = DoctorReport(who: ctx.session?.whoami(), api: api)
         await report.run()
         guard let failure = report.failure else { return .value(.list(report.rows)) }

@@ -45,6 +45,7 @@ enum SendCommands {
                 : [
                     "for t in templates | first 1 { for p in people --tag vip --limit 2 | send-template $t.id } # requests: 7",
                     "for t in templates | first 1 { channels --limit 1 | send-template $t.id --var name=Ann } # requests: 6",
+                    "for p in people --tag vip --limit 2 | send-template 'VIP offer' # requests: 7",
                 ],
             endpoints: [EndpointSpec(.leeloo, "POST", (v1 ? "/api/v1" : "/api/v2") + "/messages/send-template")],
             acceptsInput: true, isWrite: true)

@@ -98,6 +98,15 @@ enum TagCommands {
                 body: Build.json([("tag_id", .string(resolved.id))]))
             var job = APICommand.job(
                 request, args: Arguments(), item: item, traits: .tag(target: nil), context: context)
+            // A person listed with the tag already (add) or without it (remove) is left as it was
+            // by this write, so undo must leave it too: reversing it would change the tag set.
+            if let tags = item[field: "tags"]?.listValue?.map(\.displayText) {
+                let had = tags.contains(resolved.name) || tags.contains(resolved.id)
+                if had == add {
+                    job.undo = .irreversible(
+                        add ? "it had the tag before this run" : "it did not have the tag before this run")
+                }
+            }
             let target = WriteTarget(id: id, item: item, args: Arguments())
             job.label = target.label ?? id
             var record = target.record.recordValue ?? Record()

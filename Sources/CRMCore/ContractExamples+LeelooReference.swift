@@ -82,9 +82,13 @@ extension ContractExample {
                 "connection_status": "OK", "from": "TELEGRAM" } ], "lastMessageTime": "2020-01-13T14:21:36.462Z" } ],
                 "meta": { "totalCount": 1, "filteredCount": 1, "limit": 20, "offset": 0 } }
                 """,
-                query: paging + [("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31")],
+                // The page marks `filter[last_message] { from, to }` required: the widest range.
+                query: paging + [
+                    ("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31"),
+                ],
                 loose: ["data[].createdAt"],
-                note: "createdAt on each item is the reference's live capture, not the page: allowed, not required."),
+                note: "createdAt on each item is the reference's live capture, not the page: allowed, not required. "
+                    + "The page calls filter[last_message] required, so the request sends a wide one."),
             v2(
                 "v2-person", "§2.6.2 GET /people/{person_id}", "/api/v2/people/{person_id}",
                 personDetail(included: includedV2), list: false, query: [("include", "contactedUsers,orders")],

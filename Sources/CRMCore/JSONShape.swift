@@ -1,8 +1,11 @@
 /// The shape of a JSON value: its keys at every level and their JSON types, with arrays reduced to
 /// the merged shape of their elements. The contract tests and `crm doctor` compare answers by it.
 public indirect enum JSONShape: Sendable, Equatable {
-    /// Anything: `null` in an example (type unknown) or elements of different types.
+    /// Elements of different types: anything.
     case any
+    /// `null`: in an example its type is unknown (matches anything); in an answer it differs
+    /// from every other type. Merged with another shape (an array's elements) it gives way.
+    case null
     /// `bool`, `number` or `string`.
     case scalar(String)
     /// An array; nil when no element was seen.
@@ -16,7 +19,7 @@ public indirect enum JSONShape: Sendable, Equatable {
     /// `data[].utmMarks`: keys joined by `.`, array elements written `[]`).
     public static func of(_ value: Value, maps: Set<String> = [], at path: String = "") -> JSONShape {
         switch value {
-        case .null: return .any
+        case .null: return .null
         case .bool: return .scalar("bool")
         case .int, .double: return .scalar("number")
         case .string, .datetime, .duration: return .scalar("string")
@@ -34,6 +37,7 @@ public indirect enum JSONShape: Sendable, Equatable {
     public var typeName: String {
         switch self {
         case .any: "any"
+        case .null: "null"
         case .scalar(let k): k
         case .array: "array"
         case .object, .map: "object"
@@ -47,6 +51,8 @@ public indirect enum JSONShape: Sendable, Equatable {
     static func merge(_ a: JSONShape?, _ b: JSONShape) -> JSONShape {
         guard let a else { return b }
         switch (a, b) {
+        case (.null, _): return b
+        case (_, .null): return a
         case (.scalar(let x), .scalar(let y)) where x == y: return a
         case (.array(let x), .array(let y)):
             guard let x else { return b }
@@ -68,10 +74,10 @@ public indirect enum JSONShape: Sendable, Equatable {
     }
 
     /// Where `actual` differs from this expected shape: keys missing or extra, and types that do
-    /// not match. A key optional here may be absent; `null` in the answer matches any type.
+    /// not match. A key optional here may be absent; `null` in the answer is a type of its own.
     public func differences(from actual: JSONShape, at path: String = "") -> [ShapeDifference] {
         switch (self, actual) {
-        case (.any, _), (_, .any): return []
+        case (.any, _), (.null, _), (_, .any): return []
         case (.scalar(let x), .scalar(let y)) where x == y: return []
         case (.array(let x), .array(let y)):
             guard let x, let y else { return [] }

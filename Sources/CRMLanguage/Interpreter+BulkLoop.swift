@@ -31,3 +31,15 @@ extension Interpreter {
 final class ArgumentsBox {
     var value: Arguments?
 }
+
+extension Call {
+    /// `each { ONE-WRITE … }`: the block's `$it` slot and its one pipeline, which a bulk run can
+    /// plan per item like the body of a card loop (`bulkLoop` decides whether it is a write).
+    var eachOfOnePipeline: (slot: Int, body: Pipeline)? {
+        guard case .command(let cmd) = target, cmd.spec.name == "each", arguments.count == 1,
+            case .block(let block, let it, _) = arguments[0], case .local(let slot) = it.slot,  // SAFE: count checked
+            block.statements.count == 1, case .pipeline(let body) = block.statements[0]  // SAFE: count checked
+        else { return nil }
+        return (slot, body)
+    }
+}

@@ -46,6 +46,10 @@ extension Interpreter {
     func invoke(_ call: Call, input: PipelineData, _ frame: Frame) async throws -> PipelineData {
         switch call.target {
         case .command(let cmd):
+            // `people | each { people add-tag $it.id vip }`: one write per item, as a bulk run.
+            if let (slot, body) = call.eachOfOnePipeline, let results = try await bulkLoop(slot, input, body, frame) {
+                return results
+            }
             let raw = try await rawArguments(call, frame)
             let args = try ArgumentBinder.bind(raw, to: cmd.spec, at: call.location)
             let context = CallContext(interpreter: self, location: call.location)

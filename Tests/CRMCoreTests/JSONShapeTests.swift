@@ -32,6 +32,16 @@ import Testing
         #expect(try diff(#"[{"id":"a","n":1}]"#, #"[{"id":"a","n":1},{"id":"b"}]"#) == ["[].n: missing (number)"])
     }
 
+    @Test func nullInAnAnswerIsATypeOfItsOwn() throws {
+        #expect(
+            try diff(#"{"a":"x","b":[1]}"#, #"{"a":null,"b":null}"#) == [
+                "a: null instead of string", "b: null instead of array",
+            ])
+        #expect(try diff(#"{"data":[]}"#, "null") == ["(top): null instead of object"])
+        // Null in some elements of an array and a string in others is a string that may be null.
+        #expect(try diff(#"[{"e":"x"}]"#, #"[{"e":null},{"e":"y"}]"#) == [])
+    }
+
     @Test func emptyArraysNullAndMapsAreLenient() throws {
         #expect(try diff(#"{"a":[{"x":1}],"b":null}"#, #"{"a":[],"b":{"y":2}}"#) == [])
         #expect(try diff(#"{"m":{"k1":{"v":1}}}"#, #"{"m":{"other":{"v":2},"more":{"v":3}}}"#, maps: ["m"]) == [])

@@ -79,11 +79,8 @@ struct ReadBackNoiseTests {
         let delivered = stats[field: "sends"]?[field: "byChannel"]?.recordValue ?? Record()
         #expect(states.count == 400)
         #expect(stats[field: "sends"]?[field: "duplicates"]?.intValue == 0)
-        let sentUndelivered = states.filter { key, state in
-            let count: Int = delivered[key]?.intValue ?? 0
-            return state == "done" && count != 1
-        }
-        #expect(sentUndelivered.isEmpty)
+        let sentButUndelivered = states.filter { $0.value == "done" && (delivered[$0.key]?.intValue ?? 0) != 1 }
+        #expect(sentButUndelivered.isEmpty)
         let unknown = states.values.filter { $0 == "unknown" }.count
         #expect(unknown > 0, "stderr: \(r.err)")
         #expect(r.err.contains("\(unknown) unknown"), "stderr: \(r.err)")

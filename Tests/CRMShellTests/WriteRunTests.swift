@@ -52,11 +52,18 @@ struct WriteRunTests {
         #expect(try await tagSets(h) == tagged(before, "partner"))
     }
 
-    @Test func aPipeOfPeopleIntoAddTagIsOneRunWithOneTagList() async throws {
+    /// A pipe, a block loop of one write and `each` of one write: each a run (the tag named in another case).
+    static let manyTargetForms = [
+        "people --tag vip | people add-tag Partner",
+        "for p in people --tag vip { people add-tag $p.id Partner }",
+        "people --tag vip | each { people add-tag $it.id Partner }",
+    ]
+
+    @Test(arguments: manyTargetForms) func aWriteGivenManyPeopleIsOneRunWithOneTagList(script: String) async throws {
         let h = try await BulkRunTests.everyoneVIP(300)
         defer { Task { await h.stop() } }
         let before = try await tagSets(h)
-        let r = try await h.run("people --tag vip | people add-tag Partner")  // the name in another case
+        let r = try await h.run(script)
         #expect(r.status == 0, "stderr: \(r.err)")
         #expect(r.err.contains("300 sent, 0 failed"), "stderr: \(r.err)")
         #expect(try await requests(h, Self.tagList) == 1)
@@ -70,10 +77,9 @@ struct WriteRunTests {
         let before = try await tagSets(h)
         let script = "for p in people | people add-tag $p.id partner --concurrency 4"
         let running = try CRMBinary.start(["-c", script], env: h.environment)
-        // Wait (at most 30 s) for the run to be under way; `for … where` would not stop looking.
-        var polls = 0
-        while try await requests(h, Self.addTag) < 100, polls < 600 {
-            polls += 1
+        // `break`, not a `where` clause: that would keep polling (600 stats requests) after the 100th write.
+        for _ in 0..<600 {
+            if try await requests(h, Self.addTag) >= 100 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         kill(running.process.processIdentifier, SIGINT)
@@ -124,8 +130,7 @@ struct WriteRunTests {
         #expect(try await requests(h, Self.addTag) == 0)
     }
 
-    @Test
-    func aSingleWriteSendsOneRequestKeepsItsAnswerAndIsJournaled() async throws {
+    @Test func aSingleWriteSendsOneRequestKeepsItsAnswerAndIsJournaled() async throws {
         let h = try await BulkRunTests.everyoneVIP(10)
         defer { Task { await h.stop() } }
         var json = Settings()

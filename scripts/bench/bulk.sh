@@ -31,7 +31,8 @@ def call(method, path, **kw):
         return r
 offset, total, channels = 0, 1, []
 while offset < total:
-    page = call("GET", "/api/v2/people", params=[("limit", 100), ("offset", offset), ("filter[tags]", "vip")]).json()
+    page = call("GET", "/api/v2/people", params=[("limit", 100), ("offset", offset), ("filter[tags]", "vip"),
+                ("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31")]).json()
     total = page["meta"]["totalCount"]; offset += 100
     channels += [p["accounts"][0]["account_id"] for p in page["data"] if p.get("accounts")]
 failed = 0

@@ -42,7 +42,8 @@ def call(method, path, **kw):
 tag_id = next(t["id"] for t in call("GET", "/api/v2/tags").json()["data"] if t["name"] == tag)
 offset, total, people = 0, 1, []
 while offset < total:
-    page = call("GET", "/api/v2/people", params=[("limit", 100), ("offset", offset)]).json()
+    page = call("GET", "/api/v2/people", params=[("limit", 100), ("offset", offset),
+                ("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31")]).json()
     total = page["meta"]["totalCount"]; offset += 100
     people += [p["id"] for p in page["data"]]
 for pid in people:
