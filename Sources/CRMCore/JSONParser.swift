@@ -101,14 +101,19 @@ struct JSONParser {
         }
     }
 
-    mutating func parseObject(depth: Int) throws(JSONError) -> Value {
+    /// Steps over the opening bracket of a list or record nested `depth` deep; true when `close`
+    /// follows at once (the list or record is empty, and `close` is stepped over too).
+    mutating func open(depth: Int, close: UInt8) throws(JSONError) -> Bool {
         guard depth <= Self.maxDepth else { throw fail("JSON nested too deeply (more than \(Self.maxDepth) levels)") }
         i += 1
         skipSpace()
-        if i < count, base[i] == UInt8(ascii: "}") {
-            i += 1
-            return .record(Record())
-        }
+        guard i < count, base[i] == close else { return false }
+        i += 1
+        return true
+    }
+
+    mutating func parseObject(depth: Int) throws(JSONError) -> Value {
+        if try open(depth: depth, close: UInt8(ascii: "}")) { return .record(Record()) }
         let first = fields.top
         while true {
             skipSpace()
@@ -142,13 +147,7 @@ struct JSONParser {
     }
 
     mutating func parseArray(depth: Int) throws(JSONError) -> Value {
-        guard depth <= Self.maxDepth else { throw fail("JSON nested too deeply (more than \(Self.maxDepth) levels)") }
-        i += 1
-        skipSpace()
-        if i < count, base[i] == UInt8(ascii: "]") {
-            i += 1
-            return .list([])
-        }
+        if try open(depth: depth, close: UInt8(ascii: "]")) { return .list([]) }
         let first = items.top
         while true {
             skipSpace()
