@@ -22,15 +22,30 @@ struct DeliveryIndex: Sendable {
     /// The profile whose deliveries this writer appends.
     let profile: String
 
-    /// Serialises rebuilds and appends within this process.
+    /// Serialises rebuilds and appends within this process; `exclusive` adds an `flock(2)` on
+    /// `delivered.idx.lock` so that another crm cannot append to an index being replaced.
     private static let lock = Mutex(())
+
+    private static func exclusive<T>(_ dir: URL, _ body: () -> T) -> T {
+        lock.withLock { _ in
+            let fd = open(dir.appendingPathComponent("delivered.idx.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            if fd >= 0 { flock(fd, LOCK_EX) }
+            defer {
+                if fd >= 0 {
+                    flock(fd, LOCK_UN)
+                    close(fd)
+                }
+            }
+            return body()
+        }
+    }
 
     var url: URL { dir.appendingPathComponent("delivered.idx") }
 
     /// Records that run `run` delivered `key`. Without an index yet, builds it from the journals
     /// (which already hold this delivery) instead.
     func append(_ key: String, run: String) {
-        Self.lock.withLock { _ in
+        Self.exclusive(dir) {
             guard FileManager.default.fileExists(atPath: url.path) else {
                 _ = Self.rebuild(dir: dir, keeping: [])
                 return
@@ -45,7 +60,7 @@ struct DeliveryIndex: Sendable {
 
     /// The keys `profile` delivered, by any run; `warn` hears about a rebuilt index.
     static func delivered(profile: String, in dir: URL, warn: (String) -> Void) -> Set<String> {
-        let entries = lock.withLock { _ in load(dir: dir, warn: warn) }
+        let entries = exclusive(dir) { load(dir: dir, warn: warn) }
         return Set(entries.filter { $0.profile == profile }.map(\.key))
     }
 
@@ -84,7 +99,8 @@ struct DeliveryIndex: Sendable {
         let text = entries.map { line(profile: $0.profile, key: $0.key, run: $0.run) }.joined()
         let url = dir.appendingPathComponent("delivered.idx")
         let temp = dir.appendingPathComponent("delivered.idx.\(getpid()).tmp")
-        if FileManager.default.createFile(atPath: temp.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        if FileManager.default.createFile(
+            atPath: temp.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         {
             _ = rename(temp.path, url.path)
         }

@@ -15,7 +15,8 @@ public enum RunsCommands {
     // `crm resume ID` is what an interrupted run prints; the alias makes it work inside the REPL too.
     static let resumeSpec = CommandSpec(
         "runs resume", aliases: ["crm resume"], group: "bulk runs",
-        summary: "Continue a run: skip done targets, reconcile unknown ones by read-back first, send the rest, failed ones last.",
+        summary:
+            "Continue a run: skip done targets, reconcile unknown ones by read-back first, send the rest, failed ones last.",
         parameters: [ParameterSpec("id", .string, "the run id", completion: .dynamic("runs"))],
         flags: [FlagSpec("concurrency", .int, "parallel sends")], examples: ["runs resume (runs | first | get id)"],
         isWrite: true)
@@ -73,14 +74,16 @@ public enum RunsCommands {
             Command(undoSpec) { args, _, ctx in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
                 if let n = args.int("concurrency") {
-                    _ = try Settings.checkedConcurrency(n, raw: String(n), label: "Flag '--concurrency'", at: ctx.location)
+                    _ = try Settings.checkedConcurrency(
+                        n, raw: String(n), label: "Flag '--concurrency'", at: ctx.location)
                 }
                 return try await undo(id, args: args, runner: r)
             },
             Command(resumeSpec) { args, _, ctx in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
                 let concurrency = try args.int("concurrency").map {
-                    try Settings.checkedConcurrency($0, raw: String($0), label: "Flag '--concurrency'", at: ctx.location)
+                    try Settings.checkedConcurrency(
+                        $0, raw: String($0), label: "Flag '--concurrency'", at: ctx.location)
                 }
                 return try await resume(id, runner: r, concurrency: concurrency)
             },

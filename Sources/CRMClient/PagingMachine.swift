@@ -6,9 +6,25 @@ struct Page: Sendable {
     var items: [Value]
     /// Leeloo `meta.totalCount`, when present.
     var totalCount: Int?
-    /// The hash of `items`, computed as the page arrives (off the consumer's path) so that a
-    /// page repeating an earlier one can be recognised.
+    /// The identity of `items` (see `fingerprint(of:)`), computed as the page arrives (off the
+    /// consumer's path) so that a page repeating an earlier one can be recognised.
     var fingerprint: Int?
+
+    /// A hash of the items by identity: each record's `id` (or `_id`) when it has one, else the
+    /// whole item. Hashing ids only is a fraction of the cost of hashing every field, and a page
+    /// with the same ids in the same order is the same page served again.
+    static func fingerprint(of items: [Value]) -> Int {
+        var h = Hasher()
+        h.combine(items.count)
+        for item in items {
+            if case .record(let r) = item, let id = r["id"] ?? r["_id"] {
+                h.combine(id)
+            } else {
+                h.combine(item)
+            }
+        }
+        return h.finalize()
+    }
 }
 
 /// The pagination style of one pass, wrapping the pure state machines.

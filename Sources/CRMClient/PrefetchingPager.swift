@@ -116,7 +116,7 @@ final class PrefetchingPager {
     private func check(_ page: Page) throws(CRMError) {
         guard !page.items.isEmpty else { return }
         received += page.items.count
-        guard seenPages.insert(page.fingerprint ?? page.items.hashValue).inserted else {
+        guard seenPages.insert(page.fingerprint ?? Page.fingerprint(of: page.items)).inserted else {
             throw CRMError(
                 "http.bad-page",
                 "\(label) returned a page that repeats an earlier page's items (after \(received - page.items.count) items); the listing was stopped.",
@@ -158,7 +158,7 @@ final class PrefetchingPager {
         let task = Task {
             defer { arrival.mark() }
             var page = try await fetch(offset, limit)
-            page.fingerprint = page.items.hashValue
+            page.fingerprint = Page.fingerprint(of: page.items)
             return page
         }
         pending.append(Request(task: task, size: limit, arrival: arrival))

@@ -45,7 +45,8 @@ struct ResponseDecoder: Sendable {
     /// The error for a non-2xx status after retries ended (`attempts` made).
     func statusError(_ r: RawResponse, for p: PreparedRequest, attempts: Int) -> CRMError {
         let head = "\(p.label) failed: \(r.status) \(r.reason.isEmpty ? "" : r.reason)".trimmingSpaces()
-        let quoted = r.body.isEmpty ? "" : ": " + quote(r.body)
+        // A Leeloo error naming the refused fields says it better than its raw JSON does.
+        let quoted = fieldErrors(r, for: p).map { ": " + $0 } ?? (r.body.isEmpty ? "" : ": " + quote(r.body))
         switch r.status {
         case 401, 403:
             let env = p.request.api == .leeloo ? "CRM_LEELOO_TOKEN" : "CRM_CHATTONIC_TOKEN"
@@ -64,6 +65,17 @@ struct ResponseDecoder: Sendable {
         default:
             return CRMError("http.status", head + quoted, exit: .api)
         }
+    }
+
+    /// `FORMAT_ERROR (phone: INVALID, name: REQUIRED)` for a Leeloo error body that names fields;
+    /// nil for any other body.
+    func fieldErrors(_ r: RawResponse, for p: PreparedRequest) -> String? {
+        guard p.request.api == .leeloo, r.body.first == UInt8(ascii: "{"), case .record(let rec)? = try? parse(r, for: p),
+            let err = rec["error"]?.recordValue, let fields = err["fields"]?.recordValue, !fields.isEmpty
+        else { return nil }
+        let code = err["code"]?.displayText ?? "error"
+        return redactor.redact(
+            code + " (" + fields.fields.map { "\($0.key): \($0.value.displayText)" }.joined(separator: ", ") + ")")
     }
 
     /// The `api.error` for a Leeloo `{status: 0, error: {code, fields}}` body.

@@ -14,6 +14,9 @@ public struct Record: Sendable, Equatable, Hashable, Sequence {
         for (k, v) in pairs { self[k] = v }
     }
 
+    /// A record of fields whose keys are already distinct (the JSON reader checks), kept as given.
+    init(distinctFields: [(key: String, value: Value)]) { fields = distinctFields }
+
     /// The keys in order.
     public var keys: [String] { fields.map(\.key) }
     /// The values in key order.

@@ -33,6 +33,14 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         ProcessInfo.processInfo.systemUptime
     }
 
+    /// Counts an API request in when it arrives (before its latency), and out once answered.
+    func noteInFlight(arriving: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        if arriving { stats.arrived += 1 }
+        stats.inFlight += arriving ? 1 : -1
+    }
+
     /// True for paths that are API routes (they get latency, rate limit and faults).
     static func isAPIPath(_ path: String) -> Bool {
         !path.hasPrefix("/_sandbox")
@@ -221,7 +229,9 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             lock.lock()
             defer { lock.unlock() }
             world = fresh
+            let inFlight = stats.inFlight
             stats = SandboxStats()
+            stats.inFlight = inFlight
             latencyDraws = 0
             live = LiveProgress(start: Self.now())
             faults = SplitMix64(seed: options.seed ^ 0xFA17_0000_0000_0001)

@@ -13,6 +13,8 @@ struct SandboxResponder: HTTPResponder {
     func respond(to request: Request, context: SandboxContext) async throws -> Response {
         let path = request.uri.path
         let isAPI = SandboxEngine.isAPIPath(path)
+        if isAPI { engine.noteInFlight(arriving: true) }
+        defer { if isAPI { engine.noteInFlight(arriving: false) } }
         var request = request
         var body: [UInt8] = []
         if request.method != .get && request.method != .head {

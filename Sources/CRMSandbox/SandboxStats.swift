@@ -2,6 +2,9 @@
 /// which is how tests and benchmarks prove a bulk run sent each message exactly once.
 struct SandboxStats: Sendable {
     var requestsTotal = 0
+    /// API requests received, counted on arrival (before the latency), and those not yet answered.
+    var arrived = 0
+    var inFlight = 0
     var byRoute: [String: Int] = [:]
     var sendsTotal = 0
     var sendKeys: [String: Int] = [:]
@@ -24,7 +27,13 @@ struct SandboxStats: Sendable {
         let routes = byRoute.keys.sorted().map { ($0, JSONNode.int(byRoute[$0] ?? 0)) }
         let channels = sendsByChannel.keys.sorted().map { ($0, JSONNode.int(sendsByChannel[$0] ?? 0)) }
         return .object([
-            ("requests", .object([("total", .int(requestsTotal)), ("byRoute", .object(routes))])),
+            (
+                "requests",
+                .object([
+                    ("total", .int(requestsTotal)), ("arrived", .int(arrived)), ("inFlight", .int(inFlight)),
+                    ("byRoute", .object(routes)),
+                ])
+            ),
             (
                 "sends",
                 .object([

@@ -231,6 +231,23 @@ import Testing
         #expect(server.requests.count == 1)
     }
 
+    @Test func aRefusedBodyNamesEachFieldInsteadOfQuotingJSON() async throws {
+        let server = try ScriptedServer { _, _ in
+            .status(
+                400, "Bad Request",
+                body: #"{"status":0,"error":{"fields":{"foo":"UNKNOWN_FIELD","leadgentool_id":"REQUIRED"},"code":"FORMAT_ERROR"}}"#)
+        }
+        defer { server.stop() }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError {
+            _ = try await svc.send(APIRequest(.leeloo, "POST", "/api/v2/people", body: .json(["foo": 1])))
+        }
+        #expect(e?.code == "http.status")
+        #expect(
+            e?.message
+                == "POST /api/v2/people failed: 400 Bad Request: FORMAT_ERROR (foo: UNKNOWN_FIELD, leadgentool_id: REQUIRED)")
+    }
+
     @Test func leelooStatusZeroInA200IsAnAPIError() async throws {
         let server = try ScriptedServer { _, _ in
             .status(200, "OK", body: #"{"status":0,"error":{"code":"VALIDATION_ERROR","fields":{"phone":"INVALID"}}}"#)

@@ -42,6 +42,22 @@ struct UndoRunTests {
         #expect(try await writes.tagSets(h) == removed)
     }
 
+    @Test func undoOfAnAddTagLoopLeavesThoseWhoHadTheTagAsTheyWere() async throws {
+        let h = try await ShellHarness.start { $0.people = 400 }
+        defer { Task { await h.stop() } }
+        let before = try await writes.tagSets(h)
+        let had = before.values.count(where: { $0.contains("partner") })
+        #expect(had > 0, "the sandbox tags some people partner already")
+        let run = try await h.run("for p in people | people add-tag $p.id partner")
+        #expect(run.status == 0, "stderr: \(run.err)")
+        #expect(try await writes.tagSets(h) == writes.tagged(before, "partner"))
+        let undo = try await h.run("runs undo \(try #require(summaryRunID(run.err)))")
+        #expect(undo.status == 0, "stderr: \(undo.err)")
+        #expect(undo.err.contains("Cannot be undone: \(had) of run"), "\(undo.err)")
+        #expect(undo.err.contains("\(400 - had) sent, 0 failed"), "\(undo.err)")
+        #expect(try await writes.tagSets(h) == before)
+    }
+
     @Test func aSingleWriteIsJournaledAndCanBeUndone() async throws {
         let h = try await BulkRunTests.everyoneVIP(5)
         defer { Task { await h.stop() } }
