@@ -39,8 +39,8 @@ public final class PlanContext: Sendable {
     public func entry(
         id: String, in kind: String, fetch: @Sendable (any APIService) async throws -> [NamedID]
     ) async throws -> NamedID? {
-        let list = try await lists.withLock({ $0[kind] }) ?? load(kind, fetch: fetch)
-        return list?.first { $0.id == id }
+        if let cached = lists.withLock({ $0[kind] }) { return cached.first { $0.id == id } }
+        return try await load(kind, fetch: fetch)?.first { $0.id == id }
     }
 
     /// Fetches list `kind` and caches it; nil without an API.
