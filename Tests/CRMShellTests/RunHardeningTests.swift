@@ -47,6 +47,8 @@ struct RunHardeningTests {
     static let endless = [
         "tail channels --since 3650d | people add-tag newsletter",
         "for c in tail channels --since 3650d { people add-tag $c.id newsletter }",
+        "tail channels --since 3650d | each { people add-tag $it.id newsletter }",
+        "for c in tail channels --since 3650d { echo $c.id; people add-tag $c.id newsletter }",
     ]
 
     @Test(arguments: endless) func aGuardedWriteOverAnEndlessStreamIsRefusedUpFront(script: String) async throws {
