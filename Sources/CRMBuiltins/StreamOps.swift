@@ -33,9 +33,9 @@ extension RecordStream {
     }
 
     /// The first `count` items; the upstream is closed as soon as the last one is taken, so a
-    /// paginated source requests no further page.
+    /// paginated source requests no further page (and an endless one is bounded).
     func prefix(_ count: Int) -> RecordStream {
-        wrapping { up in
+        bounded().wrapping { up in
             var taken = 0
             return RecordCursor(onClose: { up.close() }) {
                 guard taken < count else {

@@ -30,4 +30,16 @@ extension BulkRunner: WriteLogging {
             "open": .int(state.isOpen ? 1 : 0),
         ])
     }
+
+    /// The skips of a bulk run, for one send: the delivery index (`--once`) and the keys a named
+    /// run sent (`--skip-sent`), so a single send is not sent twice either.
+    public func alreadySent(_ job: BulkJob, once: Bool, skipRun: String?) throws -> String? {
+        if let skipRun, !skipRun.isEmpty, try sentKeys(of: skipRun).contains(job.key) {
+            return "run \(skipRun) already sent it"
+        }
+        guard once else { return nil }
+        let dir = RunJournal.directory(state: stateDirectory)
+        let delivered = DeliveryIndex.delivered(profile: host.profileName ?? "", in: dir, warn: host.notice)
+        return delivered.contains(job.key) ? "profile '\(host.profileName ?? "")' already delivered it (--once)" : nil
+    }
 }

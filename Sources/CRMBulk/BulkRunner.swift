@@ -14,6 +14,8 @@ public final class BulkRunner: BulkRunning {
     unowned let host: any BulkHost
     /// Where this session's journals live (under `crm/runs`).
     public let stateDirectory: URL
+    /// The run `runs undo` is undoing while it runs, recorded as `undoes` in its journal header.
+    var undoing: String?
 
     /// The runner of `host`'s session (which owns it).
     public init(host: any BulkHost) {
@@ -35,6 +37,8 @@ public final class BulkRunner: BulkRunning {
         command: CommandSpec, arguments: @escaping () -> Arguments?, items: RecordStream,
         plan: @escaping (Value) async throws -> [BulkJob]
     ) async throws -> PipelineData {
+        // A pipe's arguments are known before the first item: refuse before pulling from a tail.
+        if arguments() != nil { try refuseEndless(items, command, effectiveSettings(arguments())) }
         var planner = TargetPlanner(plan: plan)
         let cursor = items.makeCursor()
         do {
@@ -45,6 +49,7 @@ public final class BulkRunner: BulkRunning {
             while planner.jobs.isEmpty, let item = try await cursor.next() { try await planner.add(item) }
             let firstJob = planner.jobs.first
             let settings = effectiveSettings(arguments())
+            try refuseEndless(items, command, settings)
             let skipRun = arguments()?.string("skip-sent").flatMap { $0.isEmpty ? nil : $0 }
             if let skipRun { planner.skip(sent: try sentKeys(of: skipRun)) }
             if arguments()?.bool("once") == true {
@@ -65,6 +70,19 @@ public final class BulkRunner: BulkRunning {
             cursor.close()
             throw error
         }
+    }
+
+    /// A dry run or a guarded run plans every target first, which over an endless stream (a
+    /// `tail`) would wait forever: refused instead, before anything is sent.
+    func refuseEndless(_ items: RecordStream, _ command: CommandSpec, _ settings: Settings) throws {
+        guard items.endless, settings.dryRun || (!settings.yes && host.writesNeedConfirming) else { return }
+        let why = settings.dryRun ? "a dry run" : "the prod write guard"
+        throw CRMError(
+            "guard.endless",
+            "'\(command.name)' over an endless stream (\(items.label)): \(why) would count its targets forever. Nothing was sent.",
+            help:
+                "bound it with 'first N' before the write\(settings.dryRun ? "" : ", or add --yes to write as items arrive")",
+            exit: .refused)
     }
 
     /// A run whose every target is planned: `--dry-run` shows it, the guard counts it, then it runs.
@@ -162,6 +180,7 @@ public final class BulkRunner: BulkRunning {
             "createdAt": .string(ISO8601.string(Date())), "concurrency": .int(settings.concurrency),
         ]
         if let duplicates { h["duplicatesSkipped"] = .int(duplicates) }
+        if let undoing { h["undoes"] = .string(undoing) }
         return h
     }
 

@@ -41,6 +41,9 @@ public enum RunsCommands {
             Command(showSpec) { args, _, _ in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
                 let rec = try load(id, r.stateDirectory)
+                if let by = undoRuns(in: RunJournal.directory(state: r.stateDirectory))[id] {
+                    r.host.notice("Run \(id) was undone by run \(by).")
+                }
                 let rows = rec.jobs.compactMap { job -> Value? in
                     let st = rec.states[job.key]
                     if args.bool("failed") {
@@ -77,7 +80,7 @@ public enum RunsCommands {
                     _ = try Settings.checkedConcurrency(
                         n, raw: String(n), label: "Flag '--concurrency'", at: ctx.location)
                 }
-                return try await undo(id, args: args, runner: r)
+                return try await undo(id, args: args, runner: r, at: ctx.location)
             },
             Command(resumeSpec) { args, _, ctx in
                 guard let r = box.value, let id = args.string("id") else { return .empty }
@@ -108,11 +111,12 @@ public enum RunsCommands {
 
     static func summaries(_ state: URL, limit: Int?) throws -> [Value] {
         let dir = RunJournal.directory(state: state)
+        let undoneBy = undoRuns(in: dir)
         return RunJournal.files(in: dir).prefix(limit ?? Int.max).compactMap { file in
             guard let rec = try? RunRecord.load(file) else { return nil }
             var counts: [TargetState: Int] = [:]
             for job in rec.jobs { counts[rec.state(of: job.key), default: 0] += 1 }
-            return .record([
+            var row: Record = [
                 "id": .string(rec.id), "command": rec.header["command"] ?? .null,
                 "profile": rec.header["profile"] ?? .null,
                 "createdAt": rec.header["createdAt"] ?? .null, "total": .int(rec.jobs.count + rec.unplannable.count),
@@ -122,7 +126,11 @@ public enum RunsCommands {
                 "pending": .int(counts[.pending, default: 0]),
                 "state": .string(rec.runState.rawValue),
                 "unfinished": .bool(rec.isUnfinished),
-            ])
+            ]
+            // Which run this one undoes, and which run undid it (`runs undo` refuses a second undo).
+            row["undoes"] = rec.header["undoes"] ?? .null
+            row["undoneBy"] = undoneBy[rec.id].map { Value.string($0) } ?? .null
+            return .record(row)
         }
     }
 

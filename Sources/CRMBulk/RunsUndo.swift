@@ -15,9 +15,20 @@ extension RunsCommands {
     /// that cannot be undone are listed with why, and not sent; targets of unknown delivery are
     /// left alone (a resume of the run settles them). The reverse jobs carry the original
     /// requests as their own `undo`, so undoing the undo redoes.
-    static func undo(_ id: String, args: Arguments, runner: BulkRunner) async throws -> PipelineData {
+    static func undo(
+        _ id: String, args: Arguments, runner: BulkRunner, at location: SourceLocation? = nil
+    ) async throws -> PipelineData {
         let dir = RunJournal.directory(state: runner.stateDirectory)
         _ = try journalURL(id, runner.stateDirectory)
+        if let earlier = undoRuns(in: dir)[id] {
+            throw CRMError(
+                "runs.already-undone",
+                "Run \(id) was already undone by run \(earlier); undoing it again would send its reverse writes twice.",
+                at: location,
+                help:
+                    "to redo what it did: runs undo \(earlier)   (an unfinished undo is finished with: crm resume \(earlier))",
+                exit: .refused)
+        }
         // Held while the undo is planned and sent: the run is not resumed meanwhile.
         let owner = try RunLock.acquire(id: id, in: dir)
         defer { withExtendedLifetime(owner) {} }
@@ -37,9 +48,25 @@ extension RunsCommands {
             return .empty
         }
         let items = RecordStream.of(reverse.map(\.journalValue), label: "run \(id)")
+        // The undo run's header names the run it undoes (`undoes`), so it is not undone twice.
+        runner.undoing = id
+        defer { runner.undoing = nil }
         return try await runner.run(command: undoSpec, arguments: { args }, items: items) { item in
             BulkJob(journal: item).map { [$0] } ?? []
         }
+    }
+
+    /// For each undone run, the run that undid it (from the journals' `undoes` headers; the
+    /// first line of each journal is read, never the whole file).
+    static func undoRuns(in dir: URL) -> [String: String] {
+        var undone: [String: String] = [:]
+        for url in RunJournal.files(in: dir).reversed() {
+            guard let (header, _) = UnfinishedRuns.headerAndLastLine(url),
+                let target = header[field: "undoes"]?.stringValue, let by = header[field: "id"]?.stringValue
+            else { continue }
+            if undone[target] == nil { undone[target] = by }
+        }
+        return undone
     }
 
     /// Says what the undo leaves alone: writes that cannot be reversed (with why), and targets

@@ -48,10 +48,19 @@ struct UnfinishedRun: Sendable {
         return "\(command), started \(started), \(state): " + parts.joined(separator: ", ")
     }
 
+    /// Whether the run sends messages (`send-template`, `v1 send-message`, …) rather than other writes.
+    var isSend: Bool { (record.header["command"]?.stringValue ?? "").contains("send-") }
+
     /// What to do about it, for the refusal's help line.
     var remedy: String {
         if let holder {
             return "wait for it to end (or stop it: kill -INT \(holder)), then: crm resume \(id) if it did not finish"
+        }
+        // `--skip-sent` is a flag of the send commands only.
+        guard isSend else {
+            return record.openCount == 0 && record.ended != nil
+                ? "give it up with: runs abandon \(id), then run it again"
+                : "finish it with: crm resume \(id)   (or give it up: runs abandon \(id))"
         }
         if record.openCount == 0, record.ended != nil {
             // Everything it listed is settled; only the listing was cut short.
@@ -139,7 +148,11 @@ extension BulkRunner {
     static func refusal(_ run: UnfinishedRun) -> CRMError {
         CRMError(
             "runs.unfinished",
-            "Run \(run.id) (\(run.summary)) sends the same message on this profile and is not finished; a new run would send it twice. Nothing was sent.",
+            "Run \(run.id) (\(run.summary)) "
+                + (run.isSend
+                    ? "sends the same message on this profile and is not finished; a new run would send it twice."
+                    : "makes the same writes on this profile and is not finished; a new run would make them twice.")
+                + " Nothing was sent.",
             help: run.remedy, exit: .refused)
     }
 }

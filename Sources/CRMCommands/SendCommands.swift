@@ -16,10 +16,10 @@ enum SendCommands {
             FlagSpec("via", .choice(messengers), "Messenger to pick from a person's accounts (default: the first)"),
             FlagSpec(
                 "skip-sent", .string,
-                "In a bulk run: skip the targets that run ID sent (to finish a run whose listing was cut short)"),
+                "Skip the targets that run ID sent (to finish a run whose listing was cut short)"),
             FlagSpec(
                 "once", .bool,
-                "In a bulk run: skip every target this profile already delivered this message to (by its run journals)"),
+                "Skip every target this profile already delivered this message to (by its run journals)"),
         ]
     }
 
@@ -82,8 +82,16 @@ enum SendCommands {
             var results: [Value] = []
             func run(_ actions: [SendAction]) async throws {
                 for action in actions {
+                    let job = action.bulkJob(v1: v1)
+                    if let log = ctx.writeLog, !ctx.settings.curl,
+                        let why = try log.alreadySent(job, once: args.bool("once"), skipRun: args.string("skip-sent"))
+                    {
+                        ctx.notice("\(spec.name) to \(job.label): skipped, \(why); nothing sent.")
+                        results.append(action.result(status: "skipped"))
+                        continue
+                    }
                     let outcome = try await APICommand.single(
-                        action.bulkJob(v1: v1), spec: spec, shape: .data, args: args, ctx: ctx, api: api)
+                        job, spec: spec, shape: .data, args: args, ctx: ctx, api: api)
                     if ctx.settings.curl || ctx.settings.dryRun {
                         results.append(try await outcome.collect())
                     } else {

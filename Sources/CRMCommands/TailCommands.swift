@@ -134,7 +134,8 @@ enum TailCommands {
         -> PipelineData
     {
         let seconds = try args.string("since").map { try TailDuration.seconds($0) } ?? 0
-        return .stream(TailStream.make(source, label: label, since: seconds, context: ContextBox(ctx)))
+        // Endless: a guarded write or a dry run over it refuses instead of counting it forever.
+        return .stream(TailStream.make(source, label: label, since: seconds, context: ContextBox(ctx)).markedEndless())
     }
 
     /// `id@time`: one activity of a channel or person.

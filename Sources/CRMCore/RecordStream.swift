@@ -8,11 +8,29 @@ public struct RecordStream: Sendable {
     private let open: @Sendable () -> RecordCursor
     /// A short label for traces and `describe` (e.g. `GET /api/v2/people`).
     public let label: String
+    /// The stream never ends by itself (a `tail`): whoever would read it whole first (the prod
+    /// write guard's count, `--dry-run`) must refuse instead of waiting forever. Filters keep the
+    /// mark; `first N` clears it (`bounded()`).
+    public private(set) var endless = false
 
     /// A stream whose passes are made by `open`.
     public init(label: String = "stream", open: @escaping @Sendable () -> RecordCursor) {
         self.label = label
         self.open = open
+    }
+
+    /// This stream marked endless.
+    public func markedEndless() -> RecordStream {
+        var s = self
+        s.endless = true
+        return s
+    }
+
+    /// This stream with the endless mark cleared, for a filter that ends it (`first N`).
+    public func bounded() -> RecordStream {
+        var s = self
+        s.endless = false
+        return s
     }
 
     /// A stream over values already in memory.
@@ -35,7 +53,9 @@ public struct RecordStream: Sendable {
         -> RecordStream
     {
         let open = self.open
-        return RecordStream(label: label ?? self.label) { transform(open()) }
+        var s = RecordStream(label: label ?? self.label) { transform(open()) }
+        s.endless = endless
+        return s
     }
 }
 

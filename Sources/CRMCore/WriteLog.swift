@@ -4,6 +4,9 @@
 public protocol WriteLogging: AnyObject {
     /// Records that `job` of `command` was sent (`failure` nil), or how it failed.
     func logSingle(command: CommandSpec, job: BulkJob, failure: CRMError?)
+    /// Why a single send of `job` must not go out: `--once` and this profile already delivered it,
+    /// or `--skip-sent RUN` and that run sent it; nil when it may be sent.
+    func alreadySent(_ job: BulkJob, once: Bool, skipRun: String?) throws -> String?
 }
 
 extension CommandContext {

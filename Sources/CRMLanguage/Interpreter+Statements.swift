@@ -227,6 +227,13 @@ extension Interpreter {
         case .empty, .value(.null): return data
         case .value(.list(let l)): items = l
         case .value: return data  // one item: the per-request count covers it
+        case .stream(let s) where s.endless:
+            // A `tail` is never counted to its end: refused now instead of waiting forever.
+            let e = CRMError(
+                "guard.endless",
+                "Writes for each item \(what()) over an endless stream (\(s.label)) cannot be counted for the prod write guard. Nothing was sent.",
+                help: "bound it with 'first N', or confirm the statement with --yes (crm --yes FILE)", exit: .refused)
+            throw location.map { e.located($0) } ?? e
         case .stream: items = try await data.collect().listValue ?? []
         }
         do {
