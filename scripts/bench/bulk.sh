@@ -39,30 +39,16 @@ print("%.2f %d %d %d %d %d %d %d %d" % (ideal, req, f["rateLimited"], f["injecte
 }
 
 python_loop() {
-  python3 - "$SANDBOX_URL" "$TOKEN" "$TPL" <<'PY'
-import sys, time, requests
+  python3 - "$SANDBOX_URL" "$TOKEN" "$TPL" "$ROOT/scripts/bench" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[4])
+from peer import Peer
 url, token, tpl = sys.argv[1:4]
-s = requests.Session(); s.headers["X-Leeloo-AuthToken"] = token
-def call(method, path, **kw):
-    while True:
-        try:
-            r = s.request(method, url + path, **kw)
-        except requests.ConnectionError:
-            time.sleep(0.05); continue
-        if r.status_code == 429:
-            time.sleep(float(r.headers.get("Retry-After", "1"))); continue
-        if r.status_code >= 500 and method == "GET":
-            time.sleep(0.05); continue
-        return r
-offset, total, channels = 0, 1, []
-while offset < total:
-    page = call("GET", "/api/v2/people", params=[("limit", 100), ("offset", offset), ("filter[tags]", "vip"),
-                ("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31")]).json()
-    total = page["meta"]["totalCount"]; offset += 100
-    channels += [p["accounts"][0]["account_id"] for p in page["data"] if p.get("accounts")]
+peer = Peer(url, token, resend_5xx=lambda method: method == "GET")
+channels = [p["accounts"][0]["account_id"] for p in peer.people(("filter[tags]", "vip")) if p.get("accounts")]
 for ch in channels:   # a naive loop: resends on any 5xx, so faults become duplicates
     while True:
-        r = call("POST", "/api/v2/messages/send-template", json={"account_id": ch, "template_id": tpl})
+        r = peer.call("POST", "/api/v2/messages/send-template", json={"account_id": ch, "template_id": tpl})
         if r.status_code < 500: break
 print(len(channels))
 PY

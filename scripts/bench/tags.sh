@@ -24,30 +24,16 @@ needed=$(python3 -c "import math; print($PEOPLE + 1 + math.ceil($PEOPLE / 100))"
 ideal=$(python3 -c "print('%.2f' % ($needed / $RATE))")
 
 python_loop() {
-  python3 - "$SANDBOX_URL" "$TOKEN" "$TAG" <<'PY'
-import sys, time, requests
+  python3 - "$SANDBOX_URL" "$TOKEN" "$TAG" "$ROOT/scripts/bench" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[4])
+from peer import Peer
 url, token, tag = sys.argv[1:4]
-s = requests.Session(); s.headers["X-Leeloo-AuthToken"] = token
-def call(method, path, **kw):
-    while True:
-        try:
-            r = s.request(method, url + path, **kw)
-        except requests.ConnectionError:
-            time.sleep(0.05); continue
-        if r.status_code == 429:
-            time.sleep(float(r.headers.get("Retry-After", "1"))); continue
-        if r.status_code >= 500:   # tag writes are idempotent: a resend is safe
-            time.sleep(0.05); continue
-        return r
-tag_id = next(t["id"] for t in call("GET", "/api/v2/tags").json()["data"] if t["name"] == tag)
-offset, total, people = 0, 1, []
-while offset < total:
-    page = call("GET", "/api/v2/people", params=[("limit", 100), ("offset", offset),
-                ("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31")]).json()
-    total = page["meta"]["totalCount"]; offset += 100
-    people += [p["id"] for p in page["data"]]
+peer = Peer(url, token, resend_5xx=lambda method: True)   # tag writes are idempotent: a resend is safe
+tag_id = next(t["id"] for t in peer.call("GET", "/api/v2/tags").json()["data"] if t["name"] == tag)
+people = [p["id"] for p in peer.people()]
 for pid in people:
-    call("PUT", "/api/v2/people/%s/add-tag" % pid, json={"tag_id": tag_id})
+    peer.call("PUT", "/api/v2/people/%s/add-tag" % pid, json={"tag_id": tag_id})
 print(len(people))
 PY
 }
