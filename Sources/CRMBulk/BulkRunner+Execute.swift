@@ -68,11 +68,15 @@ extension BulkRunner {
                 "interrupted", "Interrupted: \(counts.done) of \(queue.count + counts.skipped) targets handled.",
                 help: help, exit: .interrupted)
         case .partial:
-            for f in failures.prefix(10) { host.notice("  failed: \(f.label) — \(f.error ?? "")") }
+            // An unknown target is not a failure: it may have been written, and it is never resent blindly.
+            for f in failures.prefix(10) { host.notice("  \(f.state.rawValue): \(f.label) — \(f.error ?? "")") }
             if failures.count > 10 { host.notice("  … and \(failures.count - 10) more") }
             try await host.emit(.value(.list(results.map(\.value))))
+            let unknown = failures.count { $0.state == .unknown }
+            var parts = failures.count > unknown ? ["\(failures.count - unknown) failed"] : []
+            if unknown > 0 { parts.append("\(unknown) of unknown delivery (not resent)") }
             throw CRMError(
-                "bulk.partial", "\(failures.count) of \(results.count) sends failed.",
+                "bulk.partial", "\(parts.joined(separator: " and ")) of \(results.count) targets.",
                 help: "see them with: runs show \(journal.id) --failed   retry with: crm resume \(journal.id)",
                 exit: .partialFailure)
         case .complete:

@@ -34,14 +34,15 @@ struct UnfinishedRun: Sendable {
         keys.contains(job.key) || messages.contains(Self.message(ofKey: job.key))
     }
 
-    /// The run as the refusal describes it: `send-template, started …, interrupted: 120 sent, 1880 not settled`.
+    /// The run as the refusal describes it: `send-template, started …, interrupted: 120 sent, 1880 not
+    /// settled` (`done` instead of `sent` for writes other than sends).
     var summary: String {
         let state =
             holder.map { $0 > 0 ? "still running in crm process \($0)" : "still running in another crm process" }
             ?? (record.ended == nil
                 ? "died or still running" : record.runState == .complete ? "ended" : record.runState.rawValue)
         let sent = record.jobs.count(where: { record.state(of: $0.key) == .done })
-        var parts = ["\(sent) sent", "\(record.openCount) not settled"]
+        var parts = ["\(sent) \(isSend ? "sent" : "done")", "\(record.openCount) not settled"]
         if !record.planComplete { parts.append("listing cut short") }
         let command = record.header["command"]?.stringValue ?? "run"
         let started = record.header["createdAt"]?.stringValue ?? "?"
