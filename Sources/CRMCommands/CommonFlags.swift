@@ -2,10 +2,6 @@ import CRMCore
 
 /// Flags and parameters many API commands share, declared once.
 enum CommonFlags {
-    /// The `from` sent for `filter[last_message]` when the user gave none (`/people` requires the filter).
-    static let earliestDate = "1970-01-01"
-    /// The `to` sent for `filter[last_message]` when the user gave none.
-    static let latestDate = "9999-12-31"
     /// `--limit N`: cap the number of items a list yields.
     static let limit = FlagSpec(
         "limit", short: "n", .int, "Stop after N items (all pages are fetched lazily otherwise)")

@@ -5,8 +5,8 @@ import Foundation
 /// reachability, each token the profile has, clock skew, and the shape of one item of every list
 /// endpoint against the contract examples (`ContractExample`, the same the contract tests use).
 enum DoctorCommand {
-    /// The most clock skew the read-back tolerates, in seconds.
-    static let maxSkew = 2.0
+    /// The most clock skew the read-back tolerates, in seconds: its own allowance.
+    static let maxSkew = ReadBack.allowedClockSkew
 
     static let command = APICommand.custom(
         CommandSpec(

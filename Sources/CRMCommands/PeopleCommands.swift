@@ -32,12 +32,8 @@ enum PeopleCommands {
     ) { args, _, ctx, api in
         let tags = args.splitList("tag")
         var query = tags.map { ("filter[tags]", $0) }
-        query += Build.query([
-            ("filter[phone]", args.string("phone")), ("filter[email]", args.string("email")),
-            // The page marks `filter[last_message] { from, to }` required: without dates, the widest range.
-            ("filter[last_message][from]", args.dateOnly("last-message-from") ?? CommonFlags.earliestDate),
-            ("filter[last_message][to]", args.dateOnly("last-message-to") ?? CommonFlags.latestDate),
-        ])
+        query += Build.query([("filter[phone]", args.string("phone")), ("filter[email]", args.string("email"))])
+        query += LastMessageFilter.query(from: args.dateOnly("last-message-from"), to: args.dateOnly("last-message-to"))
         let request = APIRequest(.leeloo, "GET", CommonFlags.v2("/people"), query: query)
         let out = try await APICommand.perform(
             request, shape: .stream(CommonFlags.leelooPaging), args: args, ctx: ctx, api: api)

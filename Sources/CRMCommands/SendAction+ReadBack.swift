@@ -3,9 +3,6 @@ import Foundation
 
 /// Read-back: did an attempt whose outcome is unknown reach the channel?
 extension SendAction {
-    /// The clock skew allowed between this machine and the server when comparing `createdAt`.
-    public static let allowedClockSkew: TimeInterval = ReadBack.allowedClockSkew
-
     /// What proves this send happened (the rule itself lives on `ReadBack`).
     public var readBack: ReadBack {
         switch kind {

@@ -42,10 +42,7 @@ enum TailCommands {
                     } else if let tag {
                         let people = try await page(
                             api, CommonFlags.v2("/people"),
-                            [
-                                ("filter[tags]", tag), ("filter[last_message][from]", TailStream.iso(from)),
-                                ("filter[last_message][to]", CommonFlags.latestDate),
-                            ])
+                            [("filter[tags]", tag)] + LastMessageFilter.query(from: TailStream.iso(from)))
                         ids = people.filter { active.insert(activityKey($0, "lastMessageTime")) }.flatMap { p in
                             (p[field: "accounts"]?.listValue ?? []).compactMap { $0[field: "account_id"]?.displayText }
                         }

@@ -82,10 +82,7 @@ extension ContractExample {
                 "connection_status": "OK", "from": "TELEGRAM" } ], "lastMessageTime": "2020-01-13T14:21:36.462Z" } ],
                 "meta": { "totalCount": 1, "filteredCount": 1, "limit": 20, "offset": 0 } }
                 """,
-                // The page marks `filter[last_message] { from, to }` required: the widest range.
-                query: paging + [
-                    ("filter[last_message][from]", "1970-01-01"), ("filter[last_message][to]", "9999-12-31"),
-                ],
+                query: paging + LastMessageFilter.query(),
                 loose: ["data[].createdAt"],
                 note: "createdAt on each item is the reference's live capture, not the page: allowed, not required. "
                     + "The page calls filter[last_message] required, so the request sends a wide one."),
