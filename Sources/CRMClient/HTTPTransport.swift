@@ -72,64 +72,56 @@ enum HTTPTransport {
                     read: .milliseconds(Int64(max(0.001, options.readTimeout) * 1000))),
                 decompression: .enabled(limit: .ratio(50)))
             config.connectionPool.retryConnectionEstablishment = false
+            // At most 8 connections per host (AsyncHTTPClient's default, stated because the
+            // read-ahead window relies on it): requests past 8 queue for the first free one.
+            config.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 8
             let c = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
             map[key] = c
             return c
         }
     }
 
+    /// The largest body collected (64 MB): a larger one is an error, not an exhausted memory.
+    static let maxBodyBytes = 64 << 20
+
     /// Sends `prepared` and collects the whole body (up to 64 MB), within `options.requestTimeout`
     /// seconds in all (else `TransportFailure.deadline`; the request is cancelled).
+    ///
+    /// The body is gathered on the connection's event loop by a `BodyCollector` and handed over
+    /// once, complete: one wake-up of the waiting task per response rather than one per chunk,
+    /// and the deadline is a timer on the event loop rather than a racing task per request.
     static func perform(_ prepared: PreparedRequest, options: ClientOptions) async throws -> RawResponse {
         let limit = options.requestTimeout
-        guard limit.isFinite, limit > 0 else { return try await performUnbounded(prepared, options: options) }
-        let ms = Int64((min(limit, 7 * 86_400) * 1000).rounded(.up))
-        return try await withThrowingTaskGroup(of: RawResponse?.self) { group in
-            group.addTask { try await performUnbounded(prepared, options: options) }
-            group.addTask {
-                try await Task.sleep(for: .milliseconds(ms))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let response = first else {
-                try Task.checkCancellation()
-                throw TransportFailure.deadline(limit)
-            }
-            return response
-        }
-    }
-
-    /// `perform` without the overall deadline.
-    private static func performUnbounded(_ prepared: PreparedRequest, options: ClientOptions) async throws
-        -> RawResponse
-    {
-        var req = HTTPClientRequest(url: prepared.url)
-        req.method = HTTPMethod(rawValue: prepared.request.method)
-        for (k, v) in prepared.headers { req.headers.add(name: k, value: v) }
-        if let body = prepared.body { req.body = .bytes(ByteBuffer(bytes: body)) }
-        let client = client(for: options)
-        let response: HTTPClientResponse
+        let request: HTTPClient.Request
         do {
-            response = try await client.execute(req, timeout: .seconds(3600))
+            var headers = HTTPHeaders()
+            for (k, v) in prepared.headers { headers.add(name: k, value: v) }
+            request = try HTTPClient.Request(
+                url: prepared.url, method: HTTPMethod(rawValue: prepared.request.method), headers: headers,
+                body: prepared.body.map { .bytes($0) })
         } catch {
-            try Task.checkCancellation()
-            throw classify(error, host: hostPort(prepared.url))
+            throw TransportFailure.other(String(describing: error))
         }
-        var bytes: [UInt8] = []
+        let deadline: NIODeadline? =
+            limit.isFinite && limit > 0 ? .now() + .milliseconds(Int64((min(limit, 7 * 86_400) * 1000).rounded(.up))) : nil
+        let collector = BodyCollector(limit: maxBodyBytes)
+        let task = client(for: options).execute(request: request, delegate: collector, deadline: deadline)
         do {
-            for try await var chunk in response.body {
-                if let part = chunk.readBytes(length: chunk.readableBytes) { bytes += part }
-                if bytes.count > 64 << 20 { throw TransportFailure.other("response body larger than 64 MB") }
+            return try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
             }
         } catch let failure as TransportFailure {
             throw failure
         } catch {
             try Task.checkCancellation()
-            throw TransportFailure.cutOff(status: Int(response.status.code), received: bytes.count)
+            if let e = error as? HTTPClientError, e == .deadlineExceeded { throw TransportFailure.deadline(limit) }
+            if let (status, received) = collector.progress {
+                throw TransportFailure.cutOff(status: status, received: received)
+            }
+            throw classify(error, host: hostPort(prepared.url))
         }
-        let headers = response.headers.map { ($0.name, $0.value) }
-        return RawResponse(
-            status: Int(response.status.code), reason: response.status.reasonPhrase, headers: headers, body: bytes)
     }
 
     /// Maps AsyncHTTPClient/NIO errors to the failure kinds the retry rule needs.
@@ -164,5 +156,56 @@ enum HTTPTransport {
         guard let r = url.range(of: "://") else { return url }
         let rest = url[r.upperBound...]
         return String(rest.prefix { $0 != "/" && $0 != "?" })
+    }
+}
+
+/// Collects one response on its event loop: the head, then the body bytes (up to `limit`), handed
+/// over as a `RawResponse` when the response ends.
+private final class BodyCollector: HTTPClientResponseDelegate, Sendable {
+    typealias Response = RawResponse
+
+    private struct State {
+        var head: HTTPResponseHead?
+        var body: [UInt8] = []
+    }
+
+    private let limit: Int
+    /// Written on the event loop only; read by the waiting task after the request failed.
+    private let state = Mutex(State())
+
+    init(limit: Int) { self.limit = limit }
+
+    /// The status and the bytes received, once the response head has arrived.
+    var progress: (status: Int, received: Int)? {
+        state.withLock { s in s.head.map { (Int($0.status.code), s.body.count) } }
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<RawResponse>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        state.withLock { s in
+            s.head = head
+            // The announced length, as a hint only (at most 4 MB: a header is not a promise).
+            if let length = head.headers.first(name: "Content-Length").flatMap(Int.init), length > 0 {
+                s.body.reserveCapacity(min(length, 4 << 20))
+            }
+        }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<RawResponse>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        let tooLarge = state.withLock { s -> Bool in
+            s.body.append(contentsOf: buffer.readableBytesView)
+            return s.body.count > limit
+        }
+        if tooLarge { return task.eventLoop.makeFailedFuture(TransportFailure.other("response body larger than 64 MB")) }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<RawResponse>) throws -> RawResponse {
+        try state.withLock { s in
+            guard let head = s.head else { throw TransportFailure.other("no response head") }
+            return RawResponse(
+                status: Int(head.status.code), reason: head.status.reasonPhrase,
+                headers: head.headers.map { ($0.name, $0.value) }, body: s.body)
+        }
     }
 }

@@ -8,8 +8,12 @@
 /// never below `floor`. A consumer that says it will read everything (a bulk run's listing,
 /// through `RecordCursor.readAhead`) raises the floor: the same window, starting wider.
 public struct ReadAheadWindow: Sendable, Equatable {
-    /// The most pages ever in flight for one pass (as many as a browser opens per host).
-    public static let cap = 8
+    /// The most pages ever requested ahead for one pass. The transport opens at most 8
+    /// connections per host (as many as a browser); the pages past 8 wait in its queue and go out
+    /// on the first connection that frees, so no connection waits on the consumer to ask for the
+    /// next page (measured: with 8, a `people | count` at 2 ms per page was 1.25x the
+    /// 8-connection curl floor; with 16, 1.0x).
+    public static let cap = 16
     /// The pages currently allowed in flight.
     public private(set) var size = 1
     /// The smallest size the window shrinks to (1 unless the consumer asked for more).

@@ -11,11 +11,12 @@ import Testing
         var w = ReadAheadWindow()
         #expect(w.size == 1 && !w.startsAtOnce)
         var sizes: [Int] = []
-        for _ in 0..<5 {
+        for _ in 0..<6 {
             w.pageNeeded(nextArrived: false, arrived: 0, inFlight: w.size)
             sizes.append(w.size)
         }
-        #expect(sizes == [2, 4, 8, 8, 8])
+        #expect(ReadAheadWindow.cap == 16)
+        #expect(sizes == [2, 4, 8, 16, 16, 16])
     }
 
     @Test func aSlowConsumerHalvesTheWindowDownToTheFloor() {
@@ -79,22 +80,22 @@ import Testing
         }
     }
 
-    @Test func aFastConsumerWidensToEightPagesInOrderAndCloseCancelsThemAll() async throws {
+    @Test func aFastConsumerWidensToTheCapInOrderAndCloseCancelsThemAll() async throws {
         let flight = Flight()
         let p = Self.slowPager(
-            flight, delay: .milliseconds(150), hangFrom: 120, machine: .leeloo(LeelooPageStateMachine(pageSize: 10)))
+            flight, delay: .milliseconds(150), hangFrom: 240, machine: .leeloo(LeelooPageStateMachine(pageSize: 10)))
         var got: [Int] = []
-        for _ in 0..<120 { if let v = try await p.next() { got.append(v.intValue ?? -1) } }
-        #expect(got == Array(0..<120))
+        for _ in 0..<240 { if let v = try await p.next() { got.append(v.intValue ?? -1) } }
+        #expect(got == Array(0..<240))
         #expect(p.window.size == ReadAheadWindow.cap)
         let at = flight.state.withLock { $0 }
         #expect(at.most == ReadAheadWindow.cap)
-        // 12 pages read, at most the window beyond them requested.
-        #expect(at.requested <= 12 + ReadAheadWindow.cap)
+        // 24 pages read, at most the window beyond them requested.
+        #expect(at.requested <= 24 + ReadAheadWindow.cap)
         p.close()
         while flight.state.withLock({ $0.inFlight }) > 0 { await Task.yield() }
         let end = flight.state.withLock { $0 }
-        #expect(end.cancelled == end.requested - 12)
+        #expect(end.cancelled == end.requested - 24)
     }
 
     @Test func cancellingTheReaderCancelsEveryPageInFlight() async throws {
