@@ -18,7 +18,14 @@ struct RawResponse: Sendable {
 
     /// The first header named `name`, compared case-insensitively.
     func header(_ name: String) -> String? {
-        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+        headers.first { Self.sameName($0.0, name) }?.1
+    }
+
+    /// Whether two header names are the same: ASCII, compared without case (RFC 9110 §5.1). A
+    /// byte compare, not Foundation's locale-aware one, which cost 2 % of a page scan's CPU.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        return a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
     }
 }
 
