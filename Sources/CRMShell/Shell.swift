@@ -67,7 +67,8 @@ public enum Shell {
         switch options.mode {
         case .repl where term.stdinIsTTY:
             if demo != nil { term.err("Demo sandbox running with seeded data. Try: people --tag vip | first 3") }
-            return REPL(host: host, registry: registry, session: session).run()
+            let repl = REPL(host: host, registry: registry, session: session)
+            return withExtendedLifetime(repl) { repl.run() }
         case .repl:
             return runScript(readStdin(), file: "<stdin>", args: [], host: host, registry: registry)
         case .script(let path, let args):
