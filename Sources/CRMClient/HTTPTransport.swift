@@ -112,6 +112,9 @@ enum HTTPTransport {
         let deadline: NIODeadline? =
             limit.isFinite && limit > 0 ? .now() + .milliseconds(Int64((min(limit, 7 * 86_400) * 1000).rounded(.up))) : nil
         let collector = BodyCollector(limit: maxBodyBytes)
+        // A task cancelled before this point sends nothing (once handed over, a request may be
+        // written before the cancellation reaches its connection).
+        try Task.checkCancellation()
         let task = client(for: options).execute(request: request, delegate: collector, deadline: deadline)
         do {
             return try await withTaskCancellationHandler {
