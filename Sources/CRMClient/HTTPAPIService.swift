@@ -56,6 +56,14 @@ public final class HTTPAPIService: APIService, Sendable {
         set { flags.withLock { $0.curl = newValue } }
     }
 
+    /// In curl mode, a service for the same profile that sends (see `APIService.lookups`).
+    public var lookups: any APIService {
+        guard curlMode else { return self }
+        let reader = HTTPAPIService(profile: profile, options: options, notice: notice)
+        reader.verbose = verbose
+        return reader
+    }
+
     /// Releases resources. The HTTP clients are process-wide and need no shutdown, so this only
     /// exists for symmetry with callers that tear services down.
     public func shutdown() async {}
@@ -66,6 +74,11 @@ public final class HTTPAPIService: APIService, Sendable {
             notice(curlCommand(for: request))
             return .null
         }
+        return try await transmit(request)
+    }
+
+    /// Sends `request` whatever the curl mode is now: the pages of a stream that began reading.
+    func transmit(_ request: APIRequest) async throws -> Value {
         // One redaction pass over every error, whatever part of the response it quotes.
         do {
             let prepared = try PreparedRequest.make(request, profile: profile)
@@ -78,6 +91,11 @@ public final class HTTPAPIService: APIService, Sendable {
     /// A lazy stream over every item of a paginated list, prefetching the next page.
     public func stream(_ request: APIRequest, paging: Paging, limit: Int?) -> RecordStream {
         let label = "\(request.method) \(request.path)"
+        // Whether this stream prints its first page's curl command instead of reading, as the
+        // service is set now: a `--curl` given to the command the stream is piped into turns curl
+        // mode on later, for that command alone (`people | people add-tag vip --curl` reads the
+        // people and prints the add-tag commands).
+        let printOnly = curlMode
         return RecordStream(label: label) { [self] in
             let machine: PagingMachine
             let itemsKey: String?
@@ -89,7 +107,7 @@ public final class HTTPAPIService: APIService, Sendable {
                 machine = .chattonic(ChattonicPageStateMachine(pageSize: size, limit: limit))
                 itemsKey = key
             }
-            if curlMode {
+            if printOnly {
                 var m = machine
                 if case .fetch(let offset, let size) = m.next() {
                     notice(curlCommand(for: Self.pageRequest(request, machine: machine, offset: offset, limit: size)))
@@ -98,7 +116,7 @@ public final class HTTPAPIService: APIService, Sendable {
             }
             let pager = PrefetchingPager(machine: machine, label: label) { [self] offset, size in
                 let page = Self.pageRequest(request, machine: machine, offset: offset, limit: size)
-                let body = try await send(page)
+                let body = try await transmit(page)
                 return try Self.extractPage(body, itemsKey: itemsKey, label: "\(page.method) \(page.path)")
             }
             return RecordCursor(

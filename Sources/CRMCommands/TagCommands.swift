@@ -125,7 +125,7 @@ enum TagCommands {
     /// or a string id. Any other item fails alone (`send.` code: the run reports it and goes on).
     static func personID(of item: Value, command: String) throws -> String {
         switch item {
-        case .string(let s) where !s.isEmpty: return s
+        case .string(let s) where !s.isEmpty: return try PipedID.check(s, as: "a person", command: command)
         case .record(let r):
             if let p = r["person_id"]?.stringValue { return p }
             if let id = r["id"] { return id.displayText }

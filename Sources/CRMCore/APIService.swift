@@ -82,6 +82,14 @@ public protocol APIService: Sendable {
     func curlCommand(for request: APIRequest) -> String
     /// The server's clock from the `Date` header of the last successful answer from `api`, or nil.
     func serverClock(_ api: API) -> ServerClock?
+    /// The service a write's name lookups read through (the tag list, the templates): this one,
+    /// except where it prints curl commands instead of sending. A printed write needs the id a
+    /// name stands for, and reading a list changes nothing, so the lists are then read for real.
+    var lookups: any APIService { get }
+}
+
+extension APIService {
+    public var lookups: any APIService { self }
 }
 
 /// Which requests go first when the rate limit makes requests wait for a slot.

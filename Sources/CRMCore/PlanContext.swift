@@ -48,7 +48,7 @@ public final class PlanContext: Sendable {
         _ kind: String, fetch: @Sendable (any APIService) async throws -> [NamedID]
     ) async throws -> [NamedID]? {
         guard let api else { return nil }
-        let fresh = try await fetch(api)
+        let fresh = try await fetch(api.lookups)
         fetches.withLock { $0 += 1 }
         lists.withLock { $0[kind] = fresh }
         return fresh

@@ -45,6 +45,7 @@ struct GuardedAPIService: APIService {
     func curlCommand(for request: APIRequest) -> String { inner.curlCommand(for: request) }
 
     func serverClock(_ api: API) -> ServerClock? { inner.serverClock(api) }
+    var lookups: any APIService { inner.lookups }
 }
 
 extension ShellHost {

@@ -41,6 +41,41 @@ struct PromptCommandTests {
         #expect(next.status == 0)
     }
 
+    /// A write given `--curl` reads what its printed commands need (the people piped in, the tag
+    /// list a name is looked up in) and sends no write; before, the tag was reported unknown and
+    /// the piped people were printed as a curl command instead of read.
+    @Test func curlOnAWriteReadsWhatItNeedsAndSendsNoWrite() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        func writes() async throws -> Int {
+            let byRoute = try await h.stats()[field: "requests"]?[field: "byRoute"]?.recordValue ?? Record()
+            return byRoute.fields.filter { !$0.key.hasPrefix("GET ") }.reduce(0) { $0 + ($1.value.intValue ?? 0) }
+        }
+        let ids = try await h.run("tags | where name == 'vip' | get id; people | first 2 | get id")
+        let quoted = ids.out.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        try #require(quoted.count == 3, "\(ids.out)")
+        let (vip, first, second) = (quoted[0], quoted[1], quoted[2])
+
+        let one = try await h.run("people add-tag \(first) vip --curl")
+        #expect(one.status == 0, "\(one.err)")
+        #expect(one.out.contains("-X PUT") && one.out.contains("/people/\(first)/add-tag"), "\(one.out)")
+        #expect(one.out.contains("{\"tag_id\":\"\(vip)\"}"), "the name was resolved to its id: \(one.out)")
+
+        let piped = try await h.run("people | first 2 | people add-tag vip --curl")
+        #expect(piped.status == 0, "\(piped.err)")
+        #expect(piped.out.contains("/people/\(first)/add-tag") && piped.out.contains("/people/\(second)/add-tag"), "\(piped.out)")
+        #expect(!piped.out.contains("/api/v2/people?"), "the piped people were read, not printed")
+        #expect(!(piped.out + piped.err + one.out + one.err).contains(h.options.leelooToken))
+        // With curl on for every command, `people` prints its request: no person comes down the
+        // pipe, and the printed line is never taken for an id.
+        let global = try await h.run("option curl on; people | first 2 | people add-tag vip")
+        #expect(global.status != 0)
+        #expect(!global.out.contains("add-tag"), "\(global.out)")
+        #expect(global.err.contains("as a person id; an id has no spaces"), "\(global.err)")
+        #expect(global.err.contains("put --curl on the write alone"), "\(global.err)")
+        #expect(try await writes() == 0, "--curl sent no write")
+    }
+
     @Test func historyListsFiltersAndSavesAScript() async throws {
         let h = try await ShellHarness.start()
         defer { Task { await h.stop() } }
