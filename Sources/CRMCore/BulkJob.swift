@@ -100,6 +100,9 @@ extension CommandContext {
 public protocol BulkProviding: AnyObject {
     /// The runner for this session.
     var bulkRunner: (any BulkRunning)? { get }
+    /// Writes a planner's warning about one input row (a row `people add-sms` skips) to stderr,
+    /// from whichever task plans.
+    var planNotice: @Sendable (String) -> Void { get }
 }
 
 extension CRMError {

@@ -33,4 +33,9 @@ final class CallContext: CommandContext, BulkProviding {
     func readStandardInput() async throws -> String? { try await interpreter.host.readStandardInput() }
     func sleep(milliseconds: Int) async throws { try await interpreter.host.sleep(milliseconds: milliseconds) }
     var bulkRunner: (any BulkRunning)? { (interpreter.host as? any BulkProviding)?.bulkRunner }
+    /// The host's (a host without a bulk runner runs no bulk run, so has no planner to hear).
+    var planNotice: @Sendable (String) -> Void {
+        if let provider = interpreter.host as? any BulkProviding { return provider.planNotice }
+        return { _ in }
+    }
 }

@@ -7,10 +7,11 @@ extension Interpreter {
     /// Returns nil when the loop is not such a loop (it then runs item by item).
     func bulkLoop(_ slot: Int, _ data: PipelineData, _ body: Pipeline, _ frame: Frame) async throws -> PipelineData? {
         guard body.elements.count == 1, case .call(let call) = body.elements[0], case .command(let cmd) = call.target,
-            let planner = cmd.planner, let bulk = (host as? any BulkProviding)?.bulkRunner, !host.settings.curl
+            let planner = cmd.planner, let provider = host as? any BulkProviding, let bulk = provider.bulkRunner,
+            !host.settings.curl
         else { return nil }
         let lastArguments = ArgumentsBox()
-        let context = PlanContext(api: host.api)
+        let context = PlanContext(api: host.api, notice: provider.planNotice)
         do {
             return try await bulk.run(command: cmd.spec, arguments: { lastArguments.value }, items: data.items()) {
                 item in

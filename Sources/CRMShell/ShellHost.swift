@@ -54,6 +54,7 @@ public final class ShellHost: InterpreterHost, BulkProviding {
     }
 
     public var bulkRunner: (any BulkRunning)? { runner }
+    public var planNotice: @Sendable (String) -> Void { { [terminal] in terminal.err($0) } }
 
     /// The request rate the current profile's scheduler for `request`'s endpoint allows, once a
     /// 429 or a `RateLimit-Policy` has taught it one.

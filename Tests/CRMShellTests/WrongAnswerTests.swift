@@ -36,6 +36,21 @@ struct WrongAnswerTests {
         #expect(try await total(h, "POST /api/v2/people/sms") == 0)
     }
 
+    /// A loop of imports is a bulk run; the rows a planner skips are still reported (they were
+    /// dropped inside a loop, where the planner had no way to the terminal).
+    @Test func addSMSInALoopReportsTheRowsItSkips() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let script = """
+            set c = (connections | first)
+            for row in [[{name: 'Ann', phone: '+10000000003'}, {email: ''}]] | people add-sms --connection $c.id --lgt $c.id
+            """
+        let r = try await h.run(script)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("people add-sms: row 2 skipped: it has no name, email or phone."), "\(r.err)")
+        #expect(try await total(h, "POST /api/v2/people/sms") == 1)
+    }
+
     @Test func cardLoopWithALeadingFilterSendsNothing() async throws {
         let h = try await ShellHarness.start()
         defer { Task { await h.stop() } }
