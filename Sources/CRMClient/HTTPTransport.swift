@@ -110,7 +110,8 @@ enum HTTPTransport {
             throw TransportFailure.other(String(describing: error))
         }
         let deadline: NIODeadline? =
-            limit.isFinite && limit > 0 ? .now() + .milliseconds(Int64((min(limit, 7 * 86_400) * 1000).rounded(.up))) : nil
+            limit.isFinite && limit > 0
+            ? .now() + .milliseconds(Int64((min(limit, 7 * 86_400) * 1000).rounded(.up))) : nil
         let collector = BodyCollector(limit: maxBodyBytes)
         // A task cancelled before this point sends nothing (once handed over, a request may be
         // written before the cancellation reaches its connection).
@@ -206,7 +207,9 @@ private final class BodyCollector: HTTPClientResponseDelegate, Sendable {
             s.body.append(contentsOf: buffer.readableBytesView)
             return s.body.count > limit
         }
-        if tooLarge { return task.eventLoop.makeFailedFuture(TransportFailure.other("response body larger than 64 MB")) }
+        if tooLarge {
+            return task.eventLoop.makeFailedFuture(TransportFailure.other("response body larger than 64 MB"))
+        }
         return task.eventLoop.makeSucceededVoidFuture()
     }
 

@@ -7,10 +7,10 @@ import Synchronization
 /// A pass starts with one page, and the next is requested once half of the current one has been
 /// read, so `first 5` of a 100-item page is exactly one request and `first 150` two. While the
 /// consumer keeps reaching the end of a page before the next has arrived, the window doubles (up
-/// to `ReadAheadWindow.cap` pages); when every page in flight is already waiting for it, the window halves. Leeloo
-/// pages go ahead by offset once `meta.totalCount` is known (never past it); Chat-Tonic pages,
-/// which have no total, speculatively, and those past the first short page are cancelled. Every
-/// page goes through `fetch`, and so through the profile's rate scheduler. A consumer that will
+/// to `ReadAheadWindow.cap` pages); when every page in flight is already waiting for it, the
+/// window halves. Leeloo pages go ahead by offset once `meta.totalCount` is known (never past
+/// it); Chat-Tonic pages, which have no total, speculatively, and those past the first short page
+/// are cancelled. Every page goes through `fetch`, and so through the profile's rate scheduler. A consumer that will
 /// read everything (a bulk run's listing) calls `readAhead(pages:)` to start the window wider.
 /// `close()` cancels whatever is in flight. Owned by the one task that pulls the cursor.
 final class PrefetchingPager {

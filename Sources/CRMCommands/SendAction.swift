@@ -75,7 +75,9 @@ public struct SendAction: Sendable, Equatable {
     static func resolve(item: Value, kind: Kind, via: String?, command: String) throws -> [SendAction] {
         switch item {
         case .string(let s) where !s.isEmpty:
-            return [SendAction(channelID: try PipedID.check(s, as: "a channel", command: command), kind: kind, label: "")]
+            return [
+                SendAction(channelID: try PipedID.check(s, as: "a channel", command: command), kind: kind, label: "")
+            ]
         case .int(let i):
             return [SendAction(channelID: String(i), kind: kind, label: "")]
         case .record(let r):

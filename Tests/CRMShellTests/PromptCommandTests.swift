@@ -52,7 +52,9 @@ struct PromptCommandTests {
             return byRoute.fields.filter { !$0.key.hasPrefix("GET ") }.reduce(0) { $0 + ($1.value.intValue ?? 0) }
         }
         let ids = try await h.run("tags | where name == 'vip' | get id; people | first 2 | get id")
-        let quoted = ids.out.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        let quoted = ids.out.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map {
+            String($0.element)
+        }
         try #require(quoted.count == 3, "\(ids.out)")
         let (vip, first, second) = (quoted[0], quoted[1], quoted[2])
 
@@ -63,7 +65,9 @@ struct PromptCommandTests {
 
         let piped = try await h.run("people | first 2 | people add-tag vip --curl")
         #expect(piped.status == 0, "\(piped.err)")
-        #expect(piped.out.contains("/people/\(first)/add-tag") && piped.out.contains("/people/\(second)/add-tag"), "\(piped.out)")
+        #expect(
+            piped.out.contains("/people/\(first)/add-tag") && piped.out.contains("/people/\(second)/add-tag"),
+            "\(piped.out)")
         #expect(!piped.out.contains("/api/v2/people?"), "the piped people were read, not printed")
         #expect(!(piped.out + piped.err + one.out + one.err).contains(h.options.leelooToken))
         // With curl on for every command, `people` prints its request: no person comes down the

@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// Issue 4: `people | first 5` fetches one page, and a 10-page stream holds at most the current page
-/// plus the read-ahead window (issue 14: at most `ReadAheadWindow.cap` pages) while it is consumed (never the whole list).
+/// plus the read-ahead window (issue 14: at most `ReadAheadWindow.cap` pages) while it is consumed
+/// (never the whole list).
 @Suite("stream paging against the sandbox", .serialized)
 struct StreamMemoryTests {
     func pagesFetched(_ h: ShellHarness) async throws -> Int {
