@@ -45,6 +45,13 @@ enum APICommand {
     static func validate(_ args: Arguments, spec: CommandSpec, required: [String], dates: [String]) throws {
         for name in required { _ = try args.need(name, for: spec.name) }
         for name in dates { _ = try args.date(name) }
+        // A range whose start is a later day than its end matches nothing: an error, not an empty list.
+        for from in dates where from.hasSuffix("from") {
+            let to = String(from.dropLast(4)) + "to"
+            guard dates.contains(to), let a = args.utcDay(from), let b = args.utcDay(to), a > b else { continue }
+            throw CRMError.usage(
+                "bad-range", "--\(from) \(a) is after --\(to) \(b): no date is in that range.")
+        }
         if let limit = args.value("limit"), !limit.isNull {
             guard let n = limit.intValue, n > 0 else {
                 throw CRMError.usage("bad-value", "Expected a positive number for --limit, got '\(limit.displayText)'.")

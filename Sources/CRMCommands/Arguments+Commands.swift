@@ -20,6 +20,13 @@ extension Arguments {
         return s
     }
 
+    /// The UTC day (`YYYY-MM-DD`) of date flag `name`: a datetime value's, or its text's when that
+    /// is an ISO-8601 date; nil otherwise.
+    func utcDay(_ name: String) -> String? {
+        if case .datetime(let ms)? = value(name) { return DateTime.isoDate(ms) }
+        return string(name).flatMap(DateTime.parse).map(DateTime.isoDate)
+    }
+
     /// A date flag for a parameter the API documents as `YYYY-MM-DD`: a datetime value sends its
     /// UTC date; text is sent as given.
     func dateOnly(_ name: String) -> String? {

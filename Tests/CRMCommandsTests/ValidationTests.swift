@@ -38,6 +38,20 @@ struct ValidationTests {
         await expectUsage("orders update O1 --status RESOLVED --payment-date soon", mentions: "'soon'")
     }
 
+    /// A range that starts on a later day than it ends matches nothing: an error, never an empty
+    /// list that looks like an answer. The same day at different hours is left to the server.
+    @Test func anInvertedDateRangeIsAnError() async throws {
+        await expectUsage(
+            "people --last-message-from 2025-04-01 --last-message-to 2025-03-01",
+            mentions: "--last-message-from 2025-04-01 is after --last-message-to 2025-03-01")
+        await expectUsage("channels --from 2025-04-02T00:30:00+03:00 --to 2025-03-31", mentions: "2025-04-01 is after")
+        await expectUsage("leads --funnel F --group G --from 2025-02-01 --to 2025-01-31", mentions: "no date is in")
+        let api = FakeAPI()
+        try await Harness.run(
+            "people --last-message-from 2025-03-01T18:00:00Z --last-message-to 2025-03-01", ctx: FakeContext(api: api))
+        try await Harness.run("people --last-message-from 2025-03-01", ctx: FakeContext(api: api))
+    }
+
     @Test func tagAndTargetAreRequired() async {
         await expectUsage("people add-tag", mentions: "needs a tag")
         await expectUsage("send-template T1", mentions: "needs a target")
