@@ -128,7 +128,7 @@ enum ChattonicLeadCommands {
         ])
     }
 
-    static let leads = APICommand.make(
+    static let leads = APICommand.custom(
         CommandSpec(
             "leads", group: group, summary: "List the lead records of a funnel group.",
             flags: filterFlags + [CommonFlags.limit],
@@ -136,9 +136,14 @@ enum ChattonicLeadCommands {
                 "for f in (funnels | first 1) | leads --funnel $f.id --group $f.groups[0].name --limit 5 # requests: 2"
             ],
             endpoints: [CommonFlags.ct("GET", "/lead/records")]),
-        required: ["funnel", "group"], dates: ["from", "to"], shape: .stream(CommonFlags.chattonicPaging)
-    ) { args, _, _ in
-        APIRequest(.chattonic, "GET", "/lead/records", query: leadQuery(args) + optionalQuery(args))
+        required: ["funnel", "group"], dates: ["from", "to"]
+    ) { args, _, ctx, api in
+        let request = APIRequest(.chattonic, "GET", "/lead/records", query: leadQuery(args) + optionalQuery(args))
+        let out = try await APICommand.perform(
+            request, shape: .stream(CommonFlags.chattonicPaging), args: args, ctx: ctx, api: api)
+        return EmptyListCheck.funnelGroup(
+            out, funnel: args.string("funnel") ?? "", group: args.string("group") ?? "", command: "leads", ctx: ctx,
+            api: api)
     }
 
     static let export = APICommand.make(

@@ -26,7 +26,7 @@ enum LeelooV1Commands {
             query: tags.isEmpty ? [] : [("filter[tags]", tags.joined(separator: ","))])
         let out = try await APICommand.perform(
             request, shape: .stream(CommonFlags.leelooPaging), args: args, ctx: ctx, api: api)
-        return UnknownTagCheck.watch(out, tags: tags, command: "accounts", ctx: ctx, api: api)
+        return EmptyListCheck.tags(out, tags, command: "accounts", ctx: ctx, api: api)
     }
 
     static let get = APICommand.make(

@@ -37,7 +37,7 @@ enum PeopleCommands {
         let request = APIRequest(.leeloo, "GET", CommonFlags.v2("/people"), query: query)
         let out = try await APICommand.perform(
             request, shape: .stream(CommonFlags.leelooPaging), args: args, ctx: ctx, api: api)
-        return UnknownTagCheck.watch(out, tags: tags, command: "people", ctx: ctx, api: api)
+        return EmptyListCheck.tags(out, tags, command: "people", ctx: ctx, api: api)
     }
 
     static let get = APICommand.make(

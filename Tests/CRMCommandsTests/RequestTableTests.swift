@@ -244,9 +244,10 @@ struct RequestTableTests {
         let api = FakeAPI()
         api.respond("GET", "/api/v2/tags", json: leelooTagsBody)
         api.respond("POST", "/api/v1/user/login", json: #"{"token":"jwt","appCodename":"code"}"#)
-        // Lists answer one item, so an empty answer's unknown-tag lookup (UnknownTagCheck) stays out.
+        // Lists answer one item, so an empty answer's unknown-name lookup (EmptyListCheck) stays out.
         api.pages["/api/v2/people"] = [["id": "1"]]
         api.pages["/api/v1/accounts"] = [["id": "1"]]
+        api.pages["/lead/records"] = [["_id": "1"]]
         api.respond("GET", "/lead/funnels", json: #"{"funnels":{"F":{"interactions":["A"],"groups":[{"name":"G"}]}}}"#)
         let ctx = FakeContext(api: api)
         ctx.answers = ["pw"]

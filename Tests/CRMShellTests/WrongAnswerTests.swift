@@ -51,6 +51,23 @@ struct WrongAnswerTests {
         #expect(try await total(h, "POST /api/v2/people/sms") == 1)
     }
 
+    /// `leads` of a funnel or group the server does not have answered 0 and nothing else.
+    @Test func leadsOfAnUnknownFunnelGroupWarnWithDidYouMean() async throws {
+        let h = try await ShellHarness.start()
+        defer { Task { await h.stop() } }
+        let r = try await h.run("leads --funnel leadForm --group Websit | count")
+        #expect(r.status == 0)
+        #expect(r.out == "0\n")
+        #expect(r.err.contains("leads: no group 'Websit' in funnel 'leadForm'. Did you mean 'Website'?"), "\(r.err)")
+        let funnel = try await h.run("leads --funnel leadfrom --group Website | count")
+        #expect(funnel.err.contains("leads: no funnel 'leadfrom'. Did you mean 'leadForm'?"), "\(funnel.err)")
+        let lookups = try await total(h)
+        let known = try await h.run("leads --funnel leadForm --group Website | count")
+        #expect(known.err.isEmpty, "\(known.err)")
+        #expect(known.out != "0\n")
+        #expect(try await total(h) == lookups + 1, "a listing with leads reads no funnel list")
+    }
+
     @Test func cardLoopWithALeadingFilterSendsNothing() async throws {
         let h = try await ShellHarness.start()
         defer { Task { await h.stop() } }
