@@ -1,4 +1,5 @@
 import CRMCore
+import Foundation
 
 /// What the bulk engine needs to know about a write beyond its request: whether it may simply be
 /// sent again after an ambiguous failure, how `runs undo` reverses it, and which argument names
@@ -141,8 +142,16 @@ extension APICommand {
         guard let log = ctx.writeLog, !ctx.settings.curl, !ctx.settings.dryRun else {
             return try await perform(job.request, shape: shape, args: args, ctx: ctx, api: api)
         }
+        let since = Date()
         do {
-            let result = try await perform(job.request, shape: shape, args: args, ctx: ctx, api: api)
+            let result: PipelineData
+            do {
+                result = try await perform(job.request, shape: shape, args: args, ctx: ctx, api: api)
+            } catch let e as CRMError where e.code == "http.ambiguous" {
+                guard let created = job.createReadBack else { throw e }
+                result = try await settle(
+                    job, created, e, since: since, spec: spec, shape: shape, args: args, ctx: ctx, api: api)
+            }
             log.logSingle(command: spec, job: job, failure: nil)
             return result
         } catch let e as CRMError {
@@ -150,5 +159,41 @@ extension APICommand {
             if !e.code.hasPrefix("guard.") { log.logSingle(command: spec, job: job, failure: e) }
             throw e
         }
+    }
+
+    /// The most times a single create is sent again after its owner read back without it.
+    static let createResends = 2
+
+    /// A create (`orders create`) that failed ambiguously, settled as a bulk run settles it: the
+    /// owner is read back (`CreateReadBack`); the order is there → the create was applied, and the
+    /// order found is the answer; it is not → the create is sent again (up to `createResends`
+    /// times); the read cannot tell → the ambiguous error stands, with the reason.
+    static func settle(
+        _ job: BulkJob, _ created: CreateReadBack, _ first: CRMError, since: Date, spec: CommandSpec,
+        shape: ResponseShape, args: Arguments, ctx: any CommandContext, api: any APIService
+    ) async throws -> PipelineData {
+        var last = first
+        for resend in 0...createResends {
+            let body = try? await api.send(created.request)
+            let answer =
+                body.map { created.decide(in: $0, since: since) } ?? .undecidable("the buyer could not be read back")
+            switch answer {
+            case .delivered:
+                ctx.notice("\(spec.name): \(last.message.prefix { $0 != ":" }); read back: it was applied.")
+                return .value(body.flatMap { created.created(in: $0, since: since) } ?? .null)
+            case .undecidable(let why):
+                throw CRMError(last.code, last.message + " (read back: \(why))", help: last.help, exit: last.exitStatus)
+            case .absent:
+                guard resend < createResends else { throw last }
+                ctx.notice(
+                    "\(spec.name): \(last.message.prefix { $0 != ":" }); read back: it was not; sending it again.")
+                do {
+                    return try await perform(job.request, shape: shape, args: args, ctx: ctx, api: api)
+                } catch let e as CRMError where e.code == "http.ambiguous" {
+                    last = e
+                }
+            }
+        }
+        throw last
     }
 }

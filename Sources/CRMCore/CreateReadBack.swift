@@ -35,6 +35,21 @@ public struct CreateReadBack: Sendable, Equatable {
         return APIRequest(.leeloo, "GET", path, query: [("include", "orders")])
     }
 
+    /// The owner's orders changed since a create attempted at `since` (the read-back window).
+    func changed(in body: Value, since: Date) -> [Value] {
+        let cutoff = since.addingTimeInterval(-ReadBack.allowedClockSkew)
+        return (body[field: "included"]?[field: "orders"]?.listValue ?? []).filter { order in
+            order[field: "updatedAt"]?.stringValue.flatMap(ISODate.parse).map { $0 >= cutoff } ?? false
+        }
+    }
+
+    /// The record the create made, when `decide(in:since:)` says `.delivered`: the one order of
+    /// the owner changed since the attempt.
+    public func created(in body: Value, since: Date) -> Value? {
+        guard decide(in: body, since: since) == .delivered else { return nil }
+        return changed(in: body, since: since).first
+    }
+
     /// What the owner's detail (a whole response body) proves about a create attempted at `since`.
     public func decide(in body: Value, since: Date) -> ReadBackAnswer {
         guard let data = body[field: "data"], data.recordValue != nil else {

@@ -71,4 +71,40 @@ struct OrderCreateRunTests {
             "orders create under faults: \(n) people, \(duplicated) duplicated, \(lost) lost, \(unknown) unknown "
                 + "(\(unknownApplied) of them applied), \(applied) applied-then-failed, \(readBacks) read-backs")
     }
+
+    /// The same rule for one create outside a loop: after an ambiguous failure the buyer is read
+    /// back, and the create is reported applied (exit 0), sent again, or left unknown (exit 8);
+    /// never two orders. Before, every ambiguous failure was exit 8, "read it back yourself".
+    @Test func aSingleCreateUnderFaultsIsSettledByReadBack() async throws {
+        let n = 40
+        let h = try await ShellHarness.start {
+            $0.people = n
+            $0.fault5xx = 0.3
+        }
+        defer { Task { await h.stop() } }
+        var settings = Settings()
+        settings.output = "json"
+        let people = try Value.parseJSON(try await h.run("people | get id", settings: settings).out).listValue ?? []
+        try #require(people.count == n)
+        let before = try await ordersByPerson(h)
+        var settled = 0
+        var unknown = 0
+        var statuses: [String: Int32] = [:]
+        for p in people.map(\.displayText) {
+            let r = try await h.run("\(Self.create) --person \(p)", settings: settings)
+            statuses[p] = r.status
+            if r.err.contains("read back: it was") { settled += 1 }
+            if r.status == 8 { unknown += 1 }
+            #expect(r.status == 0 || r.status == 8, "\(p): \(r.err)")
+        }
+        let after = try await ordersByPerson(h)
+        for (p, status) in statuses {
+            let new = after[p, default: 0] - before[p, default: 0]
+            if status == 0 { #expect(new == 1, "\(p): exit 0 with \(new) new orders") }
+            #expect(new <= 1, "\(p): \(new) orders from one create")
+        }
+        let applied = try await h.stats()[field: "faults"]?[field: "appliedThenFailed"]?.intValue ?? 0
+        #expect(applied > 0 && settled > 0, "applied-then-failed \(applied), settled \(settled)")
+        print("single orders create under faults: \(n) creates, \(settled) settled by read-back, \(unknown) unknown")
+    }
 }
