@@ -31,6 +31,13 @@ extension BulkRunner: WriteLogging {
         ])
     }
 
+    public func refuseHeld(_ job: BulkJob) throws {
+        guard !job.idempotent else { return }
+        let unfinished = UnfinishedRuns.find(
+            profile: host.profileName ?? "", in: RunJournal.directory(state: stateDirectory))
+        if let run = unfinished.first(where: { $0.keys.contains(job.key) }) { throw Self.refusal(run) }
+    }
+
     /// The skips of a bulk run, for one send: the delivery index (`--once`) and the keys a named
     /// run sent (`--skip-sent`), so a single send is not sent twice either.
     public func alreadySent(_ job: BulkJob, once: Bool, skipRun: String?) throws -> String? {

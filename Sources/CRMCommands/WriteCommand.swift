@@ -142,6 +142,7 @@ extension APICommand {
         guard let log = ctx.writeLog, !ctx.settings.curl, !ctx.settings.dryRun else {
             return try await perform(job.request, shape: shape, args: args, ctx: ctx, api: api)
         }
+        try log.refuseHeld(job)
         let since = Date()
         do {
             let result: PipelineData

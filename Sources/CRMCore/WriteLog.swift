@@ -7,6 +7,10 @@ public protocol WriteLogging: AnyObject {
     /// Why a single send of `job` must not go out: `--once` and this profile already delivered it,
     /// or `--skip-sent RUN` and that run sent it; nil when it may be sent.
     func alreadySent(_ job: BulkJob, once: Bool, skipRun: String?) throws -> String?
+    /// Throws the `runs.unfinished` refusal when an unfinished run of this profile holds `job`
+    /// (the same write to the same target, of unknown outcome or not yet sent) and sending it
+    /// again could make it twice; an idempotent write is never held.
+    func refuseHeld(_ job: BulkJob) throws
 }
 
 extension CommandContext {

@@ -58,6 +58,33 @@ struct UnfinishedRunTests {
         #expect(s.duplicates == 0)
     }
 
+    /// A single write that failed ambiguously is an unfinished run of one: the same write again
+    /// (a script run twice) is refused until that run is resumed or abandoned, since it may have
+    /// been made. Before, the second comment went out regardless. Another person is not held.
+    @Test func aSingleWriteOfUnknownOutcomeHoldsTheSameWrite() async throws {
+        let h = try await ShellHarness.start { $0.fault5xx = 1.0 }
+        defer { Task { await h.stop() } }
+        let comment = "people add-comment 65f0a1b20000000000000000 hello"
+        func comments() async throws -> Int {
+            try await h.stats()[field: "requests"]?[field: "byRoute"]?[
+                field: "PUT /api/v2/people/{person_id}/add-comment"]?.intValue ?? 0
+        }
+        let first = try await h.run(comment)
+        #expect(first.status == 8, "stderr: \(first.err)")
+        #expect(try await comments() == 1)
+        let again = try await h.run(comment)
+        #expect(again.status == 9, "stderr: \(again.err)")
+        #expect(again.err.contains("(people add-comment, started"), "stderr: \(again.err)")
+        #expect(again.err.contains("Nothing was sent."))
+        #expect(try await comments() == 1)
+        let other = try await h.run("people add-comment 65f0a1b20000000000000001 hello")
+        #expect(other.status == 8, "stderr: \(other.err)")
+        let id = try #require(again.err.components(separatedBy: "crm resume ").last?.prefix { !$0.isWhitespace })
+        #expect(try await h.run("runs abandon \(id)").status == 0)
+        #expect(try await h.run(comment).status == 8)
+        #expect(try await comments() == 3)
+    }
+
     @Test func repeatingARunThatDiedIsRefusedAndResumeFinishesIt() async throws {
         let h = try await BulkRunTests.everyoneVIP(2000, latencyMs: 5)
         defer { Task { await h.stop() } }
