@@ -214,7 +214,15 @@ public enum RunsCommands {
             profile: rec.header["profile"]?.stringValue ?? "")
         journal.append(["type": "abandoned", "at": .string(ISO8601.string(Date()))])
         let unknown = rec.jobs.count(where: { [.inFlight, .unknown].contains(rec.state(of: $0.key)) })
-        var note = "Abandoned \(id): \(rec.jobs.count(where: { rec.state(of: $0.key) == .done })) sent"
+        let done = rec.jobs.count(where: { rec.state(of: $0.key) == .done })
+        // `--skip-sent` is a flag of the send commands only.
+        guard UnfinishedRun(rec).isSend else {
+            var note = "Abandoned \(id): \(done) done"
+            if unknown > 0 { note += ", \(unknown) of unknown outcome" }
+            runner.host.notice(note + ". The same writes are no longer refused.")
+            return .empty
+        }
+        var note = "Abandoned \(id): \(done) sent"
         if unknown > 0 { note += ", \(unknown) of unknown delivery (--skip-sent \(id) treats them as sent)" }
         runner.host.notice(note + ". New runs of its message are no longer refused.")
         return .empty

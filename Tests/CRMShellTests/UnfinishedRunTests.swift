@@ -80,7 +80,12 @@ struct UnfinishedRunTests {
         let other = try await h.run("people add-comment 65f0a1b20000000000000001 hello")
         #expect(other.status == 8, "stderr: \(other.err)")
         let id = try #require(again.err.components(separatedBy: "crm resume ").last?.prefix { !$0.isWhitespace })
-        #expect(try await h.run("runs abandon \(id)").status == 0)
+        let abandoned = try await h.run("runs abandon \(id)")
+        #expect(abandoned.status == 0)
+        #expect(
+            abandoned.err.contains(
+                "Abandoned \(id): 0 done, 1 of unknown outcome. The same writes are no longer refused."),
+            "stderr: \(abandoned.err)")
         #expect(try await h.run(comment).status == 8)
         #expect(try await comments() == 3)
     }
