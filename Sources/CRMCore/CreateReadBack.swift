@@ -35,19 +35,25 @@ public struct CreateReadBack: Sendable, Equatable {
         return APIRequest(.leeloo, "GET", path, query: [("include", "orders")])
     }
 
-    /// The owner's orders changed since a create attempted at `since` (the read-back window).
-    func changed(in body: Value, since: Date) -> [Value] {
+    /// The orders changed since a create attempted at `since` (the read-back window), or nil when
+    /// one of them has no readable `updatedAt`.
+    private func changed(_ orders: [Value], since: Date) -> [Value]? {
         let cutoff = since.addingTimeInterval(-ReadBack.allowedClockSkew)
-        return (body[field: "included"]?[field: "orders"]?.listValue ?? []).filter { order in
-            order[field: "updatedAt"]?.stringValue.flatMap(ISODate.parse).map { $0 >= cutoff } ?? false
+        var inside: [Value] = []
+        for order in orders {
+            guard let text = order[field: "updatedAt"]?.stringValue, let at = ISODate.parse(text) else { return nil }
+            if at >= cutoff { inside.append(order) }
         }
+        return inside
     }
 
     /// The record the create made, when `decide(in:since:)` says `.delivered`: the one order of
     /// the owner changed since the attempt.
     public func created(in body: Value, since: Date) -> Value? {
-        guard decide(in: body, since: since) == .delivered else { return nil }
-        return changed(in: body, since: since).first
+        guard decide(in: body, since: since) == .delivered,
+            let orders = body[field: "included"]?[field: "orders"]?.listValue
+        else { return nil }
+        return changed(orders, since: since)?.first
     }
 
     /// What the owner's detail (a whole response body) proves about a create attempted at `since`.
@@ -60,13 +66,8 @@ public struct CreateReadBack: Sendable, Equatable {
             let linked = data[field: "links"]?[field: "orders"]?.listValue
             return linked?.isEmpty == true ? .absent : .undecidable("the buyer's orders were not listed")
         }
-        let cutoff = since.addingTimeInterval(-ReadBack.allowedClockSkew)
-        var inside = 0
-        for order in orders {
-            guard let text = order[field: "updatedAt"]?.stringValue, let changed = ISODate.parse(text) else {
-                return .undecidable("an order of the buyer without a readable updatedAt")
-            }
-            if changed >= cutoff { inside += 1 }
+        guard let inside = changed(orders, since: since)?.count else {
+            return .undecidable("an order of the buyer without a readable updatedAt")
         }
         switch inside {
         case 0: return .absent
