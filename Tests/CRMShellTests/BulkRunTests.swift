@@ -149,7 +149,7 @@ struct BulkRunTests {
         defer { Task { await h.stop() } }
         let r = try await h.run("for p in people --tag vip | send-template \(Self.template)")
         #expect(r.status == 0, "stderr: \(r.err)")
-        guard let id = r.err.components(separatedBy: "· run ").last?.prefix(while: { !$0.isWhitespace }) else {
+        guard let id = r.runID else {
             Issue.record("no run id in: \(r.err)")
             return
         }
@@ -255,7 +255,7 @@ struct BulkRunTests {
         #expect(r.err.contains("2 sent, 1 failed"))
         #expect(r.err.contains("failed: Nobody — send-template got a record with neither 'accounts' nor 'id'."))
         #expect(try await sends(h).unique == 2)
-        guard let id = r.err.components(separatedBy: "· run ").last?.prefix(while: { !$0.isWhitespace }) else {
+        guard let id = r.runID else {
             Issue.record("no run id in: \(r.err)")
             return
         }

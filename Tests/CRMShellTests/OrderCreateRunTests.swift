@@ -39,7 +39,7 @@ struct OrderCreateRunTests {
         var settings = Settings()
         settings.concurrency = 16
         let r = try await h.run("for p in people | \(Self.create) --person $p.id", settings: settings)
-        let id = try #require(r.err.components(separatedBy: "· run ").last?.prefix { !$0.isWhitespace })
+        let id = try #require(r.runID)
         let after = try await ordersByPerson(h)
         var states: [String: String] = [:]
         for row in try await json(h, "runs show \(id)") {

@@ -38,8 +38,8 @@ struct ReadBackNoiseTests {
         var settings = Settings()
         settings.concurrency = 16
         let r = try await h.run("for p in people --tag vip | send-template \(Self.template)", settings: settings)
-        let id = try #require(r.err.components(separatedBy: "· run ").last?.prefix { !$0.isWhitespace })
-        let states = try finalStates(h, String(id))
+        let id = try #require(r.runID)
+        let states = try finalStates(h, id)
         let stats = try await h.stats()
         let delivered = stats[field: "sends"]?[field: "byChannel"]?.recordValue ?? Record()
         #expect(states.count == 2000)
@@ -73,8 +73,8 @@ struct ReadBackNoiseTests {
         defer { Task { await h.stop() } }
         let r = try await h.run(
             "for c in channels --limit 400 | send-template \(Self.template) --to $c.id --concurrency 8")
-        let id = try #require(r.err.components(separatedBy: "· run ").last?.prefix { !$0.isWhitespace })
-        let states = try finalStates(h, String(id))
+        let id = try #require(r.runID)
+        let states = try finalStates(h, id)
         let stats = try await h.stats()
         let delivered = stats[field: "sends"]?[field: "byChannel"]?.recordValue ?? Record()
         #expect(states.count == 400)

@@ -15,10 +15,10 @@ struct RunHardeningTests {
         defer { Task { await h.stop() } }
         let run = try await h.run("for p in people | people remove-tag $p.id vip")
         #expect(run.status == 0, "stderr: \(run.err)")
-        let id = try #require(UndoRunTests().summaryRunID(run.err))
+        let id = try #require(run.runID)
         let undo = try await h.run("runs undo \(id)")
         #expect(undo.status == 0, "stderr: \(undo.err)")
-        let undoID = try #require(UndoRunTests().summaryRunID(undo.err))
+        let undoID = try #require(undo.runID)
         let added = try await WriteGuardTests().count(h, addTag)
         #expect(added == 30)
 

@@ -44,6 +44,15 @@ struct ShellHarness {
         var out: String
         var err: String
         var status: Int32
+
+        /// The run id a bulk run's summary names (`… · run r2026…`), nil when stderr names none.
+        var runID: String? { ShellHarness.runID(in: err) }
+    }
+
+    /// The run id the last `· run ID` in `err` names.
+    static func runID(in err: String) -> String? {
+        guard let r = err.range(of: "· run ", options: .backwards) else { return nil }
+        return String(err[r.upperBound...].prefix { !$0.isWhitespace })
     }
 
     /// Runs `script` as `crm -c` would, with a fresh session built from `environment` (+ `extraEnv`).

@@ -48,7 +48,7 @@ struct SingleSendOnceTests {
         let h = try await BulkRunTests.everyoneVIP(10)
         defer { Task { await h.stop() } }
         let run = try await h.run(SendOnceTests.loop(2))
-        let id = try #require(UndoRunTests().summaryRunID(run.err))
+        let id = try #require(run.runID)
         let channel = try #require(try deliveredChannels(h).first)
         let r = try await h.run("send-template \(BulkRunTests.template) --to \(channel) --skip-sent \(id)")
         #expect(r.status == 0, "stderr: \(r.err)")

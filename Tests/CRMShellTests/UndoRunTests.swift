@@ -8,11 +8,6 @@ import Testing
 struct UndoRunTests {
     let writes = WriteRunTests()
 
-    /// The id in a run's summary line (`… · run r2026…`).
-    func summaryRunID(_ err: String) -> String? {
-        err.components(separatedBy: "· run ").last.map { String($0.prefix { !$0.isWhitespace }) }
-    }
-
     @Test func undoOfATagLoopRestoresThePreviousTagSetsExactlyAndItsUndoRedoes() async throws {
         let h = try await BulkRunTests.everyoneVIP(300)
         defer { Task { await h.stop() } }
@@ -23,7 +18,7 @@ struct UndoRunTests {
         #expect(run.status == 0, "stderr: \(run.err)")
         let removed = before.mapValues { $0.subtracting(["vip"]) }
         #expect(try await writes.tagSets(h) == removed)
-        let id = try #require(summaryRunID(run.err))
+        let id = try #require(run.runID)
 
         let dry = try await h.run("runs undo \(id) --dry-run")
         #expect(dry.status == 0, "stderr: \(dry.err)")
@@ -37,7 +32,7 @@ struct UndoRunTests {
         let runs = try await h.run("runs | get command")
         #expect(runs.out.contains("runs undo"), "\(runs.out)")
 
-        let redo = try await h.run("runs undo \(try #require(summaryRunID(undo.err)))")
+        let redo = try await h.run("runs undo \(try #require(undo.runID))")
         #expect(redo.status == 0, "stderr: \(redo.err)")
         #expect(try await writes.tagSets(h) == removed)
     }
@@ -51,7 +46,7 @@ struct UndoRunTests {
         let run = try await h.run("for p in people | people add-tag $p.id partner")
         #expect(run.status == 0, "stderr: \(run.err)")
         #expect(try await writes.tagSets(h) == writes.tagged(before, "partner"))
-        let undo = try await h.run("runs undo \(try #require(summaryRunID(run.err)))")
+        let undo = try await h.run("runs undo \(try #require(run.runID))")
         #expect(undo.status == 0, "stderr: \(undo.err)")
         #expect(undo.err.contains("Cannot be undone: \(had) of run"), "\(undo.err)")
         #expect(undo.err.contains("\(400 - had) sent, 0 failed"), "\(undo.err)")
@@ -91,7 +86,7 @@ struct UndoRunTests {
         let run = try await h.run("for p in people | people add-tag $p.id \(vip)")
         #expect(run.status == 0, "stderr: \(run.err)")
         #expect(try await writes.tagSets(h) == before)
-        _ = try await h.run("runs undo \(try #require(summaryRunID(run.err)))")
+        _ = try await h.run("runs undo \(try #require(run.runID))")
         #expect(try await writes.tagSets(h) == before)  // everyone had vip: undo removes it from no one
     }
 }
