@@ -15,23 +15,21 @@ public final class HTTPAPIService: APIService, Sendable {
     let redactor: Redactor
     let decoder: ResponseDecoder
     private let flags = Mutex<(verbose: Bool, curl: Bool)>((false, false))
-    private let clocks = Mutex<[API: ServerClock]>([:])
-    /// The last `Date` header read and its time.
-    private let lastDate = Mutex<(header: String, seconds: Double)?>(nil)
+    /// The last reading from each API, with the `Date` header it was read from.
+    private let clocks = Mutex<[API: (reading: ServerClock, header: String)]>([:])
 
     /// The `Date` header of the last successful answer from each API (`crm doctor`'s clock check).
-    public func serverClock(_ api: API) -> ServerClock? { clocks.withLock { $0[api] } }
+    public func serverClock(_ api: API) -> ServerClock? { clocks.withLock { $0[api]?.reading } }
 
     /// Keeps the `Date` header of a successful answer to a request sent at `sent` (local wall-clock
     /// seconds), read against the local clock now.
     func recordClock(_ header: String?, _ api: API, sent: Double) {
         guard let header else { return }
         // A `Date` header changes once a second: a page scan parses it once a second, not per page.
-        let cached = lastDate.withLock { $0?.header == header ? $0?.seconds : nil }
-        guard let seconds = cached ?? HTTPDate.parse(header) else { return }
-        if cached == nil { lastDate.withLock { $0 = (header, seconds) } }
+        let same = clocks.withLock { $0[api].flatMap { $0.header == header ? $0.reading.server : nil } }
+        guard let seconds = same ?? HTTPDate.parse(header) else { return }
         let reading = ServerClock(server: seconds, sent: sent, received: Self.wallClock())
-        clocks.withLock { $0[api] = reading }
+        clocks.withLock { $0[api] = (reading, header) }
     }
 
     /// A service for `profile`; `notice` receives traces, wait messages and curl lines.
