@@ -54,6 +54,9 @@ struct BulkExecution: Sendable {
     let maxAttempts = 6
     /// What this run learned about its templates' rendered texts (for read-back).
     let learner = ReadBackLearner()
+    /// The read-back's premises, checked on this run's own known deliveries before any absence
+    /// is trusted (a resume seeds it with the deliveries its journal records).
+    let calibration: ReadBackCalibration
     /// Attempts the client makes at each request of a run that it may safely repeat (the profile's
     /// 5 would, at a 16 % fault rate, give up on about one request in 10,000).
     static let retryAttempts = 10
@@ -118,6 +121,9 @@ struct BulkExecution: Sendable {
             resumedInFlight: p.resumeFrom != nil)
         // Read-back looks from when the current attempt began (a resumed one: its last attempt).
         var since = p.resumeFrom ?? Date()
+        // When the current attempt's answer (or failure) came: an absence is trusted only once
+        // the run's observed listing lag has passed since then.
+        var attemptEnded = p.resumeFrom ?? Date.distantPast
         var action = machine.start()
         while true {
             switch action {
@@ -126,10 +132,17 @@ struct BulkExecution: Sendable {
                 journal.mark(job.key, .inFlight, attempt: attempt)
                 if attempt > 1 { progress.update { $0.retried += 1 } }
                 let event = await send(job, followUp: attempt > 1 || p.resumeFrom != nil)
-                if event == .sent { learner.noteSuccess(job.readBack, since: since) }
+                attemptEnded = Date()
+                if event == .sent {
+                    learner.noteSuccess(job.readBack, since: api.serverTime(since))
+                    calibration.note(
+                        .init(
+                            readBack: job.readBack, create: job.createReadBack, sentAt: api.serverTime(since),
+                            answeredAt: attemptEnded))
+                }
                 action = machine.handle(event)
             case .readBack:
-                action = machine.handle(.readBack(await readBack(job, since: since)))
+                action = machine.handle(.readBack(await readBack(job, since: since, ended: attemptEnded)))
             case .settle(let s):
                 journal.mark(job.key, s.state, attempt: s.attempts, error: s.error, note: s.note)
                 // A delivered message (a send has a read-back) is indexed for `--once`.
@@ -168,15 +181,48 @@ struct BulkExecution: Sendable {
         }
     }
 
-    /// What a read says about the job's write attempted at `since`: a send's channel (see
-    /// `ReadBackLearner.decide`) or a create's owner (see `CreateReadBack.decide`).
-    func readBack(_ job: BulkJob, since: Date) async -> ReadBackAnswer {
+    /// What a read says about the job's write attempted at `since` (local clock) whose attempt
+    /// ended at `ended`: a send's channel (see `ReadBackLearner.decide`) or a create's owner (see
+    /// `CreateReadBack.decide`). "Delivered" stands at once; "absent" only once this run's own
+    /// deliveries proved the read-back's premises (`ReadBackCalibration`) and the observed lag has
+    /// passed since the attempt ended (else the channel is read again when it has).
+    func readBack(_ job: BulkJob, since local: Date, ended: Date) async -> ReadBackAnswer {
         let api = self.api
         let fetch: @Sendable (APIRequest) async throws -> Value = { request in
             try await RequestUrgency.$current.withValue(.followUp) { try await api.send(request) }
         }
-        if let created = job.createReadBack { return await created.decide(since: since, fetch: fetch) }
-        guard let rb = job.readBack else { return .undecidable("no read-back for this write") }
-        return await learner.decide(rb, since: since, fetch: fetch)
+        let since = api.serverTime(local)
+        let kind: ReadBackCalibration.Kind = job.createReadBack != nil ? .orders : .messages
+        let learner = self.learner
+        let read: @Sendable () async -> ReadBackAnswer = {
+            if let created = job.createReadBack { return await created.decide(since: since, fetch: fetch) }
+            guard let rb = job.readBack else { return .undecidable("no read-back for this write") }
+            return await learner.decide(rb, since: since, fetch: fetch)
+        }
+        if case .holds(let lag) = calibration.cached(kind) { await Self.sleep(until: ended, plus: lag) }
+        let answer = await read()
+        guard answer == .absent else { return answer }
+        let readAt = Date()
+        let verdict = await calibration.verdict(
+            kind, expectedText: { learner.expectedText($0) }, fetch: fetch, serverTime: { api.serverTime($0) })
+        switch verdict {
+        case nil:
+            return .undecidable(
+                "no write of this run was answered 2xx within \(Int(ReadBackCalibration.evidenceWait)) s, so nothing "
+                    + "proved that the read-back's absence can be trusted")
+        case .failed(let premise, let seen)?:
+            return .undecidable("a premise of the read-back failed (\(premise): \(seen))")
+        case .holds(let lag)?:
+            let trustedFrom = ended.addingTimeInterval(ReadBackCalibration.settleDelay(lag: lag))
+            if readAt >= trustedFrom { return answer }
+            await Self.sleep(until: ended, plus: lag)
+            return await read()
+        }
+    }
+
+    /// Sleeps until `settleDelay(lag)` has passed since `ended` (at once when it has).
+    static func sleep(until ended: Date, plus lag: TimeInterval) async {
+        let wait = ended.addingTimeInterval(ReadBackCalibration.settleDelay(lag: lag)).timeIntervalSinceNow
+        if wait > 0 { try? await Task.sleep(for: .milliseconds(Int((wait * 1000).rounded(.up)))) }
     }
 }

@@ -8,14 +8,20 @@ extension BulkRunner {
     func execute(
         _ name: String, _ queue: JobQueue, journal: RunJournal, api: any APIService, settings: Settings,
         progress: ProgressLine, feed: PlanFeed? = nil, unplanned: [TargetPlanner.Unplannable] = [],
-        listedAll: Bool = true
+        listedAll: Bool = true, known: [ReadBackCalibration.Delivery] = [], resumed: Bool = false
     ) async throws -> PipelineData {
         // `listedAll`: false when resuming a run whose listing was cut short (its end line says so).
         // `unplanned`: the items a planned-first run could not plan; a feed reports its own.
         let interruptsAtStart = host.interrupts.presses
         let exec = BulkExecution(
             api: api, journal: journal, progress: progress, concurrency: settings.concurrency,
-            interrupts: host.interrupts)
+            interrupts: host.interrupts, calibration: ReadBackCalibration())
+        // A resume knows the deliveries its journal records: they calibrate its read-backs and
+        // teach it the templates' renderings, as the run's own 2xx answers did.
+        for d in known {
+            exec.calibration.note(d)
+            exec.learner.noteSuccess(d.readBack, since: d.sentAt)
+        }
         let outcome = await exec.run(queue, abandon: { feed?.abandon() })
         if outcome.interrupted || outcome.run.stoppedBy != nil, feed != nil, !queue.isFinished {
             host.notice("Stopping: listing the remaining targets so the run can be resumed (Ctrl-C again to stop now).")
@@ -41,8 +47,14 @@ extension BulkRunner {
         }
         if case .abandoned = planEnd { end["plan"] = "incomplete" }
         if !listedAll { end["plan"] = "incomplete" }
+        if let premise = exec.calibration.failure { end["premiseFailed"] = .string(premise) }
         journal.append(.record(end))
         host.notice(progress.summary(runID: journal.id))
+        if let premise = exec.calibration.failure {
+            host.notice(
+                "Read-back premise failed, so no target of unknown delivery was sent again: \(premise). "
+                    + "Check the channels by hand and record what you see with: runs settle \(journal.id) --delivered IDS / --not-delivered IDS")
+        }
         let counts = progress.snapshot
         let left = queue.count - outcome.results.count
         switch ending {
@@ -75,12 +87,26 @@ extension BulkRunner {
             let unknown = failures.count { $0.state == .unknown }
             var parts = failures.count > unknown ? ["\(failures.count - unknown) failed"] : []
             if unknown > 0 { parts.append("\(unknown) of unknown delivery (not resent)") }
+            let premise = exec.calibration.failure.map { " A premise of the read-back failed: \($0)." } ?? ""
             throw CRMError(
-                "bulk.partial", "\(parts.joined(separator: " and ")) of \(results.count) targets.",
-                help: "see them with: runs show \(journal.id) --failed   retry with: crm resume \(journal.id)",
+                "bulk.partial", "\(parts.joined(separator: " and ")) of \(results.count) targets.\(premise)",
+                help: Self.partialHelp(journal.id, unknown: unknown, failed: failures.count - unknown, resumed: resumed),
                 exit: .partialFailure)
         case .complete:
             return .value(.list(results.map(\.value)))
         }
+    }
+
+    /// What to do about a run that ended with failed or unknown targets. A first run's unknown
+    /// targets may still be settled by a resume's read-back; a resume's were not, so the hint
+    /// says how a person settles them instead of resuming again.
+    static func partialHelp(_ id: String, unknown: Int, failed: Int, resumed: Bool) -> String {
+        let byHand =
+            "look at their channels (runs show \(id) --failed) and record what you saw: "
+            + "runs settle \(id) --delivered IDS --not-delivered IDS; crm resume \(id) then sends only the not-delivered ones"
+        if unknown == 0 { return "see them with: runs show \(id) --failed   retry with: crm resume \(id)" }
+        if resumed { return byHand + (failed > 0 ? " and the failed ones" : "") }
+        return "crm resume \(id) reads them back again\(failed > 0 ? " and sends the failed ones" : ""); "
+            + "if they stay unknown, " + byHand
     }
 }

@@ -52,11 +52,13 @@ public final class BulkRunner: BulkRunning {
             try refuseEndless(items, command, settings)
             let skipRun = arguments()?.string("skip-sent").flatMap { $0.isEmpty ? nil : $0 }
             if let skipRun { planner.skip(sent: try sentKeys(of: skipRun)) }
-            if arguments()?.bool("once") == true {
+            let once = arguments()?.bool("once") == true
+            if once {
                 let dir = RunJournal.directory(state: stateDirectory)
                 planner.skip(sent: DeliveryIndex.delivered(profile: host.profileName ?? "", in: dir, warn: host.notice))
             }
-            let blocking = try holdUnfinished(&planner, firstJob: firstJob, except: skipRun, settings: settings)
+            let blocking = try holdUnfinished(
+                &planner, firstJob: firstJob, except: skipRun, settings: settings, skipsSent: once || skipRun != nil)
             // Skips may have emptied the plan so far: plan on to the first target left, if any.
             while planner.jobs.isEmpty, let item = try await cursor.next() { try await planner.add(item) }
             let guarded = !settings.yes && host.writesNeedConfirming

@@ -118,6 +118,8 @@ struct RunRecord: Sendable {
     var inFlightAt: [String: Date] = [:]
     /// When `runs abandon` gave the run up: it is no longer resumed and no longer holds its targets.
     var abandonedAt: Date?
+    /// The note of each key's last state line (`confirmed by read-back`, `settled by hand: …`).
+    var notes: [String: String] = [:]
 
     var id: String { header["id"]?.stringValue ?? "?" }
 
@@ -134,6 +136,7 @@ struct RunRecord: Sendable {
         var unplannable: [(label: String, error: String)] = []
         var inFlightAt: [String: Date] = [:]
         var abandonedAt: Date?
+        var notes: [String: String] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             guard let v = try? Value.parseJSON(String(line)) else { continue }  // a torn last line
             switch v[field: "type"]?.stringValue {
@@ -147,6 +150,7 @@ struct RunRecord: Sendable {
                 {
                     let at = v[field: "at"]?.stringValue.flatMap(ISODate.parse)
                     states[k] = (s, at, v[field: "error"]?.stringValue)
+                    notes[k] = v[field: "note"]?.stringValue
                     if s == .inFlight, let at { inFlightAt[k] = at }
                 }
             case "end": ended = v
@@ -164,7 +168,20 @@ struct RunRecord: Sendable {
         let complete = header["plan"]?.stringValue != "streamed" || planned
         return RunRecord(
             header: header, jobs: jobs, states: states, ended: ended, unplannable: unplannable, planComplete: complete,
-            inFlightAt: inFlightAt, abandonedAt: abandonedAt)
+            inFlightAt: inFlightAt, abandonedAt: abandonedAt, notes: notes)
+    }
+
+    /// The writes this run knows the server applied: done on a 2xx answer (no note), with when
+    /// their attempt began and when they were marked done. A resume calibrates on them.
+    func knownDeliveries(serverTime: (Date) -> Date) -> [ReadBackCalibration.Delivery] {
+        jobs.compactMap { job in
+            guard let st = states[job.key], st.state == .done, notes[job.key] == nil, let sent = inFlightAt[job.key],
+                job.canReadBack
+            else { return nil }
+            return .init(
+                readBack: job.readBack, create: job.createReadBack, sentAt: serverTime(sent),
+                answeredAt: st.at ?? sent)
+        }.sorted { $0.answeredAt < $1.answeredAt }
     }
 
     func state(of key: String) -> TargetState { states[key]?.state ?? .pending }

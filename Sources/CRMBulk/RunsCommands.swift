@@ -69,6 +69,10 @@ public enum RunsCommands {
                 guard let r = box.value, let id = args.string("id") else { return .empty }
                 return try abandon(id, runner: r)
             },
+            Command(settleSpec) { args, _, _ in
+                guard let r = box.value, let id = args.string("id") else { return .empty }
+                return try settle(id, args: args, runner: r)
+            },
             Command(pruneSpec) { args, _, ctx in
                 guard let r = box.value else { return .empty }
                 let ms = try olderThan(args.value("older-than"), at: ctx.location)
@@ -124,7 +128,9 @@ public enum RunsCommands {
                 "failed": .int(counts[.failed, default: 0] + rec.unplannable.count),
                 "unknown": .int(counts[.unknown, default: 0] + counts[.inFlight, default: 0]),
                 "pending": .int(counts[.pending, default: 0]),
-                "state": .string(rec.runState.rawValue),
+                // A run that ended with targets still open is not shown as complete beside
+                // `unfinished: true`: it is unsettled until they are.
+                "state": .string(rec.isUnfinished && rec.runState == .complete ? "unsettled" : rec.runState.rawValue),
                 "unfinished": .bool(rec.isUnfinished),
             ]
             // Which run this one undoes, and which run undid it (`runs undo` refuses a second undo).
@@ -182,7 +188,7 @@ public enum RunsCommands {
         let progress = runner.makeProgress(name, total: pending.count, final: true)
         return try await runner.execute(
             name, JobQueue(pending, finished: true), journal: journal, api: api, settings: settings, progress: progress,
-            listedAll: rec.planComplete)
+            listedAll: rec.planComplete, known: rec.knownDeliveries(serverTime: { api.serverTime($0) }), resumed: true)
     }
 
     /// Refuses a run made on another profile than the current one (its ids mean nothing here).

@@ -127,14 +127,20 @@ extension BulkRunner {
     /// `--skip-sent` names): refused before anything is sent when its first target repeats one
     /// (the same message, or the same target), otherwise any held target fails alone. Returns the
     /// refusing run for `--dry-run`, which reports it instead.
+    ///
+    /// A run that skips what was sent (`--once`, `--skip-sent RUN`) is never refused for repeating
+    /// a message: every target an unfinished run planned is held (it fails alone, and that run's
+    /// resume sends it), what was delivered is skipped, and what no unfinished run planned (the
+    /// targets after a listing that was cut short, or that Ctrl-C stopped) was never sent by any
+    /// of them, so sending it sends nothing twice.
     func holdUnfinished(
-        _ planner: inout TargetPlanner, firstJob: BulkJob?, except: String?, settings: Settings
+        _ planner: inout TargetPlanner, firstJob: BulkJob?, except: String?, settings: Settings, skipsSent: Bool = false
     ) throws -> UnfinishedRun? {
         let unfinished = UnfinishedRuns.find(
             profile: host.profileName ?? "", in: RunJournal.directory(state: stateDirectory),
             except: Set([except].compactMap { $0 }))
         guard !unfinished.isEmpty else { return nil }
-        let blocking = firstJob.flatMap { job in unfinished.first { $0.repeats(job) } }
+        let blocking = skipsSent ? nil : firstJob.flatMap { job in unfinished.first { $0.repeats(job) } }
         if let blocking {
             // A dry run shows the plan as it would be once that run is settled, under the refusal.
             if settings.dryRun { return blocking }

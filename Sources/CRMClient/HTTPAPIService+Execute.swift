@@ -74,7 +74,7 @@ extension HTTPAPIService {
                         "\($0.status) \($0.reason)".trimmingSpaces()
                             + ($0.body.isEmpty ? "" : ": " + decoder.quote($0.body))
                     }
-                    ?? outcome.shortText
+                    ?? redactor.redact(outcome.shortText)
                 throw CRMError(
                     "http.ambiguous", "\(p.label) may or may not have been applied: \(detail)",
                     help: "read the resource back before sending it again", exit: .api)
@@ -141,7 +141,7 @@ extension HTTPAPIService {
                 "http.bad-body",
                 "\(p.label) failed: the response body was cut off after \(received) bytes (status \(status))\(tries)",
                 exit: .network)
-        case .other(let text):
+        case .other(let text), .invalidRequest(let text):
             return CRMError("network.other", "\(p.label) failed: \(redactor.redact(text))", exit: .network)
         }
     }
@@ -181,7 +181,8 @@ extension TransportFailure {
         case .deadline: "deadline passed"
         case .reset: "connection reset"
         case .cutOff(let status, _): "\(status), body cut off"
-        case .other: "failed"
+        case .invalidRequest: "invalid request"
+        case .other(let text): "failed (\(text.prefix(80)))"
         }
     }
 }

@@ -45,7 +45,10 @@ enum TransportFailure: Error, Sendable, Equatable {
     case reset(String)
     /// The response head arrived but the body was cut off (status known).
     case cutOff(status: Int, received: Int)
-    /// Anything else (TLS, invalid URL, protocol errors).
+    /// The request could not be built (an invalid URL or header): nothing was sent.
+    case invalidRequest(String)
+    /// Anything else once the request was handed to the connection (TLS, a response that is not
+    /// HTTP, a status line out of range, a body over the size limit): it may have been processed.
     case other(String)
 
     /// Whether the server cannot have seen the request, so even a write may be resent.
@@ -107,7 +110,7 @@ enum HTTPTransport {
                 url: prepared.url, method: HTTPMethod(rawValue: prepared.request.method), headers: headers,
                 body: prepared.body.map { .bytes($0) })
         } catch {
-            throw TransportFailure.other(String(describing: error))
+            throw TransportFailure.invalidRequest(String(describing: error))
         }
         let deadline: NIODeadline? =
             limit.isFinite && limit > 0

@@ -21,11 +21,14 @@ enum RetryDecision: Sendable, Equatable {
 /// - **Reads (GET/HEAD)** are retried on 429 (after `Retry-After`, capped), on any 5xx, and on
 ///   every connection failure or timeout, with exponential backoff and full jitter, up to
 ///   `maxAttempts` attempts in all.
-/// - **Writes** are retried only when the server cannot have processed them: 429, 503, and a
+/// - **Writes** are retried only when the server cannot have processed them: 429, and a
 ///   connection that was refused, timed out while connecting or whose host did not resolve (the
-///   request never left). Any other failure of a write after it may have left (500, 502, 504, a
-///   reset, a read timeout, a body cut off) stops at once with `http.ambiguous`, so the bulk layer
-///   can find out by reading back instead of resending blindly.
+///   request never left). Any other failure of a write after it may have left (any 5xx, a reset,
+///   a read timeout, a body cut off, an answer that is not HTTP or is too large) stops at once
+///   with `http.ambiguous`, so the bulk layer can find out by reading back instead of resending
+///   blindly. A 503 is among them: no vendor page promises that a 503 was refused before the
+///   write was applied, and a proxy or a load balancer in front of the API may answer 502, 503
+///   or 504 after the backend applied it (README, "The guarantee").
 /// - 4xx other than 429 is never retried.
 struct RetryPolicy: Sendable {
     /// Attempts in all, the first included.
@@ -47,7 +50,7 @@ struct RetryPolicy: Sendable {
         let retryable: Bool
         switch outcome {
         case .status(let code):
-            if code == 429 || code == 503 {
+            if code == 429 {
                 retryable = true
             } else if code >= 500 {
                 if isWrite { return .ambiguous }
@@ -56,8 +59,9 @@ struct RetryPolicy: Sendable {
                 return .fail
             }
         case .transport(let failure):
-            if case .other = failure { return .fail }
+            if case .invalidRequest = failure { return .fail }
             if isWrite && !failure.neverLeft { return .ambiguous }
+            if case .other = failure { return .fail }
             retryable = true
         }
         guard retryable, attempt < maxAttempts else { return .fail }

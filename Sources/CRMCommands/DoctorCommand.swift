@@ -2,8 +2,9 @@ import CRMCore
 import Foundation
 
 /// `doctor`: read-only checks of the current profile against whatever server it points at:
-/// reachability, each token the profile has, clock skew, and the shape of one item of every list
-/// endpoint against the contract examples (`ContractExample`, the same the contract tests use).
+/// reachability, each token the profile has, clock skew, the shape of one item of every list
+/// endpoint against the contract examples (`ContractExample`, the same the contract tests use),
+/// and the read-back's premises (`DoctorReport+Premises`).
 enum DoctorCommand {
     /// The most clock skew the read-back tolerates, in seconds: its own allowance.
     static let maxSkew = ReadBack.allowedClockSkew
@@ -11,19 +12,30 @@ enum DoctorCommand {
     static let command = APICommand.custom(
         CommandSpec(
             "doctor", group: SessionCommands.group,
-            summary: "Check the current profile's server, read-only: reachability, each token, clock skew and "
-                + "the shape of one item of every list endpoint against the vendor pages' examples. Exits 5 "
+            summary: "Check the current profile's server, read-only: reachability, each token, clock skew, "
+                + "the shape of one item of every list endpoint against the vendor pages' examples, and the "
+                + "premises exactly-once rests on (chat history newest first with documented types and createdAt, "
+                + "orders with updatedAt); --probe CHANNEL also sends one text and one template there and "
+                + "measures how they are listed. Exits 5 "
                 + "(unreachable), 4 (a token refused) or 8 (a shape differs, the clock is off) when a check fails.",
-            examples: ["doctor # requests: 18", "doctor | where result != ok # requests: 18"])
-    ) { _, _, ctx, api in
+            flags: [
+                FlagSpec(
+                    "probe", .string,
+                    "also send one text and one template to this channel (your team's test chat) and measure how they are listed")
+            ],
+            examples: ["doctor # requests: 22", "doctor | where result != ok # requests: 22"])
+    ) { args, _, ctx, api in
         guard !ctx.settings.curl else {
             throw CRMError.usage("doctor-curl", "doctor has to send its checks; with --curl nothing is sent.")
         }
         var report = DoctorReport(who: ctx.session?.whoami(), api: api)
         await report.run()
-        guard let failure = report.failure else { return .value(.list(report.rows)) }
-        try await ctx.emit(.value(.list(report.rows)))
-        throw failure
+        await report.checkPremises()
+        if let channel = args.string("probe"), !channel.isEmpty { await report.probe(channel: channel) }
+        // The rows go through the rest of the pipeline (`doctor | where result != ok`); the failure
+        // ends the statement once they are out.
+        if let failure = report.failure { ctx.failAfterOutput(failure) }
+        return .value(.list(report.rows))
     }
 }
 
@@ -32,11 +44,11 @@ struct DoctorReport {
     let who: Value?
     let api: any APIService
     private(set) var rows: [Value] = []
-    private var runner: ContractRunner
+    var runner: ContractRunner
     private var worst: ExitStatus?
     private var failed = 0
     /// Why a credential (`leeloo`, `bearer`, `app`) cannot be used; absent when it can.
-    private var blocked: [String: String] = [:]
+    private(set) var blocked: [String: String] = [:]
 
     init(who: Value?, api: any APIService) {
         self.who = who
@@ -127,7 +139,7 @@ struct DoctorReport {
         }
     }
 
-    private mutating func add(
+    mutating func add(
         _ check: String, _ target: String, _ result: String, _ detail: String, exit: ExitStatus? = nil
     ) {
         rows.append(

@@ -74,6 +74,11 @@ public protocol CommandContext: AnyObject {
     func notice(_ text: String)
     /// Writes a value to stdout now, as a statement's result would be rendered.
     func emit(_ data: PipelineData) async throws
+    /// Ends the calling statement with `error` once its output went through the rest of the
+    /// pipeline and was rendered: a command whose output is whole but whose outcome is a failure
+    /// (`doctor` with a failed check) returns its output and registers the failure here, so that
+    /// `doctor | where result != ok` filters the rows and still exits non-zero.
+    func failAfterOutput(_ error: CRMError)
     /// Asks the user for a line (no echo when `secret`); nil when there is no terminal.
     func prompt(_ text: String, secret: Bool) async throws -> String?
     /// Whether a person is at a terminal (REPL or a TTY script).

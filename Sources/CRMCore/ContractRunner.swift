@@ -28,6 +28,13 @@ public struct ContractRunner {
     /// The server's answer to `example`.
     public mutating func answer(_ example: ContractExample) async throws -> Value {
         if let cached = answers[example.id] { return cached }
+        let value = try await send(try await request(for: example, oneItem: oneItem && example.isList))
+        answers[example.id] = value
+        return value
+    }
+
+    /// `example`'s request with its placeholders filled (asking the examples they come from).
+    public mutating func request(for example: ContractExample, oneItem: Bool = false) async throws -> APIRequest {
         var filled = values
         for need in example.needs where filled[need.name] == nil {
             guard let source = ContractExample.named(need.example) else {
@@ -39,9 +46,7 @@ public struct ContractRunner {
             }
             filled[need.name] = value
         }
-        let value = try await send(example.resolved(filled, oneItem: oneItem && example.isList))
-        answers[example.id] = value
-        return value
+        return example.resolved(filled, oneItem: oneItem)
     }
 
     /// How the server's answer to `example` differs from it.

@@ -77,16 +77,16 @@ public final class ReadBackLearner: @unchecked Sendable {  // SAFE: every mutabl
 
     /// The bot messages of a complete window, or nil when the page does not reach back far enough.
     static func window(_ messages: Value, since: Date, type: String) -> [Value]? {
-        let (inside, unsure, complete) = ReadBack.window(messages, since: since)
-        guard complete, unsure.isEmpty else { return nil }
-        return inside.filter { $0[field: "type"]?.stringValue == type }
+        let w = ReadBack.window(messages, since: since)
+        guard w.complete, w.unsure.isEmpty else { return nil }
+        return w.inside.filter { $0[field: "type"]?.stringValue == type }
     }
 
     private func learn(_ template: String, fetch: @Sendable (APIRequest) async throws -> Value) async {
         while let next = takeSuccess(template) {
             guard let messages = (try? await fetch(next.readBack.request))?[field: "data"],
                 let bots = Self.window(messages, since: next.since, type: next.readBack.messageType),
-                bots.count == 1, let text = bots[0][field: "text"]?.stringValue
+                bots.count == 1, let text = bots[0][field: "text"]?.stringValue.map(ReadBack.normalized)
             else { continue }
             if observe(template, text: text, values: next.readBack.variables) { return }
         }
@@ -120,7 +120,7 @@ public final class ReadBackLearner: @unchecked Sendable {  // SAFE: every mutabl
             for other in observations[template, default: []] where other.values["name"] != values["name"] {
                 for (a, b) in [(new, other), (other, new)] {
                     let pattern = Self.pattern(a.text, a.values)
-                    if Self.render(pattern, b.values) == b.text {
+                    if Self.render(pattern, b.values).map(ReadBack.normalized) == b.text {
                         learned[template] = pattern
                         return true
                     }

@@ -26,6 +26,10 @@ final class CallContext: CommandContext, BulkProviding {
     var settings: Settings { interpreter.host.settings }
     func notice(_ text: String) { interpreter.host.notice(text) }
     func emit(_ data: PipelineData) async throws { try await interpreter.host.emit(data) }
+    func failAfterOutput(_ error: CRMError) {
+        let located = error.located(location)
+        interpreter.deferredFailure.withLock { if $0 == nil { $0 = located } }
+    }
     func prompt(_ text: String, secret: Bool) async throws -> String? {
         try await interpreter.host.prompt(text, secret: secret)
     }

@@ -5,11 +5,26 @@ extension Interpreter {
     func execute(_ statements: [Stmt], _ frame: Frame) async throws -> Flow {
         for s in statements {
             try checkCancelled()
-            let flow = try await execute(s, frame)
+            let flow = try await executeStatement(s, frame)
             if case .normal = flow { continue }
             return flow
         }
         return .normal
+    }
+
+    /// Runs one statement, then throws the failure a command registered for its end
+    /// (`CommandContext.failAfterOutput`), once its output is out.
+    func executeStatement(_ s: Stmt, _ frame: Frame) async throws -> Flow {
+        let flow: Flow
+        do {
+            flow = try await execute(s, frame)
+        } catch {
+            // The statement failed on its own: a failure registered for its end is moot.
+            deferredFailure.withLock { $0 = nil }
+            throw error
+        }
+        if let failure = deferredFailure.withLock({ f in defer { f = nil }; return f }) { throw failure }
+        return flow
     }
 
     func store(_ ref: VarRef, _ value: Value, _ frame: Frame) {

@@ -1,4 +1,5 @@
 import CRMCore
+import Synchronization
 
 /// Runs crm language source: parses all of it (reporting every syntax error), resolves names and
 /// commands once, then executes. Keeps globals and `def`s between `run` calls, so the REPL can
@@ -14,6 +15,9 @@ public final class Interpreter {
     var scriptArguments: [String] = []
     var blocks: [BlockEntry] = []
     var callDepth = 0
+    /// A failure a command registered to end its statement with once the statement's output is
+    /// out (`CommandContext.failAfterOutput`); thrown when the statement ends.
+    let deferredFailure = Mutex<CRMError?>(nil)
     /// Deeper `def` recursion than this is an error.
     static let maxCallDepth = 1000
 
@@ -51,7 +55,7 @@ public final class Interpreter {
             for statement in program.statements {
                 try checkCancelled()
                 host.statementBegins()  // the prod write guard counts per top-level statement
-                guard case .normal = try await execute(statement, frame) else { break }
+                guard case .normal = try await executeStatement(statement, frame) else { break }
             }
         } catch is CancellationError {
             throw CRMError.interrupted

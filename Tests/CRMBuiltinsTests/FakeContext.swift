@@ -25,6 +25,8 @@ final class FakeContext: CommandContext {
 
     func notice(_ text: String) { notices.append(text) }
     func emit(_ data: PipelineData) async throws {}
+    var deferredFailures: [CRMError] = []
+    func failAfterOutput(_ error: CRMError) { deferredFailures.append(error) }
     func prompt(_ text: String, secret: Bool) async throws -> String? { nil }
 
     /// Registers a predicate and returns the raw block argument that refers to it.

@@ -139,18 +139,34 @@ import Testing
         #expect(server.requests.first?.headers["content-type"] == "application/json")
     }
 
-    @Test func write503IsRetried() async throws {
+    /// A 503 to a write is no proof the write was not applied (a proxy answers 503 after the
+    /// backend applied it): ambiguous, one attempt, for the caller to read back.
+    @Test func write503IsAmbiguous() async throws {
         let ok = self.ok
         let server = try ScriptedServer { _, i in
             i == 0 ? .status(503, "Service Unavailable", body: "") : .status(200, "OK", body: ok)
         }
         defer { server.stop() }
         let svc = makeService(base: server.baseURL)
-        let v = try await svc.send(
-            APIRequest(.leeloo, "PUT", "/api/v2/people/1/add-tag", body: .form([("tag", "vip")])))
-        #expect(v[field: "status"] == 1)
-        #expect(server.requests.count == 2)
-        #expect(server.requests.first?.body == "tag=vip")
+        let e = await crmError {
+            _ = try await svc.send(APIRequest(.leeloo, "PUT", "/api/v2/people/1/add-tag", body: .form([("tag", "vip")])))
+        }
+        #expect(e?.code == "http.ambiguous")
+        #expect(server.requests.count == 1)
+    }
+
+    /// An answer to a write that is not HTTP at all (the server may have applied the write and
+    /// then sent garbage) is ambiguous, never a plain failure that a resume would send again.
+    @Test func garbageAnswerToAWriteIsAmbiguous() async throws {
+        let server = try ScriptedServer { _, _ in .raw("\u{0}\u{FF} garbage\r\n\r\n") }
+        defer { server.stop() }
+        let svc = makeService(base: server.baseURL)
+        let e = await crmError {
+            _ = try await svc.send(
+                APIRequest(.leeloo, "POST", "/api/v2/messages/send-message", body: .json(["account_id": "1", "text": "hi"])))
+        }
+        #expect(e?.code == "http.ambiguous")
+        #expect(server.requests.count == 1)
     }
 
     @Test func connectionRefusedIsANetworkError() async {

@@ -32,7 +32,10 @@ import Testing
     }
 
     static let writeCases: [(AttemptOutcome, RetryDecision)] = [
-        (.status(429), .retry(delay: 0)), (.status(503), .retry(delay: 0.5)),
+        (.status(429), .retry(delay: 0)), (.status(503), .ambiguous),
+        (.transport(.other("HTTPParserError.invalidStatus")), .ambiguous),
+        (.transport(.other("response body larger than 64 MB")), .ambiguous),
+        (.transport(.invalidRequest("invalid URL")), .fail),
         (.transport(.refused("h")), .retry(delay: 0.5)), (.transport(.connectTimeout("h")), .retry(delay: 0.5)),
         (.status(500), .ambiguous), (.status(502), .ambiguous), (.status(504), .ambiguous),
         (.transport(.reset("h")), .ambiguous), (.transport(.readTimeout), .ambiguous),
@@ -46,7 +49,7 @@ import Testing
 
     @Test func givesUpAfterMaxAttempts() {
         #expect(policy.decide(.status(500), isWrite: false, attempt: 3, jitter: 0.5) == .fail)
-        #expect(policy.decide(.status(503), isWrite: true, attempt: 3, jitter: 0.5) == .fail)
+        #expect(policy.decide(.status(429), isWrite: true, attempt: 3, jitter: 0.5) == .fail)
     }
 
     @Test func backoffIsExponentialWithFullJitterAndCapped() {

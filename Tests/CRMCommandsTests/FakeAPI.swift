@@ -98,6 +98,8 @@ final class FakeContext: CommandContext {
     func runBlock(_ block: BlockRef, it: Value, input: PipelineData) async throws -> PipelineData { .empty }
     func evaluatePredicate(_ block: BlockRef, it: Value) async throws -> Bool { true }
     func notice(_ text: String) { notices.append(text) }
+    var deferredFailures: [CRMError] = []
+    func failAfterOutput(_ error: CRMError) { deferredFailures.append(error) }
     func emit(_ data: PipelineData) async throws {}
     func prompt(_ text: String, secret: Bool) async throws -> String? {
         prompts.append((text, secret))

@@ -17,11 +17,11 @@ syn keyword crmCommand json keys last leads length lgt lines list login manual-s
 syn keyword crmCommand match max merge message-users messages messageusers min ndjson normalize now
 syn keyword crmCommand open option orders people person post profile profiles prune put
 syn keyword crmCommand queries range record reject remove-tag rename replace resume reverse run
-syn keyword crmCommand runs save select send-message send-template set-token show skip sleep sort
-syn keyword crmCommand sort-by spark split start starts-with stats stop string subscribe sum
-syn keyword crmCommand table tags tail take template-categories templates text to today trim
-syn keyword crmCommand tunnels undo uniq unique upcase update url use users v1
-syn keyword crmCommand values version where whoami
+syn keyword crmCommand runs save select send-message send-template set-token settle show skip sleep
+syn keyword crmCommand sort sort-by spark split start starts-with stats stop string subscribe
+syn keyword crmCommand sum table tags tail take template-categories templates text to today
+syn keyword crmCommand trim tunnels undo uniq unique upcase update url use users
+syn keyword crmCommand v1 values version where whoami
 syn match crmNumber '\<\d\+\(\.\d\+\)\=\>'
 syn match crmFlag '\s\zs--\=[A-Za-z][A-Za-z0-9-]*'
 syn match crmVariable '\$[A-Za-z_][A-Za-z0-9_]*'
