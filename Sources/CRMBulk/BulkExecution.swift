@@ -79,6 +79,8 @@ struct BulkExecution: Sendable {
                                 guard !shared.halted else { break }
                                 let (result, settlement) = await this.perform(p)
                                 shared.record(i, result, settlement)
+                                // A journal that cannot be written stops the run: nothing more goes out.
+                                if this.journal.writeFailure != nil { shared.interrupt() }
                             }
                             shared.workerEnded()
                         }
@@ -129,7 +131,13 @@ struct BulkExecution: Sendable {
             switch action {
             case .send(let attempt):
                 since = Date()
-                journal.mark(job.key, .inFlight, attempt: attempt)
+                // Nothing is sent that the journal does not know is in flight.
+                guard journal.mark(job.key, .inFlight, attempt: attempt) else {
+                    let error = "not sent: \(journal.writeFailure?.message ?? "the journal could not be written")"
+                    let state: TargetState = attempt == 1 && p.resumeFrom == nil ? .pending : .unknown
+                    let s = TargetMachine.Settlement(state: state, attempts: attempt - 1, error: error, note: nil)
+                    return (TargetResult(label: job.label, state: state, attempts: attempt - 1, error: error), s)
+                }
                 if attempt > 1 { progress.update { $0.retried += 1 } }
                 let event = await send(job, followUp: attempt > 1 || p.resumeFrom != nil)
                 attemptEnded = Date()

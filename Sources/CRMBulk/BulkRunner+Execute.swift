@@ -49,6 +49,14 @@ extension BulkRunner {
         if !listedAll { end["plan"] = "incomplete" }
         if let premise = exec.calibration.failure { end["premiseFailed"] = .string(premise) }
         journal.append(.record(end))
+        if let failure = journal.writeFailure {
+            progress.clear()
+            let counts = progress.snapshot
+            throw CRMError(
+                failure.code,
+                "Stopped: \(failure.message) \(counts.sent) sent before it; nothing was sent that the journal does not record.",
+                help: failure.help, exit: .runtime)
+        }
         host.notice(progress.summary(runID: journal.id))
         if let premise = exec.calibration.failure {
             host.notice(

@@ -19,6 +19,9 @@ public final class RunJournal: Sendable {
     private let owner: RunLock
     /// Where the run's delivered messages are indexed (`--once`).
     private let deliveries: DeliveryIndex
+    /// The first write that failed (a full disk, a revoked file): after it nothing more is
+    /// written, and the run sends nothing more (`BulkExecution`), so no write goes out unjournaled.
+    private let failure = Mutex<CRMError?>(nil)
 
     /// The journal directory under the state directory `state`.
     public static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
@@ -56,11 +59,12 @@ public final class RunJournal: Sendable {
         append(["type": "unplannable", "label": .string(u.label), "error": .string(u.error.message)])
     }
 
-    /// Appends one planned target.
-    func appendTarget(_ job: BulkJob) {
-        guard case .record(var r) = job.journalValue else { return }
+    /// Appends one planned target; false when it could not be written (it must not be sent).
+    @discardableResult
+    func appendTarget(_ job: BulkJob) -> Bool {
+        guard case .record(var r) = job.journalValue else { return false }
         r["type"] = "target"
-        append(.record(r))
+        return append(.record(r))
     }
 
     /// Opens an existing journal of a run of `profile` for appending (resume, abandon), taking its
@@ -80,17 +84,36 @@ public final class RunJournal: Sendable {
 
     deinit { handle.withLock { try? $0.close() } }
 
-    /// Appends one JSON line.
-    func append(_ v: Value) {
+    /// Appends one JSON line; false when it could not be written (see `writeFailure`).
+    @discardableResult
+    func append(_ v: Value) -> Bool {
         let line = v.toJSON() + "\n"
-        handle.withLock { $0.write(Data(line.utf8)) }
+        return handle.withLock { file in
+            guard failure.withLock({ $0 == nil }) else { return false }
+            do {
+                try file.write(contentsOf: Data(line.utf8))
+                return true
+            } catch {
+                let why = (error as NSError).localizedDescription
+                failure.withLock {
+                    $0 = CRMError(
+                        "io.journal-write", "The run journal '\(url.path)' could not be written: \(why).",
+                        help: "free some disk space, then: crm resume \(id)", exit: .runtime)
+                }
+                return false
+            }
+        }
     }
+
+    /// Why the journal stopped being written, once a write failed.
+    var writeFailure: CRMError? { failure.withLock { $0 } }
 
     /// Records that the message send `key` was delivered, in the profile's delivery index.
     func delivered(_ key: String) { deliveries.append(key, run: id) }
 
-    /// Records a state change of `key`.
-    func mark(_ key: String, _ state: TargetState, attempt: Int = 0, error: String? = nil, note: String? = nil) {
+    /// Records a state change of `key`; false when the line could not be written.
+    @discardableResult
+    func mark(_ key: String, _ state: TargetState, attempt: Int = 0, error: String? = nil, note: String? = nil) -> Bool {
         var r: Record = [
             "type": "state", "key": .string(key), "state": .string(state.rawValue),
             "at": .string(ISO8601.string(Date())),
@@ -98,7 +121,7 @@ public final class RunJournal: Sendable {
         if attempt > 0 { r["attempt"] = .int(attempt) }
         if let error { r["error"] = .string(error) }
         if let note { r["note"] = .string(note) }
-        append(.record(r))
+        return append(.record(r))
     }
 }
 
