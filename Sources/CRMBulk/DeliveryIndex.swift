@@ -69,7 +69,8 @@ struct DeliveryIndex: Sendable {
     /// Every entry of the index, rebuilding it when it is missing or has corrupt lines.
     private static func load(dir: URL, warn: (String) -> Void) -> [Entry] {
         let url = dir.appendingPathComponent("delivered.idx")
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        // A FIFO in its place would block the read: only a regular file is read (else rebuilt).
+        guard RunJournal.isRegularFile(url), let data = FileManager.default.contents(atPath: url.path) else {
             return rebuild(dir: dir, keeping: [])
         }
         var entries: [Entry] = []

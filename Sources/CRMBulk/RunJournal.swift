@@ -2,6 +2,12 @@ import CRMCore
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The journal of one bulk run: `$XDG_STATE_HOME/crm/runs/<run-id>.jsonl`, mode 0600, no tokens.
 ///
 /// Line 1 is the run header; then one `target` line per planned job, written before that target
@@ -26,10 +32,25 @@ public final class RunJournal: Sendable {
     /// The journal directory under the state directory `state`.
     public static func directory(state: URL) -> URL { state.appendingPathComponent("crm/runs", isDirectory: true) }
 
-    /// The journal files in `dir`, newest first (run ids start with their UTC time stamp).
+    /// The journal files in `dir`, newest first (run ids start with their UTC time stamp). Only
+    /// regular files whose name is a run id: a FIFO or a device named like a journal would block
+    /// the read that opens it, and a symbolic link may point anywhere.
     public static func files(in dir: URL) -> [URL] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".jsonl") }
-            .sorted(by: >).map { dir.appendingPathComponent($0) }
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
+            $0.hasSuffix(".jsonl") && isRunID(String($0.dropLast(6))) && isRegularFile(dir.appendingPathComponent($0))
+        }
+        .sorted(by: >).map { dir.appendingPathComponent($0) }
+    }
+
+    /// What a run id may hold: letters, digits and `-` (`r20261207-231309724-1uphk8c`).
+    static func isRunID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }
+    }
+
+    /// Whether `url` is a regular file itself (`lstat`: a link is not followed).
+    static func isRegularFile(_ url: URL) -> Bool {
+        var st = stat()
+        return lstat(url.path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Creates a new journal file and writes the header and the jobs planned so far.
@@ -187,6 +208,12 @@ struct RunRecord: Sendable {
         }
         guard header["id"] != nil else {
             throw CRMError("runs.corrupt", "'\(url.lastPathComponent)' is not a crm run journal.")
+        }
+        // Its id names its file (resume and settle write beside it by that name): one that does
+        // not is a damaged or forged journal, never a path to follow.
+        guard header["id"]?.stringValue == url.deletingPathExtension().lastPathComponent else {
+            throw CRMError(
+                "runs.corrupt", "'\(url.lastPathComponent)' names another run in its header; it is not used.")
         }
         let complete = header["plan"]?.stringValue != "streamed" || planned
         return RunRecord(

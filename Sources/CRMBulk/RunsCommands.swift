@@ -103,12 +103,15 @@ public enum RunsCommands {
 
     /// The journal of run `id`, which must exist.
     static func journalURL(_ id: String, _ state: URL) throws -> URL {
-        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-            throw CRMError("runs.bad-id", "'\(id)' is not a run id.")
+        guard RunJournal.isRunID(id) else {
+            throw CRMError("runs.bad-id", "'\(id.prefix(80))' is not a run id.")
         }
         let url = RunJournal.directory(state: state).appendingPathComponent("\(id).jsonl")
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw CRMError("runs.not-found", "No run '\(id)'. 'runs' lists the runs on this machine.")
+        }
+        guard RunJournal.isRegularFile(url) else {
+            throw CRMError("runs.corrupt", "'\(url.path)' is not a regular file; it is not used.")
         }
         return url
     }

@@ -41,7 +41,8 @@ struct PreparedRequest: Sendable {
             if request.usesCodename {
                 let codename = try require(
                     profile.chattonicCodename, "Chat-Tonic codename", env: "CRM_CHATTONIC_CODENAME", profile: profile)
-                path = "/api/v1/" + codename + path
+                // One path segment, whatever the config or a login answer holds (`../x?q#f` stays inside it).
+                path = "/api/v1/" + PercentEncoding.segment(codename) + path
             }
             switch request.auth {
             case .standard:

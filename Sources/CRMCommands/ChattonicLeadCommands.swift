@@ -61,9 +61,24 @@ enum ChattonicLeadCommands {
             throw CRMError("login.no-token", "Chat-Tonic accepted the login but sent no token.", exit: .auth)
         }
         let codename = body[field: "appCodename"]?.stringValue
+        // The codename becomes a path segment of every later request: a server that answers one
+        // that is not a plain name (`../../evil/x?q=1#f`) is refused, and nothing is saved.
+        if let codename, !Self.isPlainCodename(codename) {
+            throw CRMError(
+                "login.bad-codename",
+                "Chat-Tonic answered an appCodename that is not a plain name: '\(codename.prefix(80))'. Nothing was saved.",
+                help: "set it yourself: chattonic_codename in the profile, or CRM_CHATTONIC_CODENAME", exit: .api)
+        }
         try session.setChattonicLogin(token: token, codename: codename, persist: args.bool("save"))
         let who = body[field: "username"]?.stringValue ?? user
         return .value(.string("Logged in as \(who) (codename \(codename ?? "unknown"))"))
+    }
+
+    /// Letters, digits, `_`, `-` and `.` (not `.` or `..` alone), at most 100: what an
+    /// application codename looks like, and safe as a path segment.
+    static func isPlainCodename(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 100 && s != "." && s != ".."
+            && s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_-.".unicodeScalars.contains($0)) }
     }
 
     static let funnels = APICommand.custom(
