@@ -63,11 +63,11 @@ final class FakeHost: BulkHost, @unchecked Sendable {
 
     /// Runs one bulk run of `command` over `items`, planning each item with `plan`.
     func run(
-        _ items: [Value], command: String = "test-write",
+        _ items: [Value], command: String = "test-write", arguments: Arguments? = nil,
         plan: @escaping @Sendable (Value) throws -> [BulkJob]
     ) async throws -> PipelineData {
         let spec = CommandSpec(command, group: "test", summary: "A test write.", isWrite: true)
-        return try await runner.run(command: spec, arguments: { nil }, items: .of(items)) { try plan($0) }
+        return try await runner.run(command: spec, arguments: { arguments }, items: .of(items)) { try plan($0) }
     }
 
     /// The journals of this host's runs, newest first.

@@ -25,15 +25,16 @@ struct ReadBackCalibrationTests {
     /// messages, so one page never shows a whole history.
     final class Channels: Sendable {
         let premises: Premises
-        private let store = Mutex<[String: [(type: String, text: String, at: Date, visible: Date)]]>([:])
-        init(_ p: Premises) { premises = p }
+        private let store = Mutex<[String: [(type: String, text: String, at: Date)]]>([:])
+        /// The listing lag now (a test may change it between a run and its resume).
+        let lag: Mutex<TimeInterval>
+        init(_ p: Premises) {
+            premises = p
+            lag = Mutex(p.lag)
+        }
 
         func deliver(_ channel: String, _ text: String) {
-            let now = Date()
-            store.withLock {
-                $0[channel, default: []].append(
-                    (premises.storedType, text, now, now.addingTimeInterval(premises.lag)))
-            }
+            store.withLock { $0[channel, default: []].append((premises.storedType, text, Date())) }
         }
 
         /// Deliveries of `text` to `channel` (what the customer got).
@@ -42,9 +43,10 @@ struct ReadBackCalibrationTests {
         func page(_ channel: String) -> Value {
             let now = Date()
             let old = (0..<25).map { i in
-                (type: "FRIEND_MESSAGE", text: "old \(i)", at: now.addingTimeInterval(Double(-3600 + i)), visible: now)
+                (type: "FRIEND_MESSAGE", text: "old \(i)", at: now.addingTimeInterval(Double(-3600 + i)))
             }
-            var all = old + store.withLock { $0[channel] ?? [] }.filter { $0.visible <= now }
+            let lag = self.lag.withLock { $0 }
+            var all = old + store.withLock { $0[channel] ?? [] }.filter { $0.at.addingTimeInterval(lag) <= now }
             all.sort { premises.oldestFirst ? $0.at < $1.at : $0.at > $1.at }
             let items: [Value] = all.prefix(ReadBack.pageSize).map { m in
                 [
@@ -140,6 +142,58 @@ struct ReadBackCalibrationTests {
         for t in Self.targets { #expect(channels.delivered(t) <= 1, "\(t) got it twice") }
         let e = try #require(error)
         #expect(e.message.contains("is listed in its channel's chat history within 10 s"), "\(e.message)")
+    }
+
+    /// Issue 21 §2: what the read-back could not decide, a person decides: `runs settle` journals
+    /// it, and the resume sends only the targets recorded as not delivered.
+    @Test func settledByHandThenResumedSendsOnlyTheNotDelivered() async throws {
+        let channels = Channels(Premises(storedType: "BOT_MESSAGE"))
+        let (host, error) = try await Self.run(channels)
+        #expect(error?.code == "bulk.partial")
+        let id = try RunRecord.load(try #require(host.journals.first)).id
+        var args = Arguments()
+        args.flags = ["delivered": "a1,a2", "not-delivered": .list(["a3", ["id": "a4"]])]
+        _ = try RunsCommands.settle(id, args: args, runner: host.runner)
+        let rec = try RunRecord.load(try #require(host.journals.first))
+        #expect(rec.state(of: "a1|text:Hello") == .done && rec.state(of: "a3|text:Hello") == .failed)
+        _ = try await RunsCommands.resume(id, runner: host.runner, concurrency: nil)
+        for t in Self.targets { #expect(channels.delivered(t) == 1, "\(t)") }
+        #expect(try RunRecord.load(try #require(host.journals.first)).isUnfinished == false)
+        // A target that is not of unknown delivery, or that the run does not have, is refused whole.
+        args.flags = ["delivered": "zz"]
+        #expect(throws: CRMError.self) { try RunsCommands.settle(id, args: args, runner: host.runner) }
+    }
+
+    /// Issue 21 §2: a resume calibrates on the deliveries its journal records, so the unknowns a
+    /// run left when its sends were not listed in time are settled once they are.
+    @Test func aResumeCalibratesOnTheJournalsKnownDeliveries() async throws {
+        let channels = Channels(Premises(lag: 3600))
+        let (host, error) = try await Self.run(channels)
+        #expect(error?.message.contains("4 of unknown delivery") == true, "\(String(describing: error))")
+        channels.lag.withLock { $0 = 0 }
+        let id = try RunRecord.load(try #require(host.journals.first)).id
+        _ = try await RunsCommands.resume(id, runner: host.runner, concurrency: nil)
+        for t in Self.targets { #expect(channels.delivered(t) == 1, "\(t)") }
+        #expect(try RunRecord.load(try #require(host.journals.first)).isUnfinished == false)
+    }
+
+    /// Issue 21 §3: a run left unfinished does not refuse a later `--once` run of the same
+    /// message: what it delivered is skipped, what it holds fails alone, and the targets it never
+    /// planned are sent, each once.
+    @Test func anUnfinishedRunDoesNotRefuseAOnceRun() async throws {
+        let channels = Channels(Premises(storedType: "BOT_MESSAGE"))
+        let (host, error) = try await Self.run(channels)
+        #expect(error?.message.contains("4 of unknown delivery") == true)
+        var args = Arguments()
+        args.flags = ["once": true]
+        let more = Self.targets + ["n1", "n2"]
+        let e = await #expect(throws: CRMError.self) {
+            _ = try await host.run(more.map { .string($0) }, arguments: args) { [Self.send($0.stringValue ?? "")] }
+        }
+        #expect(e?.code == "bulk.partial", "\(String(describing: e))")  // the held targets fail alone
+        for t in more { #expect(channels.delivered(t) <= 1, "\(t) got it twice") }
+        #expect(channels.delivered("n1") == 1 && channels.delivered("n2") == 1)
+        #expect(host.notices.contains { $0.contains("holds this target") }, "\(host.notices)")
     }
 
     /// Text as servers store it: trimmed, HTML-escaped, CRLF line ends.
