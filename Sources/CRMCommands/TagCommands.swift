@@ -60,9 +60,12 @@ enum TagCommands {
                 if ctx.settings.curl || ctx.settings.dryRun {
                     out.append(try await result.collect())
                 } else {
+                    // A person who already was as asked says so: "added" would be a wrong answer.
+                    let unchanged = job.target[field: "unchanged"] == .bool(true)
                     out.append([
                         "person": job.target[field: "id"] ?? .null, "tag": job.target[field: "tag"] ?? .null,
-                        "status": add ? "added" : "removed",
+                        "status": .string(
+                            unchanged ? (add ? "already tagged" : "not tagged") : (add ? "added" : "removed")),
                     ])
                 }
             }
@@ -100,25 +103,43 @@ enum TagCommands {
                 request, args: Arguments(), item: item, traits: .tag(target: nil), context: context)
             // A person listed with the tag already (add) or without it (remove) is left as it was
             // by this write, so undo must leave it too: reversing it would change the tag set.
-            // Items list tag names: a tag given by id is named through the run's tag list.
-            if let tags = item[field: "tags"]?.listValue?.map(\.displayText) {
+            // Items list tag names: a tag given by id is named through the run's tag list. A
+            // person given by id alone (or a record without its tags) is read first, one GET,
+            // so that undo knows; when even that read fails, undo leaves the person alone.
+            var unchanged = false
+            if let tags = try await tagsBefore(id, item: item, context: context) {
                 var name = resolved.name
                 if name == resolved.id, let known = try await TagResolver.name(ofTag: resolved.id, context: context) {
                     name = known
                 }
                 let had = tags.contains(name) || tags.contains(resolved.id)
                 if had == add {
+                    unchanged = true
                     job.undo = .irreversible(
                         add ? "it had the tag before this run" : "it did not have the tag before this run")
                 }
+            } else {
+                job.undo = .irreversible("its tags before this run could not be read")
             }
             let target = WriteTarget(id: id, item: item, args: Arguments())
             job.label = target.label ?? id
             var record = target.record.recordValue ?? Record()
             record["tag"] = .string(resolved.name)
+            if unchanged { record["unchanged"] = true }
             job.target = .record(record)
             return [job]
         }
+    }
+
+    /// The tag names `id` had before the write: the item's own `tags` when it lists them, else
+    /// the person's detail (`GET /people/{id}`, one request); nil when neither can be read.
+    static func tagsBefore(_ id: String, item: Value, context: PlanContext) async throws -> [String]? {
+        if let tags = item[field: "tags"]?.listValue { return tags.map(\.displayText) }
+        guard let api = context.api else { return nil }
+        let request = APIRequest(.leeloo, "GET", CommonFlags.v2("/people/\(CommonFlags.segment(id))"))
+        guard let body = try? await api.send(request), case .list(let tags)? = body[field: "data"]?[field: "tags"]
+        else { return nil }
+        return tags.map(\.displayText)
     }
 
     /// The person an input item names: a person record's `id`, a channel record's `person_id`,

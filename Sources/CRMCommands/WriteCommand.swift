@@ -177,7 +177,8 @@ extension APICommand {
         for resend in 0...createResends {
             let body = try? await api.send(created.request)
             let answer =
-                body.map { created.decide(in: $0, since: since) } ?? .undecidable("the buyer could not be read back")
+                body.map { created.decide(in: $0, since: api.serverTime(since)) }
+                ?? .undecidable("the buyer could not be read back")
             switch answer {
             case .delivered:
                 ctx.notice("\(spec.name): \(last.message.prefix { $0 != ":" }); read back: it was applied.")

@@ -30,7 +30,7 @@ struct WritePlannerTests {
     @Test func addTagIsIdempotentAndUndoneByRemoveTagWithOneTagList() async throws {
         let (api, context) = context()
         for n in 0..<50 {
-            let person: Value = ["id": .string("P\(n)"), "name": "Ann"]
+            let person: Value = ["id": .string("P\(n)"), "name": "Ann", "tags": []]
             let jobs = try await plan("people add-tag vip", item: person, context: context)
             let job = try #require(jobs.first)
             #expect(job.idempotent)
@@ -42,6 +42,32 @@ struct WritePlannerTests {
             #expect(undo.path == "/api/v2/people/P\(n)/remove-tag")
         }
         #expect(api.requests.count == 1)  // one tag list for the run, no write
+    }
+
+    /// Issue 22 §1: a person whose tags the item does not list is read first (one GET each), and
+    /// undo is planned from what that read says; when it cannot be read, undo leaves it alone.
+    @Test func aPersonGivenWithoutTagsIsReadFirst() async throws {
+        let (api, context) = context()
+        api.respond("GET", "/api/v2/people/P1", json: #"{"data":{"id":"P1","tags":["vip"]},"status":1}"#)
+        api.respond("GET", "/api/v2/people/P2", json: #"{"data":{"id":"P2","tags":[]},"status":1}"#)
+        let had = try #require(try await plan("people add-tag vip", item: "P1", context: context).first)
+        guard case .irreversible = had.undo else {
+            Issue.record("undo would remove a tag P1 had")
+            return
+        }
+        #expect(had.target[field: "unchanged"] == .bool(true))
+        let fresh = try #require(try await plan("people add-tag vip", item: "P2", context: context).first)
+        guard case .request = fresh.undo else {
+            Issue.record("P2 had no vip: undo should remove it")
+            return
+        }
+        let unread = try #require(try await plan("people add-tag vip", item: "P3", context: context).first)
+        guard case .irreversible(let why) = unread.undo else {
+            Issue.record("undo of P3 (tags unknown) would remove the tag")
+            return
+        }
+        #expect(why.contains("could not be read"))
+        #expect(api.requests.filter { $0.path.hasPrefix("/api/v2/people/") }.count == 3)
     }
 
     @Test func aTagThePersonHadIsNotRemovedByUndo() async throws {

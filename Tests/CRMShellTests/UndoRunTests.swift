@@ -89,4 +89,37 @@ struct UndoRunTests {
         _ = try await h.run("runs undo \(try #require(run.runID))")
         #expect(try await writes.tagSets(h) == before)  // everyone had vip: undo removes it from no one
     }
+
+    /// Issue 22 §1: a person given by a bare id, who had the tag already, is read first: the single
+    /// write says so instead of "added", and its undo leaves the tag in place.
+    @Test func aSingleAddTagOfATagThePersonHasSaysSoAndIsNotUndone() async throws {
+        let h = try await BulkRunTests.everyoneVIP(5)
+        defer { Task { await h.stop() } }
+        let before = try await writes.tagSets(h)
+        let person = try #require(before.keys.sorted().first)
+        var json = Settings()
+        json.output = "json"
+        let one = try await h.run("people add-tag \(person) vip", settings: json)
+        #expect(one.status == 0, "stderr: \(one.err)")
+        #expect(one.out.contains("already tagged"), "\(one.out)")
+        let runs = try Value.parseJSON(try await h.run("runs", settings: json).out).listValue ?? []
+        let id = try #require(runs.first?[field: "id"]?.stringValue)
+        let undo = try await h.run("runs undo \(id)")
+        #expect(undo.err.contains("Cannot be undone: 1"), "\(undo.err)")
+        #expect(try await writes.tagSets(h) == before)
+    }
+
+    /// Issue 22 §1: a loop over bare ids plans its undo from each person's tags as read before.
+    @Test func undoOfALoopOverBareIdsLeavesThoseWhoHadTheTag() async throws {
+        let h = try await ShellHarness.start { $0.people = 60 }
+        defer { Task { await h.stop() } }
+        let before = try await writes.tagSets(h)
+        let had = before.values.count(where: { $0.contains("partner") })
+        #expect(had > 0, "the sandbox tags some people partner already")
+        let run = try await h.run("for id in (people | get id) | people add-tag $id partner")
+        #expect(run.status == 0, "stderr: \(run.err)")
+        let undo = try await h.run("runs undo \(try #require(run.runID))")
+        #expect(undo.err.contains("Cannot be undone: \(had) of run"), "\(undo.err)")
+        #expect(try await writes.tagSets(h) == before)
+    }
 }
