@@ -112,7 +112,7 @@ public final class HTTPAPIService: APIService, Sendable {
                 }
                 return RecordCursor { nil }
             }
-            let pager = PrefetchingPager(machine: machine, label: label) { [self] offset, size in
+            let pager = PrefetchingPager(machine: machine, label: label, notice: notice) { [self] offset, size in
                 let page = Self.pageRequest(request, machine: machine, offset: offset, limit: size)
                 let body = try await transmit(page)
                 return try Self.extractPage(body, itemsKey: itemsKey, label: "\(page.method) \(page.path)")

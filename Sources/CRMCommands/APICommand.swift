@@ -69,6 +69,7 @@ enum APICommand {
             return .stream(api.stream(request, paging: paging, limit: args.int("limit")))
         }
         let body = try await api.send(request)
+        try shape.check(body, request)
         return .value(shape.extract(body, args: args))
     }
 

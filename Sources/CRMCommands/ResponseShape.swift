@@ -49,3 +49,16 @@ enum ResponseShape: Sendable {
         }
     }
 }
+
+extension ResponseShape {
+    /// Refuses a 2xx body that is not the list the shape reads: an empty body, or one without a
+    /// `data` key, is a located error, never an empty list that looks like an answer.
+    func check(_ body: Value, _ request: APIRequest) throws {
+        guard case .dataItems = self else { return }
+        if case .record(let r) = body, r["data"] != nil { return }
+        let what = body.isNull ? "an empty body" : "no 'data' in its body"
+        throw CRMError(
+            "http.bad-page", "\(request.method) \(request.path) returned \(what), not a list; nothing was listed.",
+            exit: .network)
+    }
+}

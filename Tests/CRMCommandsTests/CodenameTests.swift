@@ -1,3 +1,4 @@
+import CRMCore
 import Testing
 
 @testable import CRMCommands
@@ -11,4 +12,18 @@ struct CodenameTests {
 
     @Test(arguments: ["../../evil/x?q=1#f", "..", ".", "", "a/b", "a b", "é", String(repeating: "a", count: 101)])
     func anythingElseIsRefused(name: String) { #expect(!ChattonicLeadCommands.isPlainCodename(name)) }
+}
+
+/// Issue 22 §10: an empty 200 body where a list is expected is a located error, not `[]`.
+@Suite("empty list body")
+struct EmptyListBodyTests {
+    @Test func anEmptyBodyIsNotAnEmptyList() async throws {
+        let api = FakeAPI()
+        api.respond("GET", "/api/v2/tags", json: "null")
+        let ctx = FakeContext(api: api)
+        let e = await #expect(throws: CRMError.self) {
+            _ = try await Harness.registry.command(named: "tags")?.run(Arguments(), .empty, ctx)
+        }
+        #expect(e?.code == "http.bad-page")
+    }
 }
