@@ -45,6 +45,14 @@ struct ConfigFile: Sendable, Equatable {
             let line = text.unicodeScalars[..<nul].count(where: { $0 == "\n" }) + 1
             throw invalid("it holds a NUL byte (is it a text file?)", line: line, path: path)
         }
+        // The escape of a NUL in a TOML string (`\u0000`, `\U00000000`): TOMLKit would cut the
+        // value there and a token would be sent cut short (`abcd`).
+        for escape in ["\\u0000", "\\U00000000"] {
+            if let r = text.range(of: escape) {
+                let line = text[..<r.lowerBound].count(where: { $0 == "\n" }) + 1
+                throw invalid("a value holds \(escape) (a NUL character); a token cannot", line: line, path: path)
+            }
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -80,6 +88,13 @@ struct ConfigFile: Sendable, Equatable {
                 guard let s = v.string else {
                     throw invalid(
                         "'\(key)' of profile '\(name)' must be a string",
+                        line: lineOf(key, in: text, from: line) ?? line, path: path)
+                }
+                // A control character (a NUL from `\u0000`, a newline) in a value is never what was
+                // meant: a token would be cut or sent as written. Refused with its line.
+                if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                    throw invalid(
+                        "'\(key)' of profile '\(name)' holds a control character (such as \\u0000)",
                         line: lineOf(key, in: text, from: line) ?? line, path: path)
                 }
                 switch key {

@@ -82,7 +82,21 @@ public final class HTTPAPIService: APIService, Sendable {
             let prepared = try PreparedRequest.make(request, profile: profile)
             return try await execute(prepared)
         } catch let e as CRMError {
-            throw redactor.redact(e)
+            // A secret the request itself carries (the password of a login) is hidden too.
+            let carried = Self.carriedSecrets(request)
+            throw (carried.isEmpty ? redactor : Redactor(secrets: redactor.originals + carried)).redact(e)
+        }
+    }
+
+    /// The values of the `password` and `token` fields of a JSON or form body: a server that
+    /// echoes them in an error must not have them printed.
+    static func carriedSecrets(_ request: APIRequest) -> [String] {
+        let names: Set<String> = ["password", "token"]
+        switch request.body {
+        case .json(let v):
+            return (v.recordValue?.fields ?? []).filter { names.contains($0.key) }.compactMap { $0.value.stringValue }
+        case .form(let pairs): return pairs.filter { names.contains($0.0) }.map(\.1)
+        case .none: return []
         }
     }
 

@@ -8,8 +8,11 @@ struct Redactor: Sendable {
     /// The token values to hide (values shorter than 4 characters are ignored: too likely to
     /// match ordinary text, and too short to be real tokens).
     let secrets: [String]
+    /// The secrets as given, for the pass that finds mixed encodings (`maskEncoded`).
+    let originals: [String]
 
     init(secrets: [String]) {
+        originals = secrets.filter { $0.count >= 4 }
         var forms: [String] = []
         for secret in secrets where secret.count >= 4 {
             for form in Self.forms(of: secret) where !forms.contains(form) { forms.append(form) }
@@ -17,9 +20,12 @@ struct Redactor: Sendable {
         self.secrets = forms.sorted { $0.count > $1.count }
     }
 
-    /// The ways a server may echo `secret`: raw, JSON-escaped (`\/`, `\"`, `\\`) and
-    /// percent-encoded (strictly, or leaving the characters a query or a path allows; hex digits
-    /// in upper and lower case).
+    /// The ways a server may echo `secret`: raw, JSON-escaped (`\/`, `\"`, `\\`; and with every
+    /// character that is not a letter or digit — or every character — as `\uXXXX`, in upper and
+    /// lower case hex), HTML entities (`&amp;` and friends, `&#NN;`, `&#xHH;`), its UTF-8 bytes read
+    /// as Latin-1 (mojibake of a non-ASCII token) and percent-encoded (strictly, or leaving the
+    /// characters a query or a path allows; hex digits in upper and lower case). A token split by
+    /// a line break is found by `redact` itself.
     static func forms(of secret: String) -> [String] {
         var json = ""
         for c in secret {
@@ -31,11 +37,64 @@ struct Redactor: Sendable {
             }
         }
         var out = [secret, json]
+        for lower in [false, true] {
+            out.append(unicodeEscaped(secret, all: false, lower: lower))
+            out.append(unicodeEscaped(secret, all: true, lower: lower))
+        }
+        out.append(htmlEscaped(secret, numeric: false))
+        out.append(htmlEscaped(secret, numeric: true))
+        if secret.unicodeScalars.contains(where: { !$0.isASCII }),
+            let latin1 = String(bytes: Array(secret.utf8), encoding: .isoLatin1)
+        {
+            out.append(latin1)
+        }
         let strict = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
         for allowed in [strict, CharacterSet.urlQueryAllowed.subtracting(.init(charactersIn: "+&=")), .urlPathAllowed] {
             guard let upper = secret.addingPercentEncoding(withAllowedCharacters: allowed) else { continue }
             out.append(upper)
             out.append(Self.lowercasingEscapes(upper))
+        }
+        return out
+    }
+
+    /// `secret` as JSON `\uXXXX` escapes (UTF-16 units): of every character that is not an ASCII
+    /// letter or digit, or of every character.
+    static func unicodeEscaped(_ secret: String, all: Bool, lower: Bool) -> String {
+        var out = ""
+        for scalar in secret.unicodeScalars {
+            if !all, scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16, uppercase: !lower)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
+        return out
+    }
+
+    /// `secret` with HTML's special characters as named entities, or every character that is
+    /// not an ASCII letter or digit as a numeric one (`&#43;`).
+    static func htmlEscaped(_ secret: String, numeric: Bool) -> String {
+        var out = ""
+        for scalar in secret.unicodeScalars {
+            if numeric {
+                if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    out += "&#\(scalar.value);"
+                }
+                continue
+            }
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }
@@ -72,12 +131,89 @@ struct Redactor: Sendable {
     func redact(_ text: String) -> String {
         var s = text
         for secret in secrets where s.contains(secret) { s = s.replacingAll(secret, with: "***") }
+        for secret in originals { s = Self.maskEncoded(secret, in: s) }
         s = maskTrailingPartial(s)
         s = Self.maskValues(in: s, after: ["?token=", "&token=", "?authToken=", "&authToken="], stopAt: "&# \"'\n")
         s = Self.maskValues(in: s, after: ["Bearer "], stopAt: " \"'\n,")
         s = Self.maskValues(
             in: s, after: ["\"token\":\"", "\"password\":\"", "\"token\": \"", "\"password\": \""], stopAt: "\"")
         return s
+    }
+
+    /// `text` with `secret` masked wherever it appears with its characters written in any mix of
+    /// the encodings a server may use — raw, JSON (`\\/`, `\\uXXXX` in either case), HTML
+    /// (named, `&#N;`, `&#xH;`), percent-encoded UTF-8, UTF-8 bytes read as Latin-1 — and with line
+    /// breaks (and a continuation's indentation) between them: a server that escapes some
+    /// characters and not others, or wraps long values. The plain forms are replaced first; this
+    /// pass finds the mixtures.
+    static func maskEncoded(_ secret: String, in text: String) -> String {
+        let want = secret.unicodeScalars.map(encodings(of:))
+        let have = Array(text.unicodeScalars)
+        guard want.count >= 4 else { return text }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        var masked = false
+        while i < have.count {
+            if let end = match(want, have, from: i) {
+                out.append(contentsOf: "***".unicodeScalars)
+                i = end
+                masked = true
+                continue
+            }
+            out.append(have[i])
+            i += 1
+        }
+        return masked ? String(out) : text
+    }
+
+    /// The ways one character may be written, each as scalars.
+    static func encodings(of c: Unicode.Scalar) -> [[Unicode.Scalar]] {
+        var forms: [String] = [String(c)]
+        for unit in String(c).utf16 {
+            let hex = String(unit, radix: 16, uppercase: true)
+            let padded = String(repeating: "0", count: 4 - hex.count) + hex
+            forms.append("\\u" + padded)
+            forms.append("\\u" + padded.lowercased())
+        }
+        if c == "/" || c == "\"" || c == "\\" { forms.append("\\" + String(c)) }
+        forms.append("&#\(c.value);")
+        forms.append("&#x" + String(c.value, radix: 16) + ";")
+        forms.append("&#x" + String(c.value, radix: 16, uppercase: true) + ";")
+        switch c {
+        case "&": forms.append("&amp;")
+        case "<": forms.append("&lt;")
+        case ">": forms.append("&gt;")
+        case "\"": forms.append("&quot;")
+        case "'": forms += ["&#39;", "&apos;"]
+        default: break
+        }
+        let bytes = Array(String(c).utf8)
+        forms.append(bytes.map { String(format: "%%%02X", $0) }.joined())
+        forms.append(bytes.map { String(format: "%%%02x", $0) }.joined())
+        if bytes.count > 1 { forms.append(String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))) }
+        return forms.map { Array($0.unicodeScalars) }
+    }
+
+    /// The end of the secret matched in `have` from `start`, or nil.
+    private static func match(_ want: [[[Unicode.Scalar]]], _ have: [Unicode.Scalar], from start: Int) -> Int? {
+        var i = start
+        for (k, forms) in want.enumerated() {
+            if k > 0 { i = skipBreak(have, i) }
+            guard let form = forms.first(where: { f in i + f.count <= have.count && have[i..<(i + f.count)].elementsEqual(f) })
+            else { return nil }
+            i += form.count
+        }
+        return i
+    }
+
+    /// Past a line break and the indentation after it, if one starts at `i`.
+    private static func skipBreak(_ have: [Unicode.Scalar], _ i: Int) -> Int {
+        var j = i
+        if j < have.count, have[j] == "\r" { j += 1 }
+        guard j < have.count, have[j] == "\n" else { return i }
+        j += 1
+        while j < have.count, have[j] == " " || have[j] == "\t" { j += 1 }
+        return j
     }
 
     /// Text that ends inside a token (a body cut off by the server, or by a length cap) ends in
