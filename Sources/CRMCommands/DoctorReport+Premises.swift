@@ -21,27 +21,42 @@ extension DoctorReport {
         for id in ["v2-person", "v1-account"] { await checkOrders(id) }
     }
 
-    private mutating func checkHistory(_ id: String) async {
-        guard let example = ContractExample.named(id) else { return }
-        let target = "chat history: \(example.request.method) \(example.request.path)"
+    /// The body a premise check reads for example `id` (`read` fills its placeholders), or nil
+    /// when the check cannot run: its row (skipped, or failed) is added here.
+    private mutating func premiseBody(
+        _ id: String, target: (ContractExample) -> String,
+        read: (inout ContractRunner, ContractExample) async throws -> Value
+    ) async -> (Value, String)? {
+        guard let example = ContractExample.named(id) else { return nil }
+        let name = target(example)
         if let why = blocked["leeloo"] {
-            add("premise", target, "skipped", why)
-            return
+            add("premise", name, "skipped", why)
+            return nil
         }
-        let messages: [Value]
         do {
-            // A page as the read-back reads it (20, newest first), not the shape check's one item.
-            var request = try await runner.request(for: example)
-            request.query = request.query.filter { $0.0 != "limit" && $0.0 != "offset" }
-                + [("limit", String(ReadBack.pageSize)), ("offset", "0")]
-            messages = try await api.send(request)[field: "data"]?.listValue ?? []
+            return (try await read(&runner, example), name)
         } catch let e as ContractRunner.Unresolved {
-            add("premise", target, "skipped", e.description)
-            return
+            add("premise", name, "skipped", e.description)
         } catch {
-            add("premise", target, "failed", Self.text(error), exit: .api)
-            return
+            add("premise", name, "failed", Self.text(error), exit: .api)
         }
+        return nil
+    }
+
+    private mutating func checkHistory(_ id: String) async {
+        let api = self.api
+        guard
+            let (body, target) = await premiseBody(
+                id, target: { "chat history: \($0.request.method) \($0.request.path)" },
+                read: { runner, example in
+                    // A page as the read-back reads it (20, newest first), not the shape check's one item.
+                    var request = try await runner.request(for: example)
+                    request.query = request.query.filter { $0.0 != "limit" && $0.0 != "offset" }
+                        + [("limit", String(ReadBack.pageSize)), ("offset", "0")]
+                    return try await api.send(request)
+                })
+        else { return }
+        let messages = body[field: "data"]?.listValue ?? []
         var problems: [String] = []
         let types = Set(messages.compactMap { $0[field: "type"]?.stringValue })
         let odd = types.subtracting(Self.documentedMessageTypes).sorted()
@@ -62,22 +77,11 @@ extension DoctorReport {
     }
 
     private mutating func checkOrders(_ id: String) async {
-        guard let example = ContractExample.named(id) else { return }
-        let target = "orders: \(example.request.method) \(example.request.path)?include=orders"
-        if let why = blocked["leeloo"] {
-            add("premise", target, "skipped", why)
-            return
-        }
-        let body: Value
-        do {
-            body = try await runner.answer(example)
-        } catch let e as ContractRunner.Unresolved {
-            add("premise", target, "skipped", e.description)
-            return
-        } catch {
-            add("premise", target, "failed", Self.text(error), exit: .api)
-            return
-        }
+        guard
+            let (body, target) = await premiseBody(
+                id, target: { "orders: \($0.request.method) \($0.request.path)?include=orders" },
+                read: { runner, example in try await runner.answer(example) })
+        else { return }
         guard let orders = body[field: "included"]?[field: "orders"]?.listValue else {
             add("premise", target, "failed", "no included.orders in the answer: " + Self.createsLose, exit: .api)
             return
