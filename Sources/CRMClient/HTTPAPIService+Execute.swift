@@ -29,9 +29,10 @@ extension HTTPAPIService {
                     recordClock(r.header("Date"), p.request.api, sent: sentAt)
                     return try decodeSuccessful(r, p)
                 }
-                if r.status == 429, let remaining = RateScheduler.parseRemaining(r.header("RateLimit-Remaining")),
-                    remaining > 0
+                if r.status == 429, attempt < policy.maxAttempts,
+                    let remaining = RateScheduler.parseRemaining(r.header("RateLimit-Remaining")), remaining > 0
                 {
+                    // (After the last attempt nothing follows: no Retry-After is waited out for nothing.)
                     // The server still had room: a transient refusal of this request, not the limit.
                     // Only this request waits its Retry-After; everyone else keeps the pace.
                     let wait =

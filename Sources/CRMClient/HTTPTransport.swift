@@ -131,6 +131,13 @@ enum HTTPTransport {
         } catch {
             try Task.checkCancellation()
             if let e = error as? HTTPClientError, e == .deadlineExceeded { throw TransportFailure.deadline(limit) }
+            // NIO's decompressor refuses a body that expands past 50 times its compressed size
+            // (a decompression bomb) before any byte reaches the collector: say that, not "cut off
+            // after 0 bytes". (Matched by name: NIOHTTPCompression is AsyncHTTPClient's, not ours.)
+            if String(reflecting: error).contains("DecompressionError") {
+                throw TransportFailure.other(
+                    "the compressed response body expands past 50 times its size (a decompression bomb?)")
+            }
             if let (status, received) = collector.progress {
                 throw TransportFailure.cutOff(status: status, received: received)
             }
