@@ -9,9 +9,16 @@ extension Builtins {
         CommandSpec(
             "where", group: "filters", summary: "Keeps the items for which a condition is true.",
             parameters: [
-                ParameterSpec("condition", .block, "A condition; bare names are fields of the item, $it the item.")
+                ParameterSpec(
+                    "condition", .block,
+                    "A condition up to the next '|'; bare names left of a comparison are fields of the item, $it the "
+                        + "item, ( … ) a pipeline (where d < (now)). Or a block: where { $it.age >= 18 }.")
             ],
-            examples: ["\(people) | where age >= 18", "range 1 10 | where $it > 7"], acceptsInput: true
+            examples: [
+                "\(people) | where age >= 18", "range 1 10 | where $it > 7",
+                "\(people) | where { $it.age >= 18 and $it.name != Bob }",
+                "range 1 5 | where $it == (echo 3 | into int)",
+            ], acceptsInput: true
         ).streamFilter()
     ) { args, input, ctx in
         let block = try block(args, for: "where", at: ctx.location)
