@@ -79,7 +79,7 @@ extension Builtins {
             format == .csv && !old.isEmpty
             ? try FileFormat.csvRows(
                 value, under: CSVFormat.parse(old, at: loc).first ?? [], path: path, at: loc)
-            : format.encode(value)
+            : format.encode(value, columns: input.columns)
         let text = old + lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
         try FileFormat.write(text, to: path, at: loc)
         return .empty

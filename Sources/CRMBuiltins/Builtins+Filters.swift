@@ -30,7 +30,7 @@ extension Builtins {
             }
         }
         return try await PipelineShape.apply(input) { s in
-            s.wrapping { up in
+            s.wrapping(keepsColumns: true) { up in
                 var watch = MissingFieldWatch(fields)
                 var warned = false
                 return RecordCursor(readAhead: up.readAhead, onClose: { up.close() }) {
@@ -81,11 +81,15 @@ extension Builtins {
         guard !paths.isEmpty else {
             throw CRMError.usage("missing-argument", "'select' needs at least one field. Usage: select field…", at: loc)
         }
+        let columns = paths.map(\.text)
+        // An empty list becomes an empty stream that knows its columns, so `save x.csv` and
+        // `to csv` still write the header.
+        if case .value(.list(let l)) = input, l.isEmpty { return .stream(RecordStream.of([]).withColumns(columns)) }
         return try await PipelineShape.apply(input) { s in
             s.compactMapped { v, n in
                 guard case .record = v else { throw typeError("select", needs: "records", got: v, item: n, at: loc) }
                 return .record(Record(paths.map { ($0.text, $0.value(in: v) ?? .null) }))
-            }
+            }.withColumns(columns)
         }
     }
 

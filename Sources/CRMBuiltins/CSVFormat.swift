@@ -6,14 +6,15 @@ enum CSVFormat {
     /// The lines of `value` as CSV: a header that is the union of the records' keys in first-seen
     /// order, then one row per record. A list item that is not a record becomes a one-field record
     /// `{value: item}`; nested lists and records are written as compact JSON; null is empty.
-    static func lines(_ value: Value) -> [String] {
+    /// An empty list is the header alone when its `columns` are known (an empty export), else nothing.
+    static func lines(_ value: Value, columns: [String]? = nil) -> [String] {
         let rows: [Record]
         switch value {
         case .record(let r): rows = [r]
         case .list(let l): rows = l.map { if case .record(let r) = $0 { r } else { Record([("value", $0)]) } }
         default: return [value.displayText]
         }
-        guard !rows.isEmpty else { return [] }
+        guard !rows.isEmpty else { return columns.map { [$0.map(quote).joined(separator: ",")] } ?? [] }
         let header = TableFormat.unionOfKeys(rows)
         var out = [header.map(quote).joined(separator: ",")]
         out.reserveCapacity(rows.count + 1)

@@ -74,13 +74,14 @@ enum FileFormat: String, CaseIterable {
         }
     }
 
-    /// The lines `value` is written as (JSON as one indented document).
-    func encode(_ value: Value) -> [String] {
+    /// The lines `value` is written as (JSON as one indented document); `columns` are the CSV
+    /// header of an empty list (see `RecordStream.columns`).
+    func encode(_ value: Value, columns: [String]? = nil) -> [String] {
         switch self {
         case .json: return [value.toJSON(pretty: true)]
         case .ndjson: return (value.listValue ?? (value.isNull ? [] : [value])).map { $0.toJSON() }
         case .text: return TextLines.lines(value)
-        case .csv: return CSVFormat.lines(value)
+        case .csv: return CSVFormat.lines(value, columns: columns)
         }
     }
 
