@@ -94,7 +94,7 @@ extension Parser {
         }
     }
 
-    /// postfix → primary ('.' NAME | '[' expression ']')*   (no space before '.' or '[')
+    /// postfix → primary ('.' NAME | '?.' NAME | '[' expression ']')*   (no space before '.' or '[')
     mutating func postfix(_ base: Expr, start: Token) throws -> Expr {
         var base = base
         var steps: [PathStep] = []
@@ -107,7 +107,7 @@ extension Parser {
                     base = .itemField(path, it: it)
                     continue
                 }
-                steps.append(.field(name.text, location(dot)))
+                steps.append(dot.text == "?." ? .optional(name.text, location(dot)) : .field(name.text, location(dot)))
             } else if check(.lbracket) && !peek.spaceBefore {
                 let open = advance()
                 let index = try nested { p in try p.expression() }
