@@ -103,6 +103,7 @@ extension Builtins {
         do {
             return try Value.parseJSON(text)
         } catch {
+            if error.isInterrupted { throw CRMError.interrupted }
             throw CRMError.runtime("bad-json", "Invalid \(what) at byte \(error.offset): \(error.message).", at: loc)
         }
     }

@@ -55,8 +55,13 @@ enum CSVFormat {
         var it = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         func bad(_ m: String) -> CRMError { CRMError.runtime("bad-csv", m, at: loc) }
+        var sincePoll = 0
         while let c = pending ?? it.next() {
             pending = nil
+            // Every 1M characters, whether Ctrl-C or SIGTERM cancelled the task (a long parse
+            // once ran to its end first).
+            sincePoll &+= 1
+            if sincePoll & 0xF_FFFF == 0, Task.isCancelled { throw CRMError.interrupted }
             if inQuotes {
                 if c == "\"" {
                     if let n = it.next() {

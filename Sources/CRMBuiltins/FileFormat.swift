@@ -57,10 +57,12 @@ enum FileFormat: String, CaseIterable {
             return .string(text.hasSuffix("\n") || text.hasSuffix("\r\n") ? String(text.dropLast()) : text)
         case .csv:
             do { return .list(try CSVFormat.records(text, infer: infer, at: loc)) } catch let e as CRMError {
+                if e.exitStatus == .interrupted { throw e }
                 throw bad("valid CSV: \(e.message)")
             }
         case .json:
             do { return try Value.parseJSON(text) } catch {
+                if error.isInterrupted { throw CRMError.interrupted }
                 throw bad("valid JSON (byte \(error.offset): \(error.message))")
             }
         case .ndjson:

@@ -40,6 +40,18 @@ struct JSONParser {
         return v
     }
 
+    /// Values read since the last look at the task's cancellation (see `pollInterrupt`).
+    var sinceInterruptPoll = 0
+
+    /// Every 65,536 values, whether the task was cancelled (Ctrl-C, SIGTERM): a large document
+    /// (`open` of a 200k-key file) once parsed to the end before the shell could stop it.
+    @inline(__always)
+    mutating func pollInterrupt() throws(JSONError) {
+        sinceInterruptPoll &+= 1
+        guard sinceInterruptPoll & 0xFFFF == 0, Task.isCancelled else { return }
+        throw JSONError(message: JSONError.interruptedMessage, offset: i)
+    }
+
     init(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
         self.count = count
@@ -61,6 +73,7 @@ struct JSONParser {
 
     mutating func parseValue(depth: Int) throws(JSONError) -> Value {
         guard i < count else { throw fail("") }
+        try pollInterrupt()
         switch base[i] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)

@@ -22,6 +22,19 @@ import Testing
         }
     }
 
+    /// A long parse stops when its task is cancelled (Ctrl-C, SIGTERM) instead of running to the end.
+    @Test func aCancelledParseStopsAsInterrupted() async {
+        let text = "[" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "]"
+        let outcome = await Task { () -> String in
+            withUnsafeCurrentTask { $0?.cancel() }
+            do throws(JSONError) {
+                return "parsed \(try Value.parseJSON(text).listValue?.count ?? 0)"
+            } catch { return error.message }
+        }.value
+        #expect(outcome == JSONError.interruptedMessage)
+        #expect((try? parse(text))?.listValue?.count == 200_000)
+    }
+
     @Test func numbersKeepIntAndDoubleApart() throws {
         #expect(try parse("0") == .int(0))
         #expect(try parse("-0") == .int(0))
