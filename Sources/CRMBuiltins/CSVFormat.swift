@@ -122,12 +122,13 @@ enum CSVFormat {
         let body = rows.dropFirst().filter { !($0.count == 1 && $0[0].isEmpty) }
         let numeric = infer ? CSVInference.numericColumns(header: header, rows: body) : []
         return body.map { row in
-            var r = Record()
-            for (i, cell) in row.enumerated() {
-                let key = i < header.count ? header[i] : "column\(i + 1)"
-                r[key] = numeric.contains(i) ? (CSVInference.number(cell) ?? .string(cell)) : .string(cell)
-            }
-            return .record(r)
+            // Built from pairs (linear in the columns), not field by field (quadratic).
+            .record(
+                Record(
+                    row.enumerated().map { i, cell in
+                        let key = i < header.count ? header[i] : "column\(i + 1)"
+                        return (key, numeric.contains(i) ? (CSVInference.number(cell) ?? .string(cell)) : .string(cell))
+                    }))
         }
     }
 }

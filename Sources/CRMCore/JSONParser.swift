@@ -128,6 +128,10 @@ struct JSONParser {
     mutating func parseObject(depth: Int) throws(JSONError) -> Value {
         if try open(depth: depth, close: UInt8(ascii: "}")) { return .record(Record()) }
         let first = fields.top
+        // A repeated key keeps its first place and its last value. Small objects look back over
+        // their fields; past `Record.scanLimit` keys an index by key takes over, so an object of
+        // a million keys parses in linear time (the look-back alone took 276 s).
+        var index: [String: Int]?
         while true {
             skipSpace()
             guard i < count else { throw fail("") }
@@ -139,9 +143,19 @@ struct JSONParser {
             i += 1
             skipSpace()
             let value = try parseValue(depth: depth)
-            if let k = (first..<fields.top).first(where: { keyHashes[$0] == hash && fields[$0].key == key }) {
+            if index == nil, fields.top - first >= Record.scanLimit {
+                var built = [String: Int](minimumCapacity: 4 * Record.scanLimit)
+                for k in first..<fields.top { built[fields[k].key] = k }
+                index = built
+            }
+            let seen =
+                if let index { index[key] } else {
+                    (first..<fields.top).first(where: { keyHashes[$0] == hash && fields[$0].key == key })
+                }
+            if let k = seen {
                 fields[k].value = value
             } else {
+                index?[key] = fields.top
                 fields.push((key, value))
                 keyHashes.push(hash)
             }
