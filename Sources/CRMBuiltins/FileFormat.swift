@@ -1,6 +1,10 @@
 import CRMCore
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The file formats `open` and `save` know, chosen by a file's extension (or `--as`), and the
 /// file access they share: reading whole files, and writing through a temporary file in the same
 /// directory that is renamed over the target, so a failed write never leaves half a file.
@@ -103,7 +107,37 @@ enum FileFormat: String, CaseIterable {
         return rows.map { r in header.map { CSVFormat.quote(CSVFormat.cell(r[$0] ?? .null)) }.joined(separator: ",") }
     }
 
+    /// Creates `path` (which must not exist) with mode `newFileMode` from the start, not widened
+    /// later, and writes `text` to it; false when it cannot (a file it created is removed).
+    private static func writeNew(_ text: String, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(newFileMode))
+        guard fd >= 0 else { return false }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }  // nothing to write
+            var done = 0
+            while done < buffer.count {
+                let n = Glibc.write(fd, base + done, buffer.count - done)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        if close(fd) != 0 || !written {
+            unlink(path)
+            return false
+        }
+        return true
+    }
+
+    /// The mode of a new file `save` writes: exports hold customer data (names, phones, emails),
+    /// so only the owner reads them; a file replaced keeps its own mode.
+    static let newFileMode = 0o600
+
     /// Writes `text` to `path` through a temporary file in the same directory, renamed over it.
+    /// The temporary file is mode 0600 from its creation and is removed if crm exits before the
+    /// rename (`TemporaryFiles`).
     static func write(_ text: String, to path: String, at loc: SourceLocation?) throws {
         let full = expanded(path)
         let url = URL(fileURLWithPath: full)
@@ -113,7 +147,9 @@ enum FileFormat: String, CaseIterable {
             throw CRMError.runtime("file-missing", "Cannot save '\(path)': no such directory '\(dir)'.", at: loc)
         }
         let tmp = dir + "/." + url.lastPathComponent + ".crm-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
+        TemporaryFiles.shared.register(tmp)
+        defer { TemporaryFiles.shared.release(tmp) }
+        guard writeNew(text, to: tmp) else {
             throw CRMError.runtime(
                 "file-permission", "Cannot save '\(path)': no permission to write in '\(dir)'.", at: loc)
         }
