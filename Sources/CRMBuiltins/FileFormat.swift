@@ -31,8 +31,9 @@ enum FileFormat: String, CaseIterable {
     /// The path with `~` expanded.
     static func expanded(_ path: String) -> String { (path as NSString).expandingTildeInPath }
 
-    /// The text of the file at `path`, or a located error saying why not.
-    static func read(_ path: String, at loc: SourceLocation?) throws -> String {
+    /// The text of the file at `path`, at most `limitMB` megabytes (`InputLimit`), or a located
+    /// error saying why not.
+    static func read(_ path: String, limitMB: Int, at loc: SourceLocation?) throws -> String {
         let full = expanded(path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else {
@@ -41,8 +42,13 @@ enum FileFormat: String, CaseIterable {
         if isDir.boolValue {
             throw CRMError.runtime("file-directory", "Cannot open '\(path)': it is a directory.", at: loc)
         }
-        guard FileManager.default.isReadableFile(atPath: full), let data = FileManager.default.contents(atPath: full)
-        else { throw CRMError.runtime("file-permission", "Cannot open '\(path)': no permission to read it.", at: loc) }
+        guard FileManager.default.isReadableFile(atPath: full), let handle = FileHandle(forReadingAtPath: full) else {
+            throw CRMError.runtime("file-permission", "Cannot open '\(path)': no permission to read it.", at: loc)
+        }
+        defer { try? handle.close() }
+        guard let data = try InputLimit.read(handle, limitMB: limitMB) else {
+            throw InputLimit.tooLarge("'\(path)'", limitMB: limitMB, at: loc)
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CRMError.runtime("file-encoding", "Cannot open '\(path)': it is not UTF-8 text.", at: loc)
         }

@@ -83,7 +83,7 @@ public struct LaunchOptions: Sendable {
             case "--curl": o.settings.curl = true
             case "--dry-run": o.settings.dryRun = true
             case "--yes": o.settings.yes = true
-            case "--output", "--concurrency", "--timeout":
+            case "--output", "--concurrency", "--timeout", "--max-input":
                 let name = String(option.name.dropFirst(2))
                 o.settings = try o.settings.applying(name, try value(a), label: "Option '\(a)'", at: nil)
             case "--live":
