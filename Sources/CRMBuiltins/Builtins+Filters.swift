@@ -15,8 +15,7 @@ extension Builtins {
                         + "item, ( … ) a pipeline (where d < (now)). Or a block: where { $it.age >= 18 }.")
             ],
             examples: [
-                "\(people) | where age >= 18", "range 1 10 | where $it > 7",
-                "\(people) | where { $it.age >= 18 and $it.name != Bob }",
+                "\(people) | where age >= 18", "\(people) | where { $it.age >= 18 and $it.name != Bob }",
                 "range 1 5 | where $it == (echo 3 | into int)",
             ], acceptsInput: true
         ).streamFilter()
