@@ -31,7 +31,7 @@ extension Builtins {
             }
             text = input
         } else {
-            text = try FileFormat.read(path, at: loc)
+            text = try FileFormat.read(path, limitMB: ctx.settings.maxInputMB, at: loc)
         }
         if args.bool("raw") { return .value(.string(text)) }
         let format =
@@ -73,13 +73,13 @@ extension Builtins {
             throw CRMError.runtime(
                 "file-append", "Cannot append to a JSON file ('\(path)'); save as .ndjson to add lines.", at: loc)
         }
-        var old = append && exists ? try FileFormat.read(path, at: loc) : ""
+        var old = append && exists ? try FileFormat.read(path, limitMB: ctx.settings.maxInputMB, at: loc) : ""
         if !old.isEmpty, !old.hasSuffix("\n") { old += "\n" }
         let lines =
             format == .csv && !old.isEmpty
             ? try FileFormat.csvRows(
                 value, under: CSVFormat.parse(old, at: loc).first ?? [], path: path, at: loc)
-            : format.encode(value)
+            : format.encode(value, columns: input.columns)
         let text = old + lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
         try FileFormat.write(text, to: path, at: loc)
         return .empty

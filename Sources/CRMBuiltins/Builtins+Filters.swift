@@ -9,9 +9,15 @@ extension Builtins {
         CommandSpec(
             "where", group: "filters", summary: "Keeps the items for which a condition is true.",
             parameters: [
-                ParameterSpec("condition", .block, "A condition; bare names are fields of the item, $it the item.")
+                ParameterSpec(
+                    "condition", .block,
+                    "A condition up to the next '|'; bare names left of a comparison are fields of the item, $it the "
+                        + "item, ( … ) a pipeline (where d < (now)). Or a block: where { $it.age >= 18 }.")
             ],
-            examples: ["\(people) | where age >= 18", "range 1 10 | where $it > 7"], acceptsInput: true
+            examples: [
+                "\(people) | where age >= 18", "\(people) | where { $it.age >= 18 and $it.name != Bob }",
+                "range 1 5 | where $it == (echo 3 | into int)",
+            ], acceptsInput: true
         ).streamFilter()
     ) { args, input, ctx in
         let block = try block(args, for: "where", at: ctx.location)
@@ -23,7 +29,7 @@ extension Builtins {
             }
         }
         return try await PipelineShape.apply(input) { s in
-            s.wrapping { up in
+            s.wrapping(keepsColumns: true) { up in
                 var watch = MissingFieldWatch(fields)
                 var warned = false
                 return RecordCursor(readAhead: up.readAhead, onClose: { up.close() }) {
@@ -74,11 +80,15 @@ extension Builtins {
         guard !paths.isEmpty else {
             throw CRMError.usage("missing-argument", "'select' needs at least one field. Usage: select field…", at: loc)
         }
+        let columns = paths.map(\.text)
+        // An empty list becomes an empty stream that knows its columns, so `save x.csv` and
+        // `to csv` still write the header.
+        if case .value(.list(let l)) = input, l.isEmpty { return .stream(RecordStream.of([]).withColumns(columns)) }
         return try await PipelineShape.apply(input) { s in
             s.compactMapped { v, n in
                 guard case .record = v else { throw typeError("select", needs: "records", got: v, item: n, at: loc) }
                 return .record(Record(paths.map { ($0.text, $0.value(in: v) ?? .null) }))
-            }
+            }.withColumns(columns)
         }
     }
 

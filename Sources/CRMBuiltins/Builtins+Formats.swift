@@ -31,7 +31,11 @@ extension Builtins {
             summary: "Converts records to CSV text with a header row (the union of their keys).",
             examples: ["\(people) | to csv"], acceptsInput: true)
     ) { _, input, _ in
-        .value(.string(Renderer.render(try await asTable(input), as: .csv)))
+        let rows = try await asTable(input)
+        if rows == .list([]), let columns = input.columns {
+            return .value(.string(CSVFormat.lines(rows, columns: columns).joined(separator: "\n")))
+        }
+        return .value(.string(Renderer.render(rows, as: .csv)))
     }
 
     static let toTable = Command(
@@ -99,6 +103,7 @@ extension Builtins {
         do {
             return try Value.parseJSON(text)
         } catch {
+            if error.isInterrupted { throw CRMError.interrupted }
             throw CRMError.runtime("bad-json", "Invalid \(what) at byte \(error.offset): \(error.message).", at: loc)
         }
     }

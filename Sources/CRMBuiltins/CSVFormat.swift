@@ -6,14 +6,15 @@ enum CSVFormat {
     /// The lines of `value` as CSV: a header that is the union of the records' keys in first-seen
     /// order, then one row per record. A list item that is not a record becomes a one-field record
     /// `{value: item}`; nested lists and records are written as compact JSON; null is empty.
-    static func lines(_ value: Value) -> [String] {
+    /// An empty list is the header alone when its `columns` are known (an empty export), else nothing.
+    static func lines(_ value: Value, columns: [String]? = nil) -> [String] {
         let rows: [Record]
         switch value {
         case .record(let r): rows = [r]
         case .list(let l): rows = l.map { if case .record(let r) = $0 { r } else { Record([("value", $0)]) } }
         default: return [value.displayText]
         }
-        guard !rows.isEmpty else { return [] }
+        guard !rows.isEmpty else { return columns.map { [$0.map(quote).joined(separator: ",")] } ?? [] }
         let header = TableFormat.unionOfKeys(rows)
         var out = [header.map(quote).joined(separator: ",")]
         out.reserveCapacity(rows.count + 1)
@@ -54,8 +55,13 @@ enum CSVFormat {
         var it = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         func bad(_ m: String) -> CRMError { CRMError.runtime("bad-csv", m, at: loc) }
+        var sincePoll = 0
         while let c = pending ?? it.next() {
             pending = nil
+            // Every 1M characters, whether Ctrl-C or SIGTERM cancelled the task (a long parse
+            // once ran to its end first).
+            sincePoll &+= 1
+            if sincePoll & 0xF_FFFF == 0, Task.isCancelled { throw CRMError.interrupted }
             if inQuotes {
                 if c == "\"" {
                     if let n = it.next() {
@@ -116,12 +122,13 @@ enum CSVFormat {
         let body = rows.dropFirst().filter { !($0.count == 1 && $0[0].isEmpty) }
         let numeric = infer ? CSVInference.numericColumns(header: header, rows: body) : []
         return body.map { row in
-            var r = Record()
-            for (i, cell) in row.enumerated() {
-                let key = i < header.count ? header[i] : "column\(i + 1)"
-                r[key] = numeric.contains(i) ? (CSVInference.number(cell) ?? .string(cell)) : .string(cell)
-            }
-            return .record(r)
+            // Built from pairs (linear in the columns), not field by field (quadratic).
+            .record(
+                Record(
+                    row.enumerated().map { i, cell in
+                        let key = i < header.count ? header[i] : "column\(i + 1)"
+                        return (key, numeric.contains(i) ? (CSVInference.number(cell) ?? .string(cell)) : .string(cell))
+                    }))
         }
     }
 }

@@ -1,6 +1,10 @@
 import CRMCore
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The file formats `open` and `save` know, chosen by a file's extension (or `--as`), and the
 /// file access they share: reading whole files, and writing through a temporary file in the same
 /// directory that is renamed over the target, so a failed write never leaves half a file.
@@ -27,8 +31,9 @@ enum FileFormat: String, CaseIterable {
     /// The path with `~` expanded.
     static func expanded(_ path: String) -> String { (path as NSString).expandingTildeInPath }
 
-    /// The text of the file at `path`, or a located error saying why not.
-    static func read(_ path: String, at loc: SourceLocation?) throws -> String {
+    /// The text of the file at `path`, at most `limitMB` megabytes (`InputLimit`), or a located
+    /// error saying why not.
+    static func read(_ path: String, limitMB: Int, at loc: SourceLocation?) throws -> String {
         let full = expanded(path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else {
@@ -37,8 +42,13 @@ enum FileFormat: String, CaseIterable {
         if isDir.boolValue {
             throw CRMError.runtime("file-directory", "Cannot open '\(path)': it is a directory.", at: loc)
         }
-        guard FileManager.default.isReadableFile(atPath: full), let data = FileManager.default.contents(atPath: full)
-        else { throw CRMError.runtime("file-permission", "Cannot open '\(path)': no permission to read it.", at: loc) }
+        guard FileManager.default.isReadableFile(atPath: full), let handle = FileHandle(forReadingAtPath: full) else {
+            throw CRMError.runtime("file-permission", "Cannot open '\(path)': no permission to read it.", at: loc)
+        }
+        defer { try? handle.close() }
+        guard let data = try InputLimit.read(handle, limitMB: limitMB) else {
+            throw InputLimit.tooLarge("'\(path)'", limitMB: limitMB, at: loc)
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CRMError.runtime("file-encoding", "Cannot open '\(path)': it is not UTF-8 text.", at: loc)
         }
@@ -57,10 +67,12 @@ enum FileFormat: String, CaseIterable {
             return .string(text.hasSuffix("\n") || text.hasSuffix("\r\n") ? String(text.dropLast()) : text)
         case .csv:
             do { return .list(try CSVFormat.records(text, infer: infer, at: loc)) } catch let e as CRMError {
+                if e.exitStatus == .interrupted { throw e }
                 throw bad("valid CSV: \(e.message)")
             }
         case .json:
             do { return try Value.parseJSON(text) } catch {
+                if error.isInterrupted { throw CRMError.interrupted }
                 throw bad("valid JSON (byte \(error.offset): \(error.message))")
             }
         case .ndjson:
@@ -74,13 +86,14 @@ enum FileFormat: String, CaseIterable {
         }
     }
 
-    /// The lines `value` is written as (JSON as one indented document).
-    func encode(_ value: Value) -> [String] {
+    /// The lines `value` is written as (JSON as one indented document); `columns` are the CSV
+    /// header of an empty list (see `RecordStream.columns`).
+    func encode(_ value: Value, columns: [String]? = nil) -> [String] {
         switch self {
         case .json: return [value.toJSON(pretty: true)]
         case .ndjson: return (value.listValue ?? (value.isNull ? [] : [value])).map { $0.toJSON() }
         case .text: return TextLines.lines(value)
-        case .csv: return CSVFormat.lines(value)
+        case .csv: return CSVFormat.lines(value, columns: columns)
         }
     }
 
@@ -100,7 +113,37 @@ enum FileFormat: String, CaseIterable {
         return rows.map { r in header.map { CSVFormat.quote(CSVFormat.cell(r[$0] ?? .null)) }.joined(separator: ",") }
     }
 
+    /// Creates `path` (which must not exist) with mode `newFileMode` from the start, not widened
+    /// later, and writes `text` to it; false when it cannot (a file it created is removed).
+    private static func writeNew(_ text: String, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(newFileMode))
+        guard fd >= 0 else { return false }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }  // nothing to write
+            var done = 0
+            while done < buffer.count {
+                let n = Glibc.write(fd, base + done, buffer.count - done)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        if close(fd) != 0 || !written {
+            unlink(path)
+            return false
+        }
+        return true
+    }
+
+    /// The mode of a new file `save` writes: exports hold customer data (names, phones, emails),
+    /// so only the owner reads them; a file replaced keeps its own mode.
+    static let newFileMode = 0o600
+
     /// Writes `text` to `path` through a temporary file in the same directory, renamed over it.
+    /// The temporary file is mode 0600 from its creation and is removed if crm exits before the
+    /// rename (`TemporaryFiles`).
     static func write(_ text: String, to path: String, at loc: SourceLocation?) throws {
         let full = expanded(path)
         let url = URL(fileURLWithPath: full)
@@ -110,7 +153,9 @@ enum FileFormat: String, CaseIterable {
             throw CRMError.runtime("file-missing", "Cannot save '\(path)': no such directory '\(dir)'.", at: loc)
         }
         let tmp = dir + "/." + url.lastPathComponent + ".crm-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
+        TemporaryFiles.shared.register(tmp)
+        defer { TemporaryFiles.shared.release(tmp) }
+        guard writeNew(text, to: tmp) else {
             throw CRMError.runtime(
                 "file-permission", "Cannot save '\(path)': no permission to write in '\(dir)'.", at: loc)
         }

@@ -44,7 +44,8 @@ public enum Renderer {
                 while let v = try await c.next() { sink(v.toJSON() + "\n") }
             case .csv, .table:
                 let all = Value.list(try await s.collectAll())
-                for line in lines(all, as: format, width: width) { sink(line + "\n") }
+                let out = format == .csv ? CSVFormat.lines(all, columns: s.columns) : lines(all, as: format, width: width)
+                for line in out { sink(line + "\n") }
             }
         }
     }

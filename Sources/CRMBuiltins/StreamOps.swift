@@ -5,7 +5,7 @@ import CRMCore
 extension RecordStream {
     /// Items for which `keep` (given the item and its 1-based position) is true.
     func filtered(_ keep: @escaping @Sendable (Value, Int) async throws -> Bool) -> RecordStream {
-        wrapping { up in
+        wrapping(keepsColumns: true) { up in
             var n = 0
             return RecordCursor(readAhead: up.readAhead, onClose: { up.close() }) {
                 while let v = try await up.next() {
@@ -35,7 +35,7 @@ extension RecordStream {
     /// The first `count` items; the upstream is closed as soon as the last one is taken, so a
     /// paginated source requests no further page (and an endless one is bounded).
     func prefix(_ count: Int) -> RecordStream {
-        bounded().wrapping { up in
+        bounded().wrapping(keepsColumns: true) { up in
             var taken = 0
             return RecordCursor(onClose: { up.close() }) {
                 guard taken < count else {
@@ -52,7 +52,7 @@ extension RecordStream {
 
     /// All items after the first `count`.
     func dropping(_ count: Int) -> RecordStream {
-        wrapping { up in
+        wrapping(keepsColumns: true) { up in
             var skipped = 0
             return RecordCursor(onClose: { up.close() }) {
                 while skipped < count {

@@ -60,6 +60,7 @@ extension Session {
     /// leeloo_token, chattonic_url, codename, chattonic_token, app_token) and saves the config.
     public func addProfile(_ name: String, fields: Record) throws {
         let p = try ProfileFields.profile(named: name, from: fields)
+        _ = secrets  // a profile replaced keeps its tokens known (and filtered)
         try state.withLock { s throws(CRMError) in
             var config = s.config
             if let i = config.profiles.firstIndex(where: { $0.name == name }) {
@@ -129,6 +130,7 @@ extension Session {
     // MARK: - Helpers
 
     private func update(persist: Bool, _ change: (inout Profile) -> Void) throws {
+        _ = secrets  // the tokens about to be replaced stay known (and filtered)
         try state.withLock { s throws(CRMError) in
             guard let name = s.current, var p = s.profile(named: name) else {
                 throw CRMError(

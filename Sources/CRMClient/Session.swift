@@ -24,6 +24,8 @@ public final class Session: SessionContext, Sendable {
         var sources: [String: String] = [:]
         var current: String?
         var cache: (profile: Profile, options: ClientOptions, service: HTTPAPIService)?
+        /// Every token this session has known, replaced ones too (see `secrets`).
+        var known: [String] = []
     }
 
     let state = Mutex(State())
@@ -144,12 +146,18 @@ public final class Session: SessionContext, Sendable {
         }
     }
 
-    /// Every token value currently known, resolved (for redaction by the shell).
+    /// Every token value this session has known, resolved (for redaction by the shell): the
+    /// tokens of the profiles now, and those replaced since (`set-token` over an earlier one).
+    /// A line that holds a replaced token still holds a secret: after a `set-token` the previous
+    /// token was no longer filtered from history and recordings.
     public var secrets: [String] {
         let all = state.withLock { s in s.allNames.compactMap { s.profile(named: $0) } + s.config.profiles }
-        var out: [String] = []
-        for p in all.map(resolve) { for t in p.tokens where !out.contains(t) { out.append(t) } }
-        return out
+        var now: [String] = []
+        for p in all.map(resolve) { for t in p.tokens where !now.contains(t) { now.append(t) } }
+        return state.withLock { s in
+            for t in now where !s.known.contains(t) { s.known.append(t) }
+            return s.known
+        }
     }
 
     /// `p` with every `env:NAME` token replaced by the variable's value (nil when unset).

@@ -48,7 +48,7 @@ enum TagResolver {
         if let hit = try await context.resolve(nameOrID, in: kind, fetch: fetch) { return hit }
         throw CRMError(
             "\(kind).unknown",
-            "Unknown \(kind) '\(nameOrID)'" + Suggestion.didYouMean(nameOrID, in: context.names(kind)),
+            "Unknown \(kind) '\(nameOrID)'" + Suggestion.didYouMeanName(nameOrID, in: context.names(kind)),
             help: help, exit: .runtime)
     }
 

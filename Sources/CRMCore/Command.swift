@@ -123,6 +123,8 @@ public struct Settings: Sendable {
     public var timeout = 60.0
     /// The range `--timeout` and `option timeout` accept, in seconds.
     public static let timeoutRange = 0.001...86_400.0
+    /// The most megabytes crm reads whole from a file, standard input or a script (`--max-input`).
+    public var maxInputMB = InputLimit.defaultMB
     /// The terminal stdout is drawn on, for pictures (`chart`, `funnel`); nil off a terminal.
     public var display: Display?
     public init() {}

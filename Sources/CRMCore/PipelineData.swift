@@ -35,6 +35,9 @@ public enum PipelineData: Sendable {
         }
     }
 
+    /// The fields of the items, when a stream knows them (see `RecordStream.columns`).
+    public var columns: [String]? { if case .stream(let s) = self { s.columns } else { nil } }
+
     /// Whether this is `.empty`.
     public var isEmpty: Bool { if case .empty = self { true } else { false } }
 }

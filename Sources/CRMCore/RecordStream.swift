@@ -12,6 +12,11 @@ public struct RecordStream: Sendable {
     /// write guard's count, `--dry-run`) must refuse instead of waiting forever. Filters keep the
     /// mark; `first N` clears it (`bounded()`).
     public private(set) var endless = false
+    /// The fields every item has, when a step says so (`select name email`): an export of a
+    /// stream with no items still writes its CSV header from them, rather than a 0-byte file.
+    /// Filters that pass items through unchanged keep them (`keepsColumns`); any other step drops
+    /// them.
+    public private(set) var columns: [String]?
 
     /// A stream whose passes are made by `open`.
     public init(label: String = "stream", open: @escaping @Sendable () -> RecordCursor) {
@@ -45,16 +50,26 @@ public struct RecordStream: Sendable {
         }
     }
 
+    /// This stream with `columns` as the fields of its items.
+    public func withColumns(_ columns: [String]) -> RecordStream {
+        var s = self
+        s.columns = columns
+        return s
+    }
+
     /// Starts a pass over the stream.
     public func makeCursor() -> RecordCursor { open() }
 
-    /// A stream that applies `transform` to each cursor this one opens.
-    public func wrapping(label: String? = nil, _ transform: @escaping @Sendable (RecordCursor) -> RecordCursor)
-        -> RecordStream
-    {
+    /// A stream that applies `transform` to each cursor this one opens; `keepsColumns` when the
+    /// transform only drops or passes items (the items keep their fields).
+    public func wrapping(
+        label: String? = nil, keepsColumns: Bool = false,
+        _ transform: @escaping @Sendable (RecordCursor) -> RecordCursor
+    ) -> RecordStream {
         let open = self.open
         var s = RecordStream(label: label ?? self.label) { transform(open()) }
         s.endless = endless
+        if keepsColumns { s.columns = columns }
         return s
     }
 }

@@ -3,7 +3,7 @@
 /// and the write commands' own `--concurrency` all parse through here.
 extension Settings {
     /// The settings that `option` shows and changes, in the order it shows them.
-    public static let names = ["verbose", "curl", "dry-run", "yes", "output", "concurrency", "timeout"]
+    public static let names = ["verbose", "curl", "dry-run", "yes", "output", "concurrency", "timeout", "max-input"]
 
     /// The bound on parallel requests of a bulk run; a number outside it is refused, never clamped.
     public static let concurrencyRange = 1...256
@@ -60,6 +60,14 @@ extension Settings {
                     at: loc)
             }
             s.timeout = n
+        case "max-input":
+            guard let n = Int(raw), InputLimit.rangeMB.contains(n) else {
+                throw CRMError.usage(
+                    "bad-value",
+                    "\(label) takes megabytes from \(InputLimit.rangeMB.lowerBound) to \(InputLimit.rangeMB.upperBound), got '\(raw)'.",
+                    at: loc)
+            }
+            s.maxInputMB = n
         default:
             throw CRMError.usage(
                 "bad-value", "Unknown setting '\(name)'" + Suggestion.didYouMean(name, in: Self.names),

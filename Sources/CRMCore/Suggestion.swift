@@ -21,6 +21,20 @@ public enum Suggestion {
         closest(to: word, in: candidates).map { ". Did you mean '\($0)'?" } ?? "."
     }
 
+    /// `. Did you mean …?` for a name someone gave (a tag, a template): the nearest by edit
+    /// distance, else the names that hold the word (`Welcome` → `Welcome message`, at most
+    /// three), else the empty suggestion `.`. A template's name is often a phrase the user
+    /// remembers one word of; edit distance alone would say nothing.
+    public static func didYouMeanName(_ word: String, in candidates: [String]) -> String {
+        if let near = closest(to: word, in: candidates) { return ". Did you mean '\(near)'?" }
+        let lower = word.lowercased()
+        let holding = lower.isEmpty ? [] : candidates.filter { $0.lowercased().contains(lower) }
+        guard let first = holding.first else { return "." }
+        if holding.count == 1 { return ". Did you mean '\(first)'?" }
+        let shown = holding.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+        return ". Did you mean one of \(shown)\(holding.count > 3 ? ", …" : "")?"
+    }
+
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -93,4 +93,8 @@ public struct JSONError: Error, Sendable, Equatable {
     public var message: String
     /// The byte offset into the input.
     public var offset: Int
+    /// The message of a parse stopped because its task was cancelled (not a fault of the input).
+    public static let interruptedMessage = "interrupted"
+    /// Whether the parse was stopped by a cancellation rather than bad input.
+    public var isInterrupted: Bool { message == Self.interruptedMessage }
 }

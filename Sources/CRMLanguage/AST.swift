@@ -38,9 +38,12 @@ enum BinaryOp: String {
     case ge = ">="
 }
 
-/// One step of a field path: `.name` or `[index]`.
+/// One step of a field path: `.name`, `?.name` or `[index]`.
 enum PathStep {
     case field(String, SourceLocation)
+    /// `?.name`: when the value so far is null the whole path is null (`$it.match?.id`), as in
+    /// nushell; `.name` on null is an error.
+    case optional(String, SourceLocation)
     case index(Expr, SourceLocation)
 }
 

@@ -36,6 +36,9 @@ extension Interpreter {
             for step in steps {
                 switch step {
                 case .field(let name, let loc): v = try Paths.field(name, of: v, at: loc)
+                case .optional(let name, let loc):
+                    if v.isNull { return .null }
+                    v = try Paths.field(name, of: v, at: loc)
                 case .index(let x, let loc): v = try Paths.index(try await eval(x, frame), of: v, at: loc)
                 }
             }

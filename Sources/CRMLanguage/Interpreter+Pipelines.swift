@@ -63,8 +63,12 @@ extension Interpreter {
                         input, call.mayWrite, "piped into '\(cmd.spec.name)' at line \(call.location.line)")
                     : input
                 // Only a write with its own --yes binds the task-local (most calls skip the cost).
-                guard yes else { return try await cmd.run(args, input, context) }
-                return try await WriteConfirmation.$byFlag.withValue(true) { try await cmd.run(args, input, context) }
+                // A builtin's value is held to the same nesting bound as a literal's: `default`,
+                // `join-on` or `count-by` fed their own output in a loop built values deep enough
+                // to overflow the stack when printed or freed.
+                guard yes else { return try Nesting.checked(try await cmd.run(args, input, context)) }
+                return try Nesting.checked(
+                    try await WriteConfirmation.$byFlag.withValue(true) { try await cmd.run(args, input, context) })
             } catch let e as CRMError {
                 throw e.located(call.location)
             } catch is CancellationError {

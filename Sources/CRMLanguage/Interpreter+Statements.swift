@@ -68,7 +68,7 @@ extension Interpreter {
         switch s {
         case .assign(let ref, let p, _):
             do {
-                store(ref, try await value(of: p, frame), frame)
+                store(ref, try Nesting.checked(try await value(of: p, frame)), frame)  // a collected stream too
             } catch let e as CRMError {
                 throw e.located(p.location)
             }

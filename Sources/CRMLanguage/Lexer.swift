@@ -167,13 +167,13 @@ struct Lexer {
         case "." where lastEndsOperand:
             _ = advance()
             add(.dot, ".", line: l, column: c)
-            var name = ""
-            while let p = peek(), Lexer.isIdentChar(p) || p == "-" { name.append(advance()) }
-            if name.isEmpty {
-                error("Expected a field name after '.'.", line: l, column: c)
-            } else {
-                add(.word, name, line: l, column: c + 1)
-            }
+            scanFieldName(after: ".", l, c)
+        case "?" where peek(1) == "." && !spaceBefore && tokens.last.map(\.kind).map(Lexer.optionalBases.contains) == true:
+            // `$it.match?.id`: optional access, one `.dot` token spelled `?.`.
+            _ = advance()
+            _ = advance()
+            add(.dot, "?.", line: l, column: c)
+            scanFieldName(after: "?.", l, c + 1)
         default:
             if ch.isNumber && ch.isASCII {
                 scanNumber(l, c)
@@ -183,6 +183,20 @@ struct Lexer {
                 _ = advance()
                 error("Unexpected character '\(ch)'.", line: l, column: c)
             }
+        }
+    }
+
+    /// What `?.` may follow: a variable, a field name, `]` or `)`.
+    static let optionalBases: Set<TokenKind> = [.variable, .word, .rbracket, .rparen]
+
+    /// The field name after a `.` or `?.` at column `c`.
+    private mutating func scanFieldName(after dot: String, _ l: Int, _ c: Int) {
+        var name = ""
+        while let p = peek(), Lexer.isIdentChar(p) || p == "-" { name.append(advance()) }
+        if name.isEmpty {
+            error("Expected a field name after '\(dot)'.", line: l, column: c)
+        } else {
+            add(.word, name, line: l, column: c + 1)
         }
     }
 

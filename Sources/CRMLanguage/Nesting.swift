@@ -1,10 +1,21 @@
 import CRMCore
 
-/// Caps how deeply literals may nest values. A loop like `set x = [$x]` could otherwise build a
-/// value so deep that printing or freeing it overflows the stack; past `maxDepth` it is an error.
+/// Caps how deeply values built at run time may nest: by a list or record literal, by a command's
+/// output (`default`, `join-on`, `count-by`, `open`) and by an assignment. A loop like
+/// `set x = [$x]` or `set x = ({} | default a $x)` could otherwise build a value so deep that
+/// printing or freeing it overflows the stack; past `maxDepth` it is a located error. The one
+/// bound for every value a script holds (the JSON reader's own bound only keeps its recursion
+/// shallow).
 enum Nesting {
-    /// The deepest a value built by a list or record literal may be.
+    /// The deepest a value built at run time may be.
     static let maxDepth = 100
+
+    /// `data` unchanged, or an error when its value nests too deeply (a stream's items are
+    /// checked where they are collected: an assignment, a literal).
+    static func checked(_ data: PipelineData) throws -> PipelineData {
+        if case .value(let v) = data { _ = try checked(v) }
+        return data
+    }
 
     /// `v` unchanged, or an error when putting it inside a literal would nest too deeply.
     @inline(__always)

@@ -94,7 +94,7 @@ extension Parser {
         }
     }
 
-    /// postfix → primary ('.' NAME | '[' expression ']')*   (no space before '.' or '[')
+    /// postfix → primary ('.' NAME | '?.' NAME | '[' expression ']')*   (no space before '.' or '[')
     mutating func postfix(_ base: Expr, start: Token) throws -> Expr {
         var base = base
         var steps: [PathStep] = []
@@ -107,7 +107,7 @@ extension Parser {
                     base = .itemField(path, it: it)
                     continue
                 }
-                steps.append(.field(name.text, location(dot)))
+                steps.append(dot.text == "?." ? .optional(name.text, location(dot)) : .field(name.text, location(dot)))
             } else if check(.lbracket) && !peek.spaceBefore {
                 let open = advance()
                 let index = try nested { p in try p.expression() }
@@ -157,12 +157,12 @@ extension Parser {
                 p.advance()
                 p.skipNewlines()
                 let inner: Expr
-                if p.inPredicate {
+                if p.inPredicate && p.opensFieldGroup {
                     inner = try p.expression()
                 } else {
-                    let saved = p.stopAtBrace
-                    p.stopAtBrace = false
-                    defer { p.stopAtBrace = saved }
+                    let saved = (p.stopAtBrace, p.inPredicate)
+                    (p.stopAtBrace, p.inPredicate) = (false, false)
+                    defer { (p.stopAtBrace, p.inPredicate) = saved }
                     let pipe = try p.pipeline()
                     inner = pipe.singleExpr ?? .pipeline(pipe)
                 }
@@ -184,6 +184,25 @@ extension Parser {
             throw error(at: t, "Unexpected flag '\(t.text)' in an expression.")
         default:
             throw error(at: t, "Expected a value, found %found.")
+        }
+    }
+
+    /// Whether the `( … )` whose first token is at the cursor, inside a `where` condition, groups
+    /// a condition over the item's fields (`where (status == a or status == b) and age > 3`): it
+    /// starts with `not`, or with a bare path followed by an operator. Any other parentheses hold a
+    /// pipeline there as everywhere (`where d < (now)`, `where $it == (echo 3 | into int)`,
+    /// `where ($it.tags | contains vip)`); they once held only an expression, so `(now)` was the
+    /// field `now`, then the string "now", and future dates passed the filter.
+    var opensFieldGroup: Bool {
+        guard peek.kind == .word else { return false }
+        if Keywords.expression.contains(peek.text) { return true }  // `not`, `true`, `null`: no command
+        let next = peek(1)
+        switch next.kind {
+        case .eq, .ne, .lt, .le, .gt, .ge, .plus, .star, .slash, .percent: return true
+        case .minus: return next.spaceBefore && peek(2).spaceBefore
+        case .lbracket: return !next.spaceBefore
+        case .word: return next.isWord("and") || next.isWord("or")
+        default: return false
         }
     }
 

@@ -18,7 +18,7 @@ extension Paths {
         var keys: [(Key, SourceLocation)] = []
         for step in steps {
             switch step {
-            case .field(let name, let loc): keys.append((.field(name), loc))
+            case .field(let name, let loc), .optional(let name, let loc): keys.append((.field(name), loc))
             case .index(let x, let loc): keys.append((.index(try await interpreter.eval(x, frame)), loc))
             }
         }

@@ -127,7 +127,17 @@ extension Resolver {
         return CRMError(
             "resolve.unknown-command",
             "Unknown command '\(c.name)'" + Suggestion.didYouMean(c.name, in: names.sorted()),
-            at: c.location, exit: .usage)
+            at: c.location, help: variableHelp(c.name), exit: .usage)
+    }
+
+    /// `${m.createdAt | format date …}`: the short form of `${…}` (a bare name is a variable) ends
+    /// before a `|`, so `m.createdAt` was read as a command. No command name holds a dot; one that
+    /// does, led by a name, was meant as a variable's path.
+    func variableHelp(_ name: String) -> String? {
+        guard let dot = name.firstIndex(of: "."), dot != name.startIndex,
+            name[..<dot].allSatisfy(Lexer.isIdentChar)
+        else { return nil }
+        return "A variable needs its '$' here: '$\(name)'; inside '${…}' before a '|' too: '${$\(name) | …}'."
     }
 
     mutating func resolveArgument(_ a: ArgumentExpr) -> ArgumentExpr {

@@ -240,7 +240,10 @@ struct Resolver {
         let name: String
         do {
             (text, name) = try readSource(path, file)
-        } catch let e as CRMError {
+        } catch var e as CRMError {
+            // Found before anything runs, like an unknown command: a usage error (exit 2) whatever
+            // status the host's reader gives (the shipped one says runtime, a test host said usage).
+            e.exitStatus = .usage
             errors.append(e.located(loc))
             return
         } catch {

@@ -5,7 +5,7 @@ import CRMCore
 /// durations add, subtract and scale by numbers; a datetime compares with another or with an
 /// ISO-8601 text.
 enum TimeOperators {
-    /// The longest text `*` may build.
+    /// The longest text `*` may build, and the most times it may repeat one (an empty text too).
     static let maxRepeatLength = 10_000_000
 
     static func add(_ a: Value, _ b: Value, at loc: SourceLocation) throws -> Value {
@@ -35,9 +35,14 @@ enum TimeOperators {
             guard n >= 0 else {
                 throw CRMError.runtime("bad-value", "Cannot repeat text a negative number of times (\(n)).", at: loc)
             }
-            guard s.utf8.count.multipliedReportingOverflow(by: n).partialValue <= maxRepeatLength,
-                !s.utf8.count.multipliedReportingOverflow(by: n).overflow
-            else { throw CRMError.runtime("overflow", "Repeated text would be too long.", at: loc) }
+            // The count is bounded too: `"" * 9223372036854775806` is short but once looped for ever.
+            let (size, overflow) = s.utf8.count.multipliedReportingOverflow(by: n)
+            guard n <= maxRepeatLength, size <= maxRepeatLength, !overflow else {
+                throw CRMError.runtime(
+                    "overflow",
+                    "Repeated text would be too long (\(n) times; at most \(maxRepeatLength) times and bytes).",
+                    at: loc)
+            }
             return .string(String(repeating: s, count: n))
         default:
             switch (a, b) {

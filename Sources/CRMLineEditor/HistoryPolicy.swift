@@ -13,7 +13,7 @@ public enum HistoryPolicy {
     public static func shouldSave(_ line: String, specs: [CommandSpec], secrets: [String]) -> Bool {
         if line.first == " " || line.first == "\t" { return false }
         if line.allSatisfy(\.isWhitespace) { return false }
-        for secret in secrets where secret.count >= 6 && line.contains(secret) { return false }
+        if holdsSecret(line, secrets) { return false }
         for stage in stages(of: line) {
             let values = stage.map(\.value)
             if values.prefix(2).contains(where: { secretCommandWords.contains($0) }) { return false }
@@ -27,6 +27,14 @@ public enum HistoryPolicy {
             }
         }
         return true
+    }
+
+    /// Whether `line` holds one of `secrets` (token values of at least 6 characters): the one
+    /// test of a line's text, made when it is saved and again whenever it is written out later
+    /// (a recording, `history save`, the history file once a new token is known), because a line
+    /// like `set t = "…"` holds a token that becomes one only at the `set-token leeloo $t` after it.
+    public static func holdsSecret(_ line: String, _ secrets: [String]) -> Bool {
+        secrets.contains { $0.count >= 6 && line.contains($0) }
     }
 
     /// The words of every statement, pipeline stage and block in the line.

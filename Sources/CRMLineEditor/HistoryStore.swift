@@ -81,9 +81,26 @@ public final class HistoryStore {
         }
     }
 
+    /// Drops every entry that holds one of `secrets`, in memory and in the file (rewritten only
+    /// when it holds one): a token known only after its line was saved (`set t = "…"`, then
+    /// `set-token leeloo $t`) leaves the disk as soon as it is known. Returns how many file lines went.
+    @discardableResult
+    public func scrub(_ secrets: [String]) throws -> Int {
+        entries.removeAll { HistoryPolicy.holdsSecret($0, secrets) }
+        let inFile = HistoryStore.load(url)
+        let kept = inFile.filter { !HistoryPolicy.holdsSecret($0, secrets) }
+        guard kept.count < inFile.count else { return 0 }
+        try rewrite(kept.suffix(maxEntries))
+        return inFile.count - kept.count
+    }
+
     /// Rewrites the file with only its newest `maxEntries` lines.
     private func compact() throws {
-        let all = HistoryStore.load(url).suffix(maxEntries)
+        try rewrite(HistoryStore.load(url).suffix(maxEntries))
+    }
+
+    /// Replaces the file with `all`, atomically (a temporary file renamed over it).
+    private func rewrite(_ all: ArraySlice<String>) throws {
         let text = all.map { HistoryStore.encode($0) + "\n" }.joined()
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".history.\(getpid()).tmp")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

@@ -73,7 +73,7 @@ public struct LaunchOptions: Sendable {
                         "Unknown option '\(a)'" + Suggestion.didYouMean(a, in: LaunchSpec.optionWords)
                             + " Run 'crm --help' for usage.")
                 }
-                o.mode = .script(path: a, args: Array(argv[(i + 1)...]))
+                o.mode = .script(path: a, args: try scriptArguments(Array(argv[(i + 1)...]), of: a))
                 return o
             }
             switch option.name {
@@ -83,7 +83,7 @@ public struct LaunchOptions: Sendable {
             case "--curl": o.settings.curl = true
             case "--dry-run": o.settings.dryRun = true
             case "--yes": o.settings.yes = true
-            case "--output", "--concurrency", "--timeout":
+            case "--output", "--concurrency", "--timeout", "--max-input":
                 let name = String(option.name.dropFirst(2))
                 o.settings = try o.settings.applying(name, try value(a), label: "Option '\(a)'", at: nil)
             case "--live":
@@ -115,10 +115,13 @@ public struct LaunchOptions: Sendable {
             return first
         }
         switch mode.word {
-        case "-c": return .inline(text: try need("TEXT"), args: Array(rest.dropFirst()))
-        case "-": return .script(path: "-", args: rest)
+        case "-c":
+            return .inline(text: try need("TEXT"), args: try scriptArguments(Array(rest.dropFirst()), of: "-c TEXT"))
+        case "-": return .script(path: "-", args: try scriptArguments(rest, of: "-"))
         case "sandbox": return .sandbox(args: rest)
-        case "run": return .script(path: try need("a script file"), args: Array(rest.dropFirst()))
+        case "run":
+            let path = try need("a script file")
+            return .script(path: path, args: try scriptArguments(Array(rest.dropFirst()), of: "run " + path))
         case "completions":
             if rest.first == "--list", rest.count == 2 { return .completionValues(kind: rest[1]) }
             let shell = try need("a shell: bash, zsh or fish")
@@ -133,6 +136,27 @@ public struct LaunchOptions: Sendable {
         default:  // play
             return try parsePlay(rest)
         }
+    }
+
+    /// The words after `FILE`, `-c TEXT` or `-` as the script's arguments.
+    ///
+    /// One of crm's own launch options there is refused (exit 2, before anything runs): `crm
+    /// lower.crm --dry-run` once handed `--dry-run` to the script as `$1` and the writes were sent.
+    /// The first `--` ends the check and is dropped; every word after it is the script's.
+    static func scriptArguments(_ words: [String], of script: String) throws -> [String] {
+        for (n, word) in words.enumerated() {
+            if word == "--" { return Array(words[..<n] + words[(n + 1)...]) }
+            guard let option = LaunchSpec.option(word) else { continue }
+            let named = word == option.name ? "'\(word)'" : "'\(word)' (\(option.name))"
+            let before = word + (option.value.map { " " + $0 } ?? "")
+            throw CRMError.usage(
+                "option-after-script",
+                "Option \(named) after '\(script)' is crm's own, not the script's: nothing ran. "
+                    + "Put it before the script (crm \(before) \(script) …), "
+                    + "or after '--' to hand it to the script (crm \(script) -- \(word))."
+            )
+        }
+        return words
     }
 
     /// `resume ID`: options may stand before or after it (the line without those two words).

@@ -80,6 +80,9 @@ enum LaunchSpec {
         LaunchOption("--concurrency", value: "N", "parallel requests for bulk writes (default 32)"),
         LaunchOption("--timeout", value: "SECONDS", "the most one HTTP request may take in all (default 60)"),
         LaunchOption(
+            "--max-input", value: "MB",
+            "the most a file, stdin or script read whole may hold (default \(InputLimit.defaultMB))"),
+        LaunchOption(
             "--live", value: "[RATE]", "with --demo: new people, messages and leads appear at RATE/s (default 1)"),
         LaunchOption("--help", short: "-h", "show this help (after a mode: that mode's help)"),
         LaunchOption("--version", "print the version and exit"),

@@ -14,6 +14,8 @@ final class REPL {
     let history: HistoryStore
     let completions: CompletionCache
     var editor: (any LineEditor)?
+    /// How many tokens the session knew after the last entry (see `scrubHistoryOfNewTokens`).
+    var knownSecrets = 0
     let term = Terminal.shared
 
     init(host: ShellHost, registry: CommandRegistry, session: Session) {
@@ -104,11 +106,21 @@ final class REPL {
         return true
     }
 
+    /// When the entry made a token known (`set-token leeloo $t`), drops from the history file
+    /// every line that holds it: `set t = "…"` was saved before its value was a token.
+    func scrubHistoryOfNewTokens() {
+        let secrets = session.secrets
+        guard secrets.count != knownSecrets else { return }
+        knownSecrets = secrets.count
+        do { try history.scrub(secrets) } catch let e as CRMError { term.err(e.rendered) } catch {}
+    }
+
     /// Runs one entry; returns an exit status when the entry was `exit N`. A recording keeps the
     /// entry when it ran without error and the history policy let it through (`saved`).
     func execute(_ entry: String, saved: Bool = true) -> Int32? {
         let outcome = EntryRunner.run(entry, on: interpreter, file: "<repl>", term: term)
         if outcome == .ok, saved { host.recorder.add(entry) }
+        scrubHistoryOfNewTokens()
         if InterruptGuard.terminated { return ExitStatus.terminated.rawValue }  // SIGTERM ends the session
         completions.refresh()
         if case .exit(let status) = outcome { return status }

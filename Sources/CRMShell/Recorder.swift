@@ -1,5 +1,6 @@
 import CRMBulk
 import CRMCore
+import CRMLineEditor
 import Foundation
 
 /// `record start [FILE]` … `record stop`: collects the REPL lines that ran without error (and that
@@ -39,8 +40,10 @@ final class Recorder: @unchecked Sendable {
         lock.locked { current?.lines.append(line) }
     }
 
-    /// Stops and writes the script; returns its path and how many lines it holds.
-    func stop(at loc: SourceLocation?) throws -> (path: String, lines: Int) {
+    /// Stops and writes the script without the lines that hold one of `secrets` (the tokens
+    /// known now: a line was checked when it ran, before a later `set-token` made its value a
+    /// token); returns its path and how many lines it holds.
+    func stop(at loc: SourceLocation?, secrets: [String]) throws -> (path: String, lines: Int) {
         guard
             let rec = lock.locked({ () -> Recording? in
                 defer { current = nil }
@@ -49,8 +52,9 @@ final class Recorder: @unchecked Sendable {
         else {
             throw CRMError.usage("recording", "Not recording; 'record start [FILE]' starts a recording.", at: loc)
         }
-        let text = RecordedScript.text(lines: rec.lines, how: "Recorded", profile: rec.profile, date: rec.started)
+        let lines = rec.lines.filter { !HistoryPolicy.holdsSecret($0, secrets) }
+        let text = RecordedScript.text(lines: lines, how: "Recorded", profile: rec.profile, date: rec.started)
         _ = try RecordedScript.write(text, to: rec.path)
-        return (rec.path, rec.lines.count)
+        return (rec.path, lines.count)
     }
 }

@@ -92,7 +92,7 @@ enum ReplCommands {
             },
             Command(recordStopSpec) { _, _, ctx in
                 guard let host = box.value else { throw CRMError.runtime("no-shell", "'record' needs the shell.") }
-                let (file, count) = try host.recorder.stop(at: ctx.location)
+                let (file, count) = try host.recorder.stop(at: ctx.location, secrets: host.sessionStore?.secrets ?? [])
                 ctx.notice("Wrote \(count) lines to '\(file)'. Run it with 'crm \(file)' or 'crm play \(file)'.")
                 return .empty
             },
@@ -103,10 +103,14 @@ enum ReplCommands {
         [versionSpec, clearSpec, runSpec, historySpec, historySaveSpec, recordStartSpec, recordStopSpec]
     }
 
-    /// The saved history, oldest first.
+    /// The saved history, oldest first, without an entry that holds a token known now (`history`
+    /// shows and `history save` writes what the history file may keep).
     static func historyEntries(_ host: ShellHost?) -> [String] {
         guard let host else { return [] }
-        return HistoryStore(url: host.stateDirectory.appendingPathComponent("crm/history")).entries
+        let secrets = host.sessionStore?.secrets ?? []
+        return HistoryStore(url: host.stateDirectory.appendingPathComponent("crm/history")).entries.filter {
+            !HistoryPolicy.holdsSecret($0, secrets)
+        }
     }
 
     /// `run FILE args…`: the file in a fresh interpreter (its own variables and `$args`) on the

@@ -69,12 +69,14 @@ public enum Shell {
             if demo != nil { term.err("Demo sandbox running with seeded data. Try: people --tag vip | first 3") }
             let repl = REPL(host: host, registry: registry, session: session)
             return withExtendedLifetime(repl) { repl.run() }
-        case .repl:
-            return runScript(readStdin(), file: "<stdin>", args: [], host: host, registry: registry)
-        case .script(let path, let args):
-            if path == "-" {
-                return runScript(readStdin(), file: "<stdin>", args: args, host: host, registry: registry)
+        case .repl, .script("-", _):
+            let args = if case .script(_, let a) = options.mode { a } else { [String]() }
+            guard let text = try? InputLimit.read(FileHandle.standardInput, limitMB: host.settings.maxInputMB) else {
+                term.err("crm: " + InputLimit.tooLarge("the script on standard input", limitMB: host.settings.maxInputMB).rendered)
+                return ExitStatus.usage.rawValue
             }
+            return runScript(String(decoding: text, as: UTF8.self), file: "<stdin>", args: args, host: host, registry: registry)
+        case .script(let path, let args):
             do {
                 let (text, name) = try host.readSource(path, relativeTo: nil)
                 return runScript(text, file: name, args: args, host: host, registry: registry)
@@ -111,11 +113,6 @@ public enum Shell {
         }
         term.flush()
         return status
-    }
-
-    static func readStdin() -> String {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// An error as one line for the user.

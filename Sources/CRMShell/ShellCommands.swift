@@ -54,7 +54,7 @@ enum ShellCommands {
         [
             "verbose": .bool(s.verbose), "curl": .bool(s.curl), "dry-run": .bool(s.dryRun), "yes": .bool(s.yes),
             "output": s.output.map(Value.string) ?? "auto", "concurrency": .int(s.concurrency),
-            "timeout": .double(s.timeout),
+            "timeout": .double(s.timeout), "max-input": .int(s.maxInputMB),
         ]
     }
 }

@@ -112,8 +112,12 @@ public final class ShellHost: InterpreterHost, BulkProviding {
             let dir = (base as NSString).deletingLastPathComponent
             if !dir.isEmpty { full = (dir as NSString).appendingPathComponent(full) }
         }
-        guard let data = FileManager.default.contents(atPath: full) else {
+        guard let handle = FileHandle(forReadingAtPath: full) else {
             throw CRMError("io.not-found", "Cannot read '\(path)': no such file.")
+        }
+        defer { try? handle.close() }
+        guard let data = try InputLimit.read(handle, limitMB: settings.maxInputMB) else {
+            throw InputLimit.tooLarge("'\(path)'", limitMB: settings.maxInputMB)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CRMError("io.encoding", "Cannot read '\(path)': it is not UTF-8 text.")

@@ -15,6 +15,17 @@ import Testing
         #expect(Session.defaultConfigURL(environment: ["HOME": "/home/u"]).path == "/home/u/.config/crm/config.toml")
     }
 
+    /// After a `set-token` the previous token was no longer filtered from history and recordings.
+    @Test func aReplacedTokenStaysASecret() throws {
+        let s = try Session(configURL: nil, environment: [:])
+        try s.addProfile(
+            "work", fields: Record([("leeloo_url", "https://api.leeloo.ai"), ("leeloo_token", "first-token-111")]))
+        try s.useProfile("work")
+        try s.setToken("second-token-222", for: .leeloo, persist: false)
+        #expect(s.secrets.contains("first-token-111"))
+        #expect(s.secrets.contains("second-token-222"))
+    }
+
     @Test func configRoundTripWithMode0600() throws {
         let url = tempConfigURL()
         let s = try Session(configURL: url, environment: ["LEELOO_SECRET": "resolved-secret-token-xyz"])

@@ -22,6 +22,39 @@ import Testing
         }
     }
 
+    /// Past `Record.scanLimit` keys an object finds repeated keys through an index (linear time;
+    /// the look-back over every earlier key made 1M keys take 276 s): the same rule either way,
+    /// a repeated key keeps its first place and its last value. (Speed: scripts/bench/decode.sh.)
+    @Test func aWideObjectKeepsFirstPlaceAndLastValueOfARepeatedKey() throws {
+        let n = 5_000
+        var text = "{" + (0..<n).map { "\"k\($0)\": \($0)" }.joined(separator: ",")
+        text += ", \"k3\": \"late\", \"k\(n - 1)\": \"last\", \"new\": true}"
+        let r = try #require(try parse(text).recordValue)
+        #expect(r.count == n + 1)
+        #expect(r.keys.prefix(4) == ["k0", "k1", "k2", "k3"])
+        #expect(r["k3"] == .string("late"))
+        #expect(r["k\(n - 1)"] == .string("last"))
+        #expect(r.keys.last == "new")
+        let pairs = (0..<n).map { ("c\($0 % 100)", Value.int($0)) }
+        let built = Record(pairs)
+        #expect(built.count == 100)
+        #expect(built.keys.first == "c0")
+        #expect(built["c0"] == .int(n - 100))
+    }
+
+    /// A long parse stops when its task is cancelled (Ctrl-C, SIGTERM) instead of running to the end.
+    @Test func aCancelledParseStopsAsInterrupted() async {
+        let text = "[" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "]"
+        let outcome = await Task { () -> String in
+            withUnsafeCurrentTask { $0?.cancel() }
+            do throws(JSONError) {
+                return "parsed \(try Value.parseJSON(text).listValue?.count ?? 0)"
+            } catch { return error.message }
+        }.value
+        #expect(outcome == JSONError.interruptedMessage)
+        #expect((try? parse(text))?.listValue?.count == 200_000)
+    }
+
     @Test func numbersKeepIntAndDoubleApart() throws {
         #expect(try parse("0") == .int(0))
         #expect(try parse("-0") == .int(0))

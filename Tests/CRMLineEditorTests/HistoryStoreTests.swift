@@ -21,6 +21,21 @@ struct HistoryStoreTests {
         #expect(try fileMode(dir + "/state/crm") == 0o700)
     }
 
+    /// `set t = "…"` was saved before `set-token leeloo $t` made its value a token: once known,
+    /// the token leaves the file (and the entries), and nothing else does.
+    @Test func scrubDropsTheEntriesThatHoldANewlyKnownToken() throws {
+        let dir = FileManagerTemp.make()
+        defer { FileManagerTemp.remove(dir) }
+        let url = URL(fileURLWithPath: dir + "/history")
+        let store = HistoryStore(url: url)
+        for entry in ["echo a", "set t = \"tok-abcdef-123\"", "people | count"] { try store.append(entry) }
+        #expect(try store.scrub(["tok-abcdef-123"]) == 1)
+        #expect(store.entries == ["echo a", "people | count"])
+        #expect(HistoryStore(url: url).entries == ["echo a", "people | count"])
+        #expect(try fileMode(url.path) == 0o600)
+        #expect(try store.scrub(["tok-abcdef-123"]) == 0)
+    }
+
     @Test func tightensAnExistingFileToOwnerOnly() throws {
         let dir = FileManagerTemp.make()
         defer { FileManagerTemp.remove(dir) }

@@ -21,8 +21,7 @@ enum CRMBinary {
     /// Runs crm with `args`, `stdin` text and `env` (added to a minimal environment), waiting for it to exit.
     static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Result {
         let p = try start(args, env: env)
-        if let stdin { p.input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? p.input.fileHandleForWriting.close()
+        feed(stdin, to: p)
         return p.wait()
     }
 
@@ -30,10 +29,19 @@ enum CRMBinary {
     /// one of the few cooperative threads that sandbox needs to answer.
     static func runAsync(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) async throws -> Result {
         let p = try start(args, env: env)
-        if let stdin { p.input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? p.input.fileHandleForWriting.close()
+        feed(stdin, to: p)
         return await p.finished()
     }
+
+    /// Writes `stdin` to crm and closes it. crm may stop reading early (past its input limit) and
+    /// exit: the write then fails with EPIPE, which must not kill the test process with SIGPIPE.
+    static func feed(_ stdin: String?, to p: Running) {
+        _ = ignoreBrokenPipes
+        if let stdin { try? p.input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
+        try? p.input.fileHandleForWriting.close()
+    }
+
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     final class Running: @unchecked Sendable {
         let process: Process

@@ -18,6 +18,32 @@ struct LaunchOptionsTests {
         #expect(before.settings.yes)
         #expect(throws: CRMError.self) { try LaunchOptions.parse(["resume", "r1", "extra.crm"]) }
     }
+
+    /// `crm lower.crm --dry-run` once ran the script with `$1 = "--dry-run"` and sent its writes.
+    @Test(arguments: [
+        ["lower.crm", "--dry-run"], ["lower.crm", "x", "-y"], ["run", "lower.crm", "--yes"],
+        ["-c", "people", "--dry-run"], ["-", "--profile", "prod"], ["--demo", "lower.crm", "-o", "csv"],
+    ])
+    func aLaunchOptionAfterTheScriptIsAUsageError(_ argv: [String]) {
+        do {
+            let o = try LaunchOptions.parse(argv)
+            Issue.record("parsed as \(o.mode)")
+        } catch let e as CRMError {
+            #expect(e.exitStatus == .usage)
+            #expect(e.message.contains("Put it before the script"), "\(e.message)")
+            #expect(e.message.contains("after '--' to hand it to the script"), "\(e.message)")
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test func wordsAfterDoubleDashAreTheScripts() throws {
+        let o = try LaunchOptions.parse(["--dry-run", "lower.crm", "a", "--", "--dry-run", "--"])
+        #expect(o.mode == .script(path: "lower.crm", args: ["a", "--dry-run", "--"]))
+        #expect(o.settings.dryRun)
+        let c = try LaunchOptions.parse(["-c", "echo $1", "--", "-v"])
+        #expect(c.mode == .inline(text: "echo $1", args: ["-v"]))
+        let plain = try LaunchOptions.parse(["lower.crm", "--tag", "vip"])
+        #expect(plain.mode == .script(path: "lower.crm", args: ["--tag", "vip"]))
+    }
 }
 
 /// Shell settings have one parser (`Settings.applying`): the launch options, `option`/`set` and a

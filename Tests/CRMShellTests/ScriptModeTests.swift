@@ -56,6 +56,54 @@ struct ScriptModeTests {
         #expect(missing.err.contains("Cannot read"))
     }
 
+    /// The README once said 1 and docs/language.md 2; the golden script passed only because its
+    /// test host's reader said usage where the shipped one said runtime.
+    @Test func missingSourceFileIsAUsageErrorBeforeAnythingRuns() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("src-\(UUID().uuidString).crm")
+        try "echo before\nsource nope-\(UUID().uuidString).crm\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try await CRMBinary.runAsync([file.path], env: env)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains(":2:1: Cannot read 'nope-"), "\(r.err)")
+        #expect(r.status == 2)
+    }
+
+    /// `crm lower.crm --dry-run` once ran the script with `$1 = "--dry-run"`, writes and all.
+    @Test func aLaunchOptionAfterTheScriptStopsBeforeRunning() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("opt-\(UUID().uuidString).crm")
+        try "echo $args\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try await CRMBinary.runAsync([file.path, "--dry-run"], env: env)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("Put it before the script (crm --dry-run \(file.path) …)"), "\(r.err)")
+        #expect(r.status == 2)
+        let passed = try await CRMBinary.runAsync([file.path, "--", "--dry-run"], env: env)
+        #expect(passed.out == "[\"--dry-run\"]\n")
+        #expect(passed.status == 0)
+    }
+
+    /// `yes | crm -c 'open -'` grew to 5.7 GB; files and scripts had no bound either.
+    @Test func inputPastTheLimitIsALocatedErrorAndTheLimitIsASetting() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = dir.appendingPathComponent("big.txt").path
+        let text = String(repeating: "y\n", count: 600_000)  // 1.2 MB
+        try text.write(toFile: big, atomically: true, encoding: .utf8)
+        let file = try await CRMBinary.runAsync(["--max-input", "1", "-c", "echo before\nopen \(big) --raw | length"], env: env)
+        #expect(file.status == 1)
+        #expect(file.out == "before\n")
+        #expect(file.err.contains("<command line>:2:1: Cannot read '\(big)': it is larger than the 1 MB input limit."), "\(file.err)")
+        let stdin = try await CRMBinary.runAsync(["--max-input", "1", "-c", "open - | lines | count"], stdin: text, env: env)
+        #expect(stdin.status == 1)
+        #expect(stdin.err.contains("Cannot read standard input: it is larger than the 1 MB input limit."), "\(stdin.err)")
+        let raised = try await CRMBinary.runAsync(["--max-input", "2", "-c", "open - | lines | count"], stdin: text, env: env)
+        #expect(raised.out == "600000\n", "\(raised.err)")
+        let script = dir.appendingPathComponent("big.crm").path
+        try ("# " + String(repeating: "x", count: 1_100_000) + "\necho hi\n").write(toFile: script, atomically: true, encoding: .utf8)
+        let tooBig = try await CRMBinary.runAsync(["--max-input", "1", script], env: env)
+        #expect(tooBig.status == 2)
+        #expect(tooBig.err.contains("larger than the 1 MB input limit"), "\(tooBig.err)")
+    }
+
     @Test func missingTokenIsAuthError() async throws {
         let r = try await CRMBinary.runAsync(["-c", "people | count"], env: env)
         #expect(r.status == 4)

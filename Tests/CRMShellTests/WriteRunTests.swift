@@ -103,6 +103,8 @@ struct WriteRunTests {
         let bad = try await h.run("for p in people --tag vip | send-template 'VIP ofer'")
         #expect(bad.status != 0)
         #expect(bad.err.contains("Unknown template 'VIP ofer'. Did you mean 'VIP offer'?"), "stderr: \(bad.err)")
+        let word = try await h.run("for p in people --tag vip | send-template Welcome")
+        #expect(word.err.contains("Unknown template 'Welcome'. Did you mean 'Welcome message'?"), "\(word.err)")
         #expect(try await BulkRunTests().sends(h).total == 0)
         let badTag = try await h.run("people --tag vip | people add-tag partnr")
         #expect(badTag.status != 0)
@@ -112,7 +114,7 @@ struct WriteRunTests {
         let good = try await h.run("for p in people --tag vip | send-template 'vip offer'")
         #expect(good.status == 0, "stderr: \(good.err)")
         #expect(try await BulkRunTests().sends(h).unique == 50)
-        #expect(try await requests(h, "GET /api/v2/categories/templates") == 2)  // the bad run's and this one's
+        #expect(try await requests(h, "GET /api/v2/categories/templates") == 3)  // the bad runs' and this one's
     }
 
     @Test func dryRunOfAnAddTagLoopPrintsTheSummary() async throws {
