@@ -10,7 +10,7 @@ extension BodyRule {
     private static let orderUpdate = BodyRule(
         // v2 page "Update information in a MANUAL (manual) order": Request Body(form-data); the RU
         // page shows a JSON example, so both are accepted. Required: only status (guess). `price` is
-        // text on the page ('100') and a number from the PHP clients; `paymentDate` in any of the
+        // text on the page ('100') and may be a JSON number (issue 21); `paymentDate` in any of the
         // forms of `SandboxDates` (the page's, the RU example's and PHP's).
         allowsForm: true,
         fields: [
@@ -61,9 +61,9 @@ extension BodyRule {
         "POST /api/v2/orders": orderCreate(buyer: "personId", manager: true),
         "POST /api/v2/orders/{order_id}": orderUpdate,
         "POST /api/v2/people": BodyRule(
-            // "NOTE: connected_users_ids - is not required". The page sends leadgentool_id, but a public
-            // client recorded the live API creating people without it and with fields the page does
-            // not show (`tags`, `metadata`, …): only name is required, other fields are taken and
+            // "NOTE: connected_users_ids - is not required". The page sends leadgentool_id, but issue 21
+            // reports public clients creating people without it and with fields the page does not
+            // show (`tags`, `metadata`, …): only name is required, other fields are taken and
             // ignored, except `tags` (see `createTags`). Email and phone optional is a guess.
             allowsForm: false,
             fields: [

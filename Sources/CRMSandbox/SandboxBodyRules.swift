@@ -10,8 +10,8 @@ struct BodyRule: Sendable {
         case text
         /// A JSON string or number (the page shows both).
         case textOrNumber
-        /// A number, as a string holding one (the page's `price: '100'`) or a JSON number (what the
-        /// PHP clients send).
+        /// A number, as a string holding one (the page's `price: '100'`) or a JSON number (issue 21
+        /// reports clients sending one and the live API taking it).
         case numericText
         /// `true`/`false`, as a JSON boolean or the strings "true"/"false" (the example sends "false").
         case flag
@@ -39,8 +39,8 @@ struct BodyRule: Sendable {
     /// JSON only, or also the form encodings (`application/x-www-form-urlencoded`, `multipart/form-data`).
     let allowsForm: Bool
     let fields: [Field]
-    /// Fields the rule does not list are accepted and ignored instead of refused, where a public
-    /// client recorded the live API taking them (`POST /people` with `tags`, `metadata`, …).
+    /// Fields the rule does not list are accepted and ignored instead of refused, where the live API
+    /// is reported to take them (`POST /people` with `tags`, `metadata`, …; issue 21).
     var allowsUnknownFields = false
 
     static func req(_ name: String, _ kind: Kind) -> Field { Field(name: name, kind: kind, required: true) }

@@ -306,8 +306,8 @@ extension SandboxWorld {
     }
 
     /// The tags a `POST /people` body asks for: tag ids or names the sandbox knows, as a list or one
-    /// comma-separated text; anything else is ignored (a public client sent `tags` and the live API
-    /// took the body; what it did with them is not recorded).
+    /// comma-separated text; anything else is ignored (issue 21 reports clients sending `tags` and
+    /// the live API taking the body; what it did with them is not recorded, so this is a guess).
     func createTags(_ node: JSONNode?) -> UInt64 {
         let keys: [String]
         switch node {

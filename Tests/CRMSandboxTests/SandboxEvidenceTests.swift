@@ -2,9 +2,9 @@ import Testing
 
 @testable import CRMSandbox
 
-/// Where public clients recorded the live API accepting what the pages' text would refuse, the
-/// sandbox accepts it too. Each test replays such a client's request as the reference's [code]
-/// notes describe it (written by us from their documented behaviour, not copied).
+/// Where public clients were seen to get from the live API what the pages' text would refuse (the
+/// reference's [code] notes, or issue 21's report where the reference has none), the sandbox
+/// accepts it too. Each test replays such a request, written by us from that described behaviour.
 @Suite("Sandbox accepts what the live API was seen to accept")
 struct SandboxEvidenceTests {
     func fields(_ a: Answer) -> [String: String] {

@@ -61,7 +61,7 @@ struct SandboxRulesTests {
             #expect(missing.status == 400)
             #expect(missing["error"]?["code"]?.stringValue == "FORMAT_ERROR")
             #expect(fields(missing) == ["name": "REQUIRED"])
-            // Unknown fields are taken on this route (a public client's live evidence); types still count.
+            // Unknown fields are taken on this route (issue 21: the live API takes them); types still count.
             let typed = try await h.call(
                 .POST, "/api/v2/people", json: #"{"name":"Ann","phone":380501234567,"leadgentool_id":"L1","x":1}"#)
             #expect(fields(typed) == ["phone": "INVALID_TYPE"])
