@@ -15,7 +15,9 @@ import Foundation
 /// Every date is UTC ("Give every date in a request in UTC", reference §0).
 enum SandboxDates {
     private static let ymd = try? NSRegularExpression(
-        pattern: #"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$"#)
+        pattern:
+            #"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$"#
+    )
     private static let dmy = try? NSRegularExpression(
         pattern: #"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"#)
 

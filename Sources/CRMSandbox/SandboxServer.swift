@@ -50,7 +50,8 @@ public final class SandboxServer: Sendable {
         let skew = options.clockSkewSeconds
         // `--clock-skew` rewrites the `Date` header below Hummingbird, which stamps the real time.
         let server: HTTPServerBuilder =
-            skew == 0 ? .http1() : .http1(configuration: .init(additionalChannelHandlers: [SandboxDateSkew(skewSeconds: skew)]))
+            skew == 0
+            ? .http1() : .http1(configuration: .init(additionalChannelHandlers: [SandboxDateSkew(skewSeconds: skew)]))
         let state = self.state
         do {
             let bound: Int = try await withCheckedThrowingContinuation { continuation in

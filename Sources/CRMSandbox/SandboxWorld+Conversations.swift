@@ -73,7 +73,10 @@ extension SandboxWorld {
                     ("lastName", .string(user.last)), ("platform", .string(chattonic.accounts[user.account].platform)),
                 ])
             ),
-            ("message", given?.message ?? .object([("type", .string("text")), ("text", .string("I need a human, please"))])),
+            (
+                "message",
+                given?.message ?? .object([("type", .string("text")), ("text", .string("I need a human, please"))])
+            ),
             ("account", .object([("_id", .string(chattonic.accounts[query.account].id))])), ("origins", .array([])),
             ("status", .string(query.status)), ("dates", .object(dates)),
             ("search", .string("\(user.first) \(user.last)")),

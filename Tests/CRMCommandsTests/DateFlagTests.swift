@@ -22,10 +22,16 @@ import Testing
     @Test func lastMessageFiltersSendTheInstantOrThePlainDate() async throws {
         let q = try await query("people", ["last-message-from", "last-message-to"])
         #expect(
-            q == ["filter[last_message][from]=2024-03-22T15:30:07.250Z", "filter[last_message][to]=2024-03-22T15:30:07.250Z"])
+            q == [
+                "filter[last_message][from]=2024-03-22T15:30:07.250Z",
+                "filter[last_message][to]=2024-03-22T15:30:07.250Z",
+            ])
         let c = try await query("channels", ["from", "to"])
         #expect(
-            c == ["filter[last_message][from]=2024-03-22T15:30:07.250Z", "filter[last_message][to]=2024-03-22T15:30:07.250Z"])
+            c == [
+                "filter[last_message][from]=2024-03-22T15:30:07.250Z",
+                "filter[last_message][to]=2024-03-22T15:30:07.250Z",
+            ])
         let api = FakeAPI()
         let day = Value.datetime(DateTime.millis(year: 2024, month: 3, day: 22, hour: 0, minute: 0, second: 0))
         try await Harness.run(

@@ -47,7 +47,8 @@ struct SandboxEvidenceTests {
         try await Harness.with { h in
             let a = try await h.call(
                 .POST, "/api/v2/people",
-                json: #"{"name":"Ann","phone":"+380501112233","tags":["vip","nosuchtag"],"metadata":{"source":"shop"}}"#)
+                json: #"{"name":"Ann","phone":"+380501112233","tags":["vip","nosuchtag"],"metadata":{"source":"shop"}}"#
+            )
             #expect(a.status == 200)
             #expect(a["data"]?["tags"]?.array.compactMap(\.stringValue) == ["vip"])
             let person = try #require(a["data"]?["person_id"]?.stringValue)
@@ -66,7 +67,9 @@ struct SandboxEvidenceTests {
         try await Harness.with { h in
             let world = SandboxWorld(options: h.options)
             let manual = try #require(
-                world.orders.indices.first { world.orders[$0].paymentMethod == "MANUAL" && !world.orders[$0].hasPartialPayments })
+                world.orders.indices.first {
+                    world.orders[$0].paymentMethod == "MANUAL" && !world.orders[$0].hasPartialPayments
+                })
             let update = try await h.call(
                 .POST, "/api/v2/orders/\(SandboxID.make(SandboxID.order, manual))",
                 json: #"{"status":"RESOLVED","paymentDate":"\#(date)"}"#)
@@ -78,7 +81,8 @@ struct SandboxEvidenceTests {
             #expect(order["data"]?["createdAt"]?.stringValue == "2024-10-03T11:02:00.000Z")
             let call = try await h.call(
                 .POST, "/api/v2/calls",
-                json: #"{"user_id":"U","from":606,"to":"607","date":"\#(date)","account_id":"\#(SandboxID.make(SandboxID.channel, 0))","#
+                json:
+                    #"{"user_id":"U","from":606,"to":"607","date":"\#(date)","account_id":"\#(SandboxID.make(SandboxID.channel, 0))","#
                     + #""record_link":"NOT_DEFINED","status":"SUCCESS","duration":60,"type":"OUTBOUND"}"#)
             #expect(call.status == 200)
             let encoded = date.replacingOccurrences(of: " ", with: "+")
@@ -94,7 +98,8 @@ struct SandboxEvidenceTests {
             for date in ["yesterday", "2024-13-03 11:02", "31.02.2024 11:02", "2024-10-03"] {
                 let order = try await h.call(
                     .POST, "/api/v2/orders",
-                    json: #"{"paymentCreditsId":"P","offerId":"O","personId":"\#(person)","transactionDate":"\#(date)"}"#)
+                    json:
+                        #"{"paymentCreditsId":"P","offerId":"O","personId":"\#(person)","transactionDate":"\#(date)"}"#)
                 #expect(fields(order) == ["transactionDate": "INVALID"], "\(date)")
             }
             let people = try await h.call(
@@ -108,7 +113,9 @@ struct SandboxEvidenceTests {
         try await Harness.with { h in
             let world = SandboxWorld(options: h.options)
             let manual = try #require(
-                world.orders.indices.first { world.orders[$0].paymentMethod == "MANUAL" && !world.orders[$0].hasPartialPayments })
+                world.orders.indices.first {
+                    world.orders[$0].paymentMethod == "MANUAL" && !world.orders[$0].hasPartialPayments
+                })
             let path = "/api/v2/orders/\(SandboxID.make(SandboxID.order, manual))"
             #expect(try await h.call(.POST, path, json: #"{"status":"RESOLVED","price":35}"#).status == 200)
             #expect(try await h.call(.GET, path)["data"]?["price"]?.stringValue == "35")
@@ -116,7 +123,8 @@ struct SandboxEvidenceTests {
             #expect(try await h.call(.GET, path)["data"]?["price"]?.stringValue == "40.5")
             let bad = try await h.call(.POST, path, json: #"{"status":"RESOLVED","price":"a lot"}"#)
             #expect(fields(bad) == ["price": "INVALID"])
-            let v1 = try await h.call(.POST, "/api/v1/orders/\(SandboxID.make(SandboxID.order, manual))", form: "status=RESOLVED&price=50")
+            let v1 = try await h.call(
+                .POST, "/api/v1/orders/\(SandboxID.make(SandboxID.order, manual))", form: "status=RESOLVED&price=50")
             #expect(v1.status == 200)
         }
     }

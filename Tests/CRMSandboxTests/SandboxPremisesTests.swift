@@ -19,7 +19,8 @@ struct SandboxPremisesTests {
 
     static func sendTemplate(_ h: Harness) async throws -> Answer {
         try await h.call(
-            .POST, "/api/v2/messages/send-template", json: #"{"account_id":"\#(channel)","template_id":"\#(template)"}"#)
+            .POST, "/api/v2/messages/send-template", json: #"{"account_id":"\#(channel)","template_id":"\#(template)"}"#
+        )
     }
 
     static func messages(_ h: Harness, _ path: String = history) async throws -> [JSONNode] {
@@ -54,7 +55,9 @@ struct SandboxPremisesTests {
             // No sleep: read until it is listed (a handful of reads outlast 2 ms of real time).
             var found: JSONNode?
             for _ in 0..<10_000 where found == nil {
-                found = try await Self.messages(h).first { $0["id"]?.stringValue?.hasPrefix(SandboxID.sentMessage) == true }
+                found = try await Self.messages(h).first {
+                    $0["id"]?.stringValue?.hasPrefix(SandboxID.sentMessage) == true
+                }
             }
             let message = try #require(found)
             let created = try #require(Self.ms(message["createdAt"]))
@@ -251,9 +254,10 @@ struct SandboxPremisesTests {
         #expect(throws: SandboxCLI.UsageError.self) { try SandboxCLI.parse(["--history-order", "random"]) }
         #expect(throws: SandboxCLI.UsageError.self) { try SandboxCLI.parse(["--stored-text", "upper"]) }
         #expect(throws: SandboxCLI.UsageError.self) { try SandboxCLI.parse(["--send-type", "ROBOT"]) }
-        for flag in ["--history-lag", "--history-order", "--send-type", "--orders-without-updated-at",
-            "--fault-after-write ", "--fault-after-write-delay", "--clock-skew", "--stored-text"]
-        {
+        for flag in [
+            "--history-lag", "--history-order", "--send-type", "--orders-without-updated-at",
+            "--fault-after-write ", "--fault-after-write-delay", "--clock-skew", "--stored-text",
+        ] {
             #expect(SandboxCLI.usage.contains("  " + flag))
         }
         #expect(SandboxCLI.premisesBanner(on).count == 7)
