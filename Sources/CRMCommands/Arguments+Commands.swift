@@ -27,11 +27,13 @@ extension Arguments {
         return string(name).flatMap(DateTime.parse).map(DateTime.isoDate)
     }
 
-    /// A date flag for a parameter the API documents as `YYYY-MM-DD`: a datetime value sends its
-    /// UTC date; text is sent as given.
-    func dateOnly(_ name: String) -> String? {
-        if case .datetime(let ms)? = value(name) { return DateTime.isoDate(ms) }
-        return string(name)
+    /// A `filter[last_message]` bound (the pages show `YYYY-MM-DD` and call it a 'js_date'): a
+    /// datetime value with a time of day sends the full instant (`2024-03-22T15:30:07.250Z`), so
+    /// `((now) - 90d)` means that instant and not its whole day; one at 00:00 UTC, a plain date,
+    /// sends the date (`2024-03-22`), which the API reads as the whole day. Text is sent as given.
+    func lastMessageBound(_ name: String) -> String? {
+        guard case .datetime(let ms)? = value(name) else { return string(name) }
+        return ms % 86_400_000 == 0 ? DateTime.isoDate(ms) : DateTime.iso(ms)
     }
 
     /// A date flag for a parameter the API documents as full ISO-8601 UTC (`2020-02-04T11:46:48.803Z`):

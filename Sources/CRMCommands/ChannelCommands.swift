@@ -45,8 +45,8 @@ enum ChannelCommands {
             "channels", aliases: ["communication-channels"], group: group,
             summary: "List communication channels (with UTM marks), optionally by last-message date.",
             flags: [
-                FlagSpec("from", .string, "Last message on or after this date (YYYY-MM-DD, or a datetime: its date)"),
-                FlagSpec("to", .string, "Last message on or before this date (YYYY-MM-DD, or a datetime: its date)"),
+                FlagSpec("from", .string, "Last message on or after this date (YYYY-MM-DD) or datetime"),
+                FlagSpec("to", .string, "Last message on or before this date (YYYY-MM-DD, the whole day) or datetime"),
                 CommonFlags.limit,
             ],
             examples: [
@@ -58,8 +58,8 @@ enum ChannelCommands {
         APIRequest(
             .leeloo, "GET", CommonFlags.v2("/communication-channels"),
             query: Build.query([
-                ("filter[last_message][from]", args.dateOnly("from")),
-                ("filter[last_message][to]", args.dateOnly("to")),
+                ("filter[last_message][from]", args.lastMessageBound("from")),
+                ("filter[last_message][to]", args.lastMessageBound("to")),
             ]))
     }
 

@@ -17,10 +17,10 @@ enum PeopleCommands {
                 FlagSpec("email", .string, "Only the person with this email"),
                 FlagSpec(
                     "last-message-from", .string,
-                    "Last message on or after this date (YYYY-MM-DD, or a datetime: its date)"),
+                    "Last message on or after this date (YYYY-MM-DD) or datetime"),
                 FlagSpec(
                     "last-message-to", .string,
-                    "Last message on or before this date (YYYY-MM-DD, or a datetime: its date)"),
+                    "Last message on or before this date (YYYY-MM-DD, the whole day) or datetime"),
                 CommonFlags.limit,
             ],
             examples: [
@@ -33,7 +33,8 @@ enum PeopleCommands {
         let tags = args.splitList("tag")
         var query = tags.map { ("filter[tags]", $0) }
         query += Build.query([("filter[phone]", args.string("phone")), ("filter[email]", args.string("email"))])
-        query += LastMessageFilter.query(from: args.dateOnly("last-message-from"), to: args.dateOnly("last-message-to"))
+        query += LastMessageFilter.query(
+            from: args.lastMessageBound("last-message-from"), to: args.lastMessageBound("last-message-to"))
         let request = APIRequest(.leeloo, "GET", CommonFlags.v2("/people"), query: query)
         let out = try await APICommand.perform(
             request, shape: .stream(CommonFlags.leelooPaging), args: args, ctx: ctx, api: api)

@@ -31,6 +31,8 @@ struct ChattonicData: Sendable {
     var messageUsers: [(first: String, last: String, account: Int, createdAt: Int64, flow: String)] = []
     var queries:
         [(messageUser: Int, account: Int, status: String, createdAt: Int64, updatedAt: Int64, progressAt: Int64?)] = []
+    /// What a `POST /query` body gave, by query index: the message user's names and the message.
+    var queryBodies: [Int: QueryBody] = [:]
     /// Archive days (as `YYYY-MM-DD`), newest last.
     var archiveDays: [String] = []
 
@@ -94,4 +96,13 @@ struct ChattonicData: Sendable {
     }
 
     static let archiveModels = ["funnels", "leads", "messageUsers", "messages"]
+}
+
+extension ChattonicData {
+    /// The parts of a created query that come from its request body (nil: not given).
+    struct QueryBody: Sendable {
+        var firstName: String?
+        var lastName: String?
+        var message: JSONNode?
+    }
 }

@@ -9,10 +9,12 @@ extension BodyRule {
 
     private static let orderUpdate = BodyRule(
         // v2 page "Update information in a MANUAL (manual) order": Request Body(form-data); the RU
-        // page shows a JSON example, so both are accepted. Required: only status (guess).
+        // page shows a JSON example, so both are accepted. Required: only status (guess). `price` is
+        // text on the page ('100') and may be a JSON number (issue 21); `paymentDate` in any of the
+        // forms of `SandboxDates` (the page's, the RU example's and PHP's).
         allowsForm: true,
         fields: [
-            req("status", .oneOf(["RESOLVED", "REJECTED"])), opt("paymentDate", .minuteDate),
+            req("status", .oneOf(["RESOLVED", "REJECTED"])), opt("paymentDate", .date),
             opt("currency", .oneOf(["USD", "EUR", "UAH", "RUB"])), opt("price", .numericText),
             opt("userComments", .text),
         ])
@@ -25,7 +27,7 @@ extension BodyRule {
         // v2 page "Create manual order": the ids are required (guess: the page only marks
         // managerId optional; email, phone, date and notify are treated as optional too).
         var fields = [
-            req("paymentCreditsId", .text), opt("email", .text), opt("phone", .text), opt("transactionDate", .isoDate),
+            req("paymentCreditsId", .text), opt("email", .text), opt("phone", .text), opt("transactionDate", .date),
             req("offerId", .text), opt("isNotifyAccount", .flag), req(buyer, .text),
         ]
         if manager { fields.append(opt("managerId", .text)) }
@@ -59,13 +61,16 @@ extension BodyRule {
         "POST /api/v2/orders": orderCreate(buyer: "personId", manager: true),
         "POST /api/v2/orders/{order_id}": orderUpdate,
         "POST /api/v2/people": BodyRule(
-            // "NOTE: connected_users_ids - is not required"; name and leadgentool_id required,
-            // email and phone optional (guess: a person may have only one of them).
+            // "NOTE: connected_users_ids - is not required". The page sends leadgentool_id, but issue 21
+            // reports public clients creating people without it and with fields the page does not
+            // show (`tags`, `metadata`, …): only name is required, other fields are taken and
+            // ignored, except `tags` (see `createTags`). Email and phone optional is a guess.
             allowsForm: false,
             fields: [
-                req("name", .text), opt("email", .text), opt("phone", .text), req("leadgentool_id", .text),
+                req("name", .text), opt("email", .text), opt("phone", .text), opt("leadgentool_id", .text),
                 opt("connected_users_ids", .textList),
-            ]),
+            ],
+            allowsUnknownFields: true),
         "PUT /api/v2/people/{person_id}": BodyRule(
             allowsForm: false,
             fields: [
@@ -85,7 +90,7 @@ extension BodyRule {
             // RU page "POST /calls": form-data, "all fields required", JSON example too.
             allowsForm: true,
             fields: [
-                req("user_id", .text), req("from", .textOrNumber), req("to", .textOrNumber), req("date", .isoDate),
+                req("user_id", .text), req("from", .textOrNumber), req("to", .textOrNumber), req("date", .date),
                 req("account_id", .text), req("record_link", .text),
                 req("status", .oneOf(["TALKING", "SUCCESS", "NO_ANSWER", "CLOSED_BY_SYSTEM"])),
                 req("duration", .textOrNumber), req("type", .oneOf(["INBOUND", "OUTBOUND"])),

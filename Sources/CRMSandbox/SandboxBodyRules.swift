@@ -10,14 +10,13 @@ struct BodyRule: Sendable {
         case text
         /// A JSON string or number (the page shows both).
         case textOrNumber
-        /// A string holding a number (`price: '100'`).
+        /// A number, as a string holding one (the page's `price: '100'`) or a JSON number (issue 21
+        /// reports clients sending one and the live API taking it).
         case numericText
         /// `true`/`false`, as a JSON boolean or the strings "true"/"false" (the example sends "false").
         case flag
-        /// ISO-8601 UTC text (`2020-02-04T11:46:48.803Z`).
-        case isoDate
-        /// `'YYYY-MM-DD HH:mm'` text (`'2018-06-27 07:32'`).
-        case minuteDate
+        /// A date and time in any form a page or a public client uses (`SandboxDates`).
+        case date
         /// One of these strings.
         case oneOf([String])
         /// A JSON object with any keys whose values are text.
@@ -40,6 +39,9 @@ struct BodyRule: Sendable {
     /// JSON only, or also the form encodings (`application/x-www-form-urlencoded`, `multipart/form-data`).
     let allowsForm: Bool
     let fields: [Field]
+    /// Fields the rule does not list are accepted and ignored instead of refused, where the live API
+    /// is reported to take them (`POST /people` with `tags`, `metadata`, …; issue 21).
+    var allowsUnknownFields = false
 
     static func req(_ name: String, _ kind: Kind) -> Field { Field(name: name, kind: kind, required: true) }
     static func opt(_ name: String, _ kind: Kind) -> Field { Field(name: name, kind: kind, required: false) }
@@ -48,14 +50,14 @@ struct BodyRule: Sendable {
     /// so every value is text.
     func violations(_ body: JSONNode, isForm: Bool) -> [(String, String)] {
         guard case .object(let pairs) = body else { return [("body", "INVALID")] }
-        return Self.check(pairs, fields, isForm: isForm, prefix: "")
+        return Self.check(pairs, fields, isForm: isForm, prefix: "", allowsUnknown: allowsUnknownFields)
     }
 
-    private static func check(_ pairs: [(String, JSONNode)], _ fields: [Field], isForm: Bool, prefix: String)
-        -> [(String, String)]
-    {
+    private static func check(
+        _ pairs: [(String, JSONNode)], _ fields: [Field], isForm: Bool, prefix: String, allowsUnknown: Bool = false
+    ) -> [(String, String)] {
         var out: [(String, String)] = []
-        for (key, _) in pairs where !fields.contains(where: { $0.name == key }) {
+        for (key, _) in pairs where !allowsUnknown && !fields.contains(where: { $0.name == key }) {
             out.append((prefix + key, "UNKNOWN_FIELD"))
         }
         for field in fields {
@@ -76,11 +78,13 @@ struct BodyRule: Sendable {
         case .text: ok = text != nil
         case .textOrNumber:
             if case .int = value { ok = true } else if case .double = value { ok = true } else { ok = text != nil }
-        case .numericText: ok = text.map { Double($0) != nil } ?? false
+        case .numericText:
+            if case .int = value { ok = true } else if case .double = value { ok = true } else {
+                ok = text.map { Double($0) != nil } ?? false
+            }
         case .flag:
             if case .bool = value { ok = !isForm } else { ok = text == "true" || text == "false" }
-        case .isoDate: ok = text.map(isISODate) ?? false
-        case .minuteDate: ok = text.map(isMinuteDate) ?? false
+        case .date: ok = text.map { SandboxDates.parseBodyDate($0) != nil } ?? false
         case .oneOf(let allowed): ok = text.map(allowed.contains) ?? false
         case .textMap:
             guard case .object(let pairs) = value else { return [(name, "INVALID_TYPE")] }
@@ -105,20 +109,8 @@ struct BodyRule: Sendable {
         }
         if ok { return [] }
         switch kind {
-        case .isoDate, .minuteDate, .oneOf, .numericText: return [(name, text == nil ? "INVALID_TYPE" : "INVALID")]
+        case .date, .oneOf, .numericText: return [(name, text == nil ? "INVALID_TYPE" : "INVALID")]
         default: return [(name, "INVALID_TYPE")]
         }
-    }
-
-    /// `YYYY-MM-DDTHH:mm[:ss[.sss]]Z`.
-    static func isISODate(_ s: String) -> Bool {
-        let pattern = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$"#
-        return s.range(of: pattern, options: .regularExpression) != nil && SandboxClock.parse(s) != nil
-    }
-
-    /// `YYYY-MM-DD HH:mm`, exactly.
-    static func isMinuteDate(_ s: String) -> Bool {
-        s.range(of: #"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"#, options: .regularExpression) != nil
-            && SandboxClock.parse(s) != nil
     }
 }

@@ -26,7 +26,9 @@ public enum SandboxCLI {
         Flag(name: "--latency-ms", value: "N", summary: "delay every answer by N milliseconds"),
         Flag(name: "--latency-jitter-ms", value: "N", summary: "add 0 to N more ms per answer, drawn from the seed"),
         Flag(name: "--rate-limit", value: "RPS", summary: "answer 429 above RPS requests per second"),
-        Flag(name: "--fault-5xx", value: "P", summary: "answer 5xx with probability P"),
+        Flag(
+            name: "--fault-5xx", value: "P",
+            summary: "answer 500/502/503/504 with probability P (on writes, half after applying)"),
         Flag(name: "--fault-429", value: "P", summary: "answer 429 with probability P"),
         Flag(name: "--fault-reset", value: "P", summary: "drop the connection with probability P"),
         Flag(name: "--leeloo-token", value: "T", summary: "the Leeloo token it accepts"),
@@ -40,6 +42,31 @@ public enum SandboxCLI {
             summary: "share of sends whose channel also gets a message crm did not send (default 0.1, 0 = off)"),
         Flag(name: "--extensions", value: "", summary: "also serve fields the vendor pages do not document"),
         Flag(name: "--drift", value: "", summary: "drift some list shapes from the pages (for crm doctor)"),
+        // Breaking the read-back's premises (docs/sandbox.md); all off by default.
+        Flag(
+            name: "--history-lag", value: "MS",
+            summary: "a sent message appears in the chat history MS ms after the send was applied"),
+        Flag(
+            name: "--history-order", value: "ORDER",
+            summary: "chat messages newest-first (default) or oldest-first (newest on the last page)"),
+        Flag(
+            name: "--send-type", value: "TYPE",
+            summary: "store API sends with this message type (e.g. YOUR_MESSAGE, BOT_MESSAGE)"),
+        Flag(
+            name: "--orders-without-updated-at", value: "",
+            summary: "order detail and included.orders carry no updatedAt"),
+        Flag(
+            name: "--fault-after-write", value: "P",
+            summary: "apply a write, then answer 502/503/504 or (1 in 4) only after the delay"),
+        Flag(
+            name: "--fault-after-write-delay", value: "MS",
+            summary: "how late --fault-after-write's slow answers come (default 65000)"),
+        Flag(
+            name: "--clock-skew", value: "SECONDS",
+            summary: "the server's clock (stamped dates, Date header) is off by SECONDS (may be negative)"),
+        Flag(
+            name: "--stored-text", value: "MODE",
+            summary: "how a sent text is stored: exact (default), trimmed, html or crlf"),
     ]
 
     /// The usage text of `crm sandbox` (`crm sandbox --help`).
@@ -116,6 +143,17 @@ public enum SandboxCLI {
         case "--codename": options.codename = try token(flag, value)
         case "--extensions": options.extensions = true
         case "--drift": options.drift = true
+        case "--history-lag": options.historyLagMs = try integer(flag, value, in: 0...3_600_000)
+        case "--history-order": options.historyOrder = try choice(flag, value, SandboxPremises.HistoryOrder.self)
+        case "--send-type":
+            let types = ["SYSTEM_MESSAGE", "BOT_MESSAGE", "YOUR_MESSAGE", "FRIEND_MESSAGE"]
+            guard types.contains(value) else { throw bad(flag, value, "one of " + types.joined(separator: ", ")) }
+            options.sendType = value
+        case "--orders-without-updated-at": options.ordersWithoutUpdatedAt = true
+        case "--fault-after-write": options.faultAfterWrite = try probability(flag, value)
+        case "--fault-after-write-delay": options.faultAfterWriteDelayMs = try integer(flag, value, in: 0...1_200_000)
+        case "--clock-skew": options.clockSkewSeconds = try integer(flag, value, in: -31_536_000...31_536_000)
+        case "--stored-text": options.storedText = try choice(flag, value, SandboxPremises.StoredText.self)
         default: throw UsageError(description: "Unknown option '\(flag)' for 'crm sandbox'.")
         }
     }
@@ -135,6 +173,15 @@ public enum SandboxCLI {
     private static func integer(_ flag: String, _ value: String, in range: ClosedRange<Int>) throws -> Int {
         guard let v = Int(value), range.contains(v) else {
             throw bad(flag, value, "a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return v
+    }
+
+    private static func choice<T: RawRepresentable & CaseIterable>(_ flag: String, _ value: String, _: T.Type) throws
+        -> T where T.RawValue == String
+    {
+        guard let v = T(rawValue: value) else {
+            throw bad(flag, value, "one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return v
     }
@@ -168,6 +215,21 @@ public enum SandboxCLI {
         return a.isEmpty ? b.count : row[b.count]
     }
 
+    /// The banner's words for the read-back premises `o` breaks (none by default).
+    static func premisesBanner(_ o: SandboxOptions) -> [String] {
+        var out: [String] = []
+        if o.historyLagMs > 0 { out.append("history lag \(o.historyLagMs) ms") }
+        if o.historyOrder != .newestFirst { out.append("history \(o.historyOrder.rawValue)") }
+        if let t = o.sendType { out.append("sends stored as \(t)") }
+        if o.ordersWithoutUpdatedAt { out.append("orders without updatedAt") }
+        if o.faultAfterWrite > 0 {
+            out.append("fault after write \(o.faultAfterWrite) (slow answers after \(o.faultAfterWriteDelayMs) ms)")
+        }
+        if o.clockSkewSeconds != 0 { out.append("clock skew \(o.clockSkewSeconds) s") }
+        if o.storedText != .exact { out.append("stored text \(o.storedText.rawValue)") }
+        return out
+    }
+
     /// What `crm sandbox` prints once listening: base URLs, accepted tokens, login, codename
     /// and the environment exports that point `crm` at it.
     public static func banner(_ s: SandboxServer) -> String {
@@ -192,6 +254,7 @@ public enum SandboxCLI {
         if o.noise > 0 { behaviour.append("noise \(o.noise)") }
         if o.extensions { behaviour.append("extensions (undocumented fields served)") }
         if o.drift { behaviour.append("drift (some list shapes differ from the pages)") }
+        behaviour += premisesBanner(o)
         if let r = o.liveRate {
             behaviour.append(
                 "live \(r) events/s (new person, chat message, lead in turn; POST /_sandbox/tick/N adds N now)")

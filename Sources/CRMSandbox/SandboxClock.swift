@@ -54,6 +54,18 @@ enum SandboxClock {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `Sun, 06 Nov 1994 08:49:37 GMT` (IMF-fixdate, the HTTP `Date` form) for a millisecond timestamp.
+    static func httpDate(_ ms: Int64) -> String {
+        let text = iso(ms)
+        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let weekday = weekdays[Int(((days % 7) + 7) % 7)]
+        let month = months[(Int(text.dropFirst(5).prefix(2)) ?? 1) - 1]
+        return "\(weekday), \(text.dropFirst(8).prefix(2)) \(month) \(text.prefix(4)) \(text.dropFirst(11).prefix(8)) GMT"
+    }
+
     /// `2021-05-01` for a millisecond timestamp.
     static func day(_ ms: Int64) -> String {
         String(iso(ms).prefix(10))

@@ -9,6 +9,9 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         case reply(SandboxReply)
         /// Drop the connection without a complete response.
         case drop
+        /// Send this reply only after `ms` milliseconds (`--fault-after-write`'s slow case: the write
+        /// is already applied, and the responder sleeps before answering).
+        case delayed(SandboxReply, ms: Int)
     }
 
     let options: SandboxOptions
@@ -16,6 +19,8 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
     var world: SandboxWorld
     private var stats = SandboxStats()
     private var faults: SplitMix64
+    /// `--fault-after-write`'s own generator, so turning it on leaves the other faults' sequence as it was.
+    private var afterWriteFaults: SplitMix64
     private var bucket: TokenBucket?
     /// API requests whose latency has been drawn (the jitter's index); guarded by `lock`.
     private var latencyDraws = 0
@@ -26,8 +31,12 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         self.options = options
         world = SandboxWorld(options: options)
         faults = SplitMix64(seed: options.seed ^ 0xFA17_0000_0000_0001)
+        afterWriteFaults = SplitMix64(seed: options.seed ^ Self.afterWriteSeed)
         bucket = options.rateLimit.flatMap { $0 > 0 ? TokenBucket(rate: $0, now: Self.now()) : nil }
     }
+
+    /// Mixed into `seed` for `afterWriteFaults`.
+    private static let afterWriteSeed: UInt64 = 0xAF7E_0000_0000_0002
 
     static func now() -> Double {
         ProcessInfo.processInfo.systemUptime
@@ -100,10 +109,13 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             let node = SandboxRequest.decodeBody(body, contentType: headers["content-type"]).0
             if world.addNoise(accountID: node["account_id"]?.stringValue ?? "") { stats.noise += 1 }
         }
+        let afterWrite = drawAfterWrite(route)
         if let fault = injectFault(route) {
             return fault.apply ? applyThen(fault.outcome, route, params, query, headers, body) : fault.outcome
         }
-        return .reply(run(route, params, query, headers, body))
+        let reply = run(route, params, query, headers, body)
+        guard let afterWrite, reply.status < 300 else { return .reply(reply) }
+        return faultAfterWrite(afterWrite, route, applied: reply)
     }
 
     /// A 429. `remaining` says how much of the quota was left: 0 when the bucket is empty, more
@@ -134,18 +146,49 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         }
         if r5xx < options.fault5xx {
             stats.injected5xx += 1
-            let code = [500, 502, 503][Int((sub >> 1) % 3)]
-            let reply =
-                route.isChattonic
-                ? SandboxReply.chattonicError(code, "Internal server error")
-                : SandboxReply.leelooError(code, "INTERNAL_ERROR")
-            return (.reply(reply), code == 500 && applyFirst)
+            let codes = [500] + SandboxPremises.gatewayCodes
+            // Every code may follow an applied write: the live API gives no promise that a 502, 503
+            // or 504 means "not applied", so the sandbox makes none either.
+            return (.reply(Self.serverError(route, codes[Int((sub >> 1) % UInt64(codes.count))])), applyFirst)
         }
         if rReset < options.faultReset {
             stats.injectedResets += 1
             return (.drop, applyFirst)
         }
         return nil
+    }
+
+    /// A 5xx answer in the route's API's error shape.
+    static func serverError(_ route: SandboxRoute, _ code: Int) -> SandboxReply {
+        route.isChattonic
+            ? SandboxReply.chattonicError(code, "Internal server error")
+            : SandboxReply.leelooError(code, "INTERNAL_ERROR")
+    }
+
+    /// `--fault-after-write`: one draw per write request (whether or not it is later applied, so a
+    /// seed gives the same sequence), from a generator of its own; nil when off, missed or not a write.
+    private func drawAfterWrite(_ route: SandboxRoute) -> SandboxPremises.AfterWrite? {
+        guard options.faultAfterWrite > 0, route.isWrite else { return nil }
+        let hit = afterWriteFaults.unit() < options.faultAfterWrite
+        let kind = afterWriteFaults.next()
+        return hit ? SandboxPremises.afterWrite(kind) : nil
+    }
+
+    /// The answer to a write that was applied and then hit by `--fault-after-write`: a 502/503/504,
+    /// or the real answer after the delay. A write the handler refused is answered as it is (nothing
+    /// was applied, so there is no premise to break).
+    private func faultAfterWrite(_ fault: SandboxPremises.AfterWrite, _ route: SandboxRoute, applied: SandboxReply)
+        -> Outcome
+    {
+        stats.afterWrite += 1
+        switch fault {
+        case .status(let code):
+            stats.appliedThenFailed += 1
+            return .reply(Self.serverError(route, code))
+        case .slow:
+            stats.afterWriteSlow += 1
+            return .delayed(applied, ms: options.faultAfterWriteDelayMs)
+        }
     }
 
     private func applyThen(
@@ -196,8 +239,9 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
         case .none:
             return nil
         case .leeloo:
-            // The header only, compared as sent (v2 page: "Pass your auth token in 'X-Leeloo-AuthToken'
-            // header"; the token page: copy it "without leading or trailing spaces").
+            // The header only, compared as it arrives (v2 page: "Pass your auth token in 'X-Leeloo-AuthToken'
+            // header"; the token page: copy it "without leading or trailing spaces"). Over HTTP the
+            // parser has already stripped the whitespace around the value (RFC 9110 §5.5).
             guard let token = headers["x-leeloo-authtoken"], !token.isEmpty else {
                 return .leelooError(401, "FORMAT_ERROR", fields: [("authToken", "REQUIRED")])
             }
@@ -235,6 +279,7 @@ final class SandboxEngine: @unchecked Sendable {  // SAFE: every mutable field i
             latencyDraws = 0
             live = LiveProgress(start: Self.now())
             faults = SplitMix64(seed: options.seed ^ 0xFA17_0000_0000_0001)
+            afterWriteFaults = SplitMix64(seed: options.seed ^ Self.afterWriteSeed)
             bucket = options.rateLimit.flatMap { $0 > 0 ? TokenBucket(rate: $0, now: Self.now()) : nil }
             return SandboxReply(status: 200, body: #"{"status":1,"reset":true}"#)
         default:

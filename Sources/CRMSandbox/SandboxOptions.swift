@@ -18,7 +18,8 @@ public struct SandboxOptions: Sendable {
     public var latencyJitterMs = 0
     /// Requests per second allowed over all API routes (token bucket); nil means unlimited.
     public var rateLimit: Double? = nil
-    /// Probability that an API request answers 500, 502 or 503.
+    /// Probability that an API request answers 500, 502, 503 or 504; on a write, half of them after
+    /// the write was applied (the live API promises nothing about a 5xx, so no code means "not applied").
     public var fault5xx = 0.0
     /// Probability that an API request answers 429 with `Retry-After`.
     public var fault429 = 0.0
@@ -51,6 +52,30 @@ public struct SandboxOptions: Sendable {
     /// Answer some list endpoints with a drifted shape (a renamed field, a missing key, an id as a
     /// number), so `crm doctor` can be shown naming each difference; off by default.
     public var drift = false
+
+    // Breaking the read-back's premises (docs/sandbox.md, "Breaking the read-back's premises").
+    // All off by default, so every other test stays exact; see `SandboxPremises`.
+
+    /// Milliseconds between a send being applied and its message appearing in the chat history
+    /// (its `createdAt` stays the send time); 0 is at once.
+    public var historyLagMs = 0
+    /// The order of chat message lists; the page's is newest first.
+    public var historyOrder = SandboxPremises.HistoryOrder.newestFirst
+    /// The message `type` API sends are stored with; nil keeps the defaults (template: `BOT_MESSAGE`,
+    /// text: `YOUR_MESSAGE`).
+    public var sendType: String? = nil
+    /// Orders in `included.orders` and the order detail carry no `updatedAt`.
+    public var ordersWithoutUpdatedAt = false
+    /// Probability that an applied write is answered 502, 503 or 504, or (one case in four) answered
+    /// only after `faultAfterWriteDelayMs`.
+    public var faultAfterWrite = 0.0
+    /// The delay of `faultAfterWrite`'s slow case: longer than a client's deadline.
+    public var faultAfterWriteDelayMs = 65_000
+    /// Seconds the server's clock is ahead of real time (negative: behind): the dates it stamps on
+    /// new records and its `Date` header.
+    public var clockSkewSeconds = 0
+    /// How an API send's text is stored in the chat history.
+    public var storedText = SandboxPremises.StoredText.exact
 
     /// Creates options with the defaults above.
     public init() {}

@@ -18,6 +18,10 @@ struct PersonRecord: Sendable {
     /// The seeded `lastMessageAt`, kept once a send or a live message moves it (0 until then), so
     /// the generated history keeps its times and ids instead of moving with the newest message.
     var historyAnchor: Int64 = 0
+    /// False for a person created through the API until a message lands in one of their channels:
+    /// such a person is outside every `filter[last_message]` range (their `lastMessageTime` shows
+    /// the creation time, as the pages show no person without one).
+    var hasLastMessage = true
 }
 
 /// A communication channel (Leeloo v1 "account"): one person's presence in one messenger.
@@ -35,6 +39,9 @@ struct MessageRecord: Sendable {
     var type: String
     var createdAt: Int64
     var templateID: String?
+    /// The monotonic time (`SandboxEngine.now()`) from which the message is listed: 0 for at once,
+    /// later for an API send under `--history-lag`.
+    var visibleAt: Double = 0
 }
 
 /// A message template inside a category.
@@ -80,7 +87,17 @@ struct LeadgentoolRecord: Sendable {
 
 /// Fixed vocabulary of the seeded data.
 enum SandboxVocabulary {
-    static let messengers = ["TELEGRAM", "FACEBOOK", "VKONTAKTE"]
+    /// The `from` of a channel by its messenger number: seeded channels use the first three; a
+    /// person created through the API gets `manualMessenger`, so the create answer's `from: MANUAL`
+    /// (v2 page "Add a person") and the person's `accounts[].from` agree.
+    static let messengers = ["TELEGRAM", "FACEBOOK", "VKONTAKTE", "MANUAL"]
+    /// The messenger number of channels created through the API (`MANUAL`).
+    static let manualMessenger: UInt8 = 3
+
+    /// The `from` of a channel's messenger number.
+    static func messenger(_ n: UInt8) -> String {
+        messengers[Int(n) % messengers.count]
+    }
     static let connectionTypes = ["telegram", "facebook", "vkontakte", "sendGrid"]
     static let connectionNames = ["Telegram bot", "Facebook page", "VK community", "Sendgrid bot"]
     static let genders = ["FEMALE", "OTHER", "NO_DATA", "NOT_DEFINED"]

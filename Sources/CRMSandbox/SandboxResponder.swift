@@ -35,14 +35,12 @@ struct SandboxResponder: HTTPResponder {
             method: request.method.rawValue, path: path, query: request.uri.query ?? "", headers: headers, body: body)
         switch outcome {
         case .reply(let reply):
-            var fields = HTTPFields()
-            fields[.contentType] = "application/json; charset=utf-8"
-            for (name, value) in reply.headers {
-                if let n = HTTPField.Name(name) { fields[n] = value }
-            }
-            return Response(
-                status: HTTPResponse.Status(code: reply.status), headers: fields,
-                body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body)))
+            return Self.response(reply)
+        case .delayed(let reply, let ms):
+            // The write is already applied (the engine ran the handler); answering only now is
+            // what lets a client give up on a write that in fact happened.
+            try await Task.sleep(nanoseconds: UInt64(max(0, ms)) * 1_000_000)
+            return Self.response(reply)
         case .drop:
             // Abort the TCP connection (SO_LINGER 0 makes close send RST) so the client sees a
             // reset with no response at all, then fail the request so nothing is written.
@@ -53,6 +51,17 @@ struct SandboxResponder: HTTPResponder {
             try? await channel.close().get()
             throw SandboxDropped()
         }
+    }
+
+    private static func response(_ reply: SandboxReply) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json; charset=utf-8"
+        for (name, value) in reply.headers {
+            if let n = HTTPField.Name(name) { fields[n] = value }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: reply.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body)))
     }
 }
 

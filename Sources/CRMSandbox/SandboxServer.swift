@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -8,24 +9,26 @@ import ServiceLifecycle
 /// seeded data, with optional latency, rate limiting and fault injection. It never imports the
 /// client: it is an independent imitation that shares only the documented JSON shapes.
 ///
-/// Behaviour worth knowing when testing a client against it:
-/// - Auth: Leeloo `X-Leeloo-AuthToken` (or `?authToken=`); missing → 401 `FORMAT_ERROR`
-///   naming `authToken`, wrong → 401 `AUTH_ERROR`. Chat-Tonic `Authorization: Bearer`, except
-///   login (none) and archives (`?token=` app token); failures → 401 `{"message":"Unauthorized"}`.
+/// Behaviour worth knowing when testing a client against it (docs/sandbox.md has every rule):
+/// - Auth: Leeloo `X-Leeloo-AuthToken` header only (`?authToken=` is not read); missing → 401
+///   `FORMAT_ERROR` naming `authToken`, wrong → 401 `AUTH_ERROR`. Chat-Tonic `Authorization: Bearer`,
+///   except login (none) and archives (`?token=` app token); failures → 401 `{"message":"Unauthorized"}`.
 /// - Paging: Leeloo `limit` default 20, capped at 100, `meta.filteredCount` = items in the page,
 ///   `meta.totalCount` = all matches. Chat-Tonic `skip`/`limit` default 10, capped at 100, echoed
 ///   as numbers, no totals; non-numeric values → 400.
-/// - Tag filters mean "has all": v2 `filter[tags]=a&filter[tags]=b`, v1 `filter[tags]=a,b`;
-///   names or tag ids; an unknown tag matches nobody.
+/// - Tag filters mean "has any": v2 `filter[tags]=a&filter[tags]=b`, v1 `filter[tags]=a,b`;
+///   names or tag ids; an unknown tag matches nothing (the others still match).
 /// - Sends (v1 and v2 send-template / send-message) are appended newest first to the channel's
-///   chat-messages (`BOT_MESSAGE` with `template_id`, or `YOUR_MESSAGE`) and counted in
-///   `GET /_sandbox/stats`; `POST /_sandbox/reset` restores the seed state and zeroes stats.
+///   chat-messages (`BOT_MESSAGE`, or `YOUR_MESSAGE`) and counted in `GET /_sandbox/stats`;
+///   `POST /_sandbox/reset` restores the seed state and zeroes stats. `SandboxPremises` can break
+///   each of these promises on purpose (lag, order, type, stored text, clock skew).
 /// - Faults come from a generator seeded by `seed`, three draws per API request: 429 (write not
-///   applied); 500/502/503 where half the 500s on writes are answered after applying the write
-///   and 502/503 never apply it; reset, which aborts the TCP connection (SO_LINGER 0, so the
+///   applied); 500/502/503/504, each answered after applying a write half the time (the live API
+///   promises nothing about a 5xx); reset, which aborts the TCP connection (SO_LINGER 0, so the
 ///   client sees a reset and no response), on writes half the time after applying the write.
-///   The rate limit is a token bucket of about one second's capacity; a limited request gets 429
-///   with `Retry-After` (whole seconds, at least 1) and is never applied.
+///   `--fault-after-write` draws from a generator of its own. The rate limit is a token bucket of
+///   about one second's capacity; a limited request gets 429 with `Retry-After` (whole seconds, at
+///   least 1) and is never applied.
 public final class SandboxServer: Sendable {
     private let options: SandboxOptions
     private let engine: SandboxEngine
@@ -44,12 +47,18 @@ public final class SandboxServer: Sendable {
         let logger = Logger(label: "crm.sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
         let host = options.host
         let port = options.port
+        let skew = options.clockSkewSeconds
+        // `--clock-skew` rewrites the `Date` header below Hummingbird, which stamps the real time.
+        let server: HTTPServerBuilder =
+            skew == 0
+            ? .http1() : .http1(configuration: .init(additionalChannelHandlers: [SandboxDateSkew(skewSeconds: skew)]))
         let state = self.state
         do {
             let bound: Int = try await withCheckedThrowingContinuation { continuation in
                 let once = SandboxOnce(continuation)
                 let app = Application(
                     responder: responder,
+                    server: server,
                     configuration: .init(address: .hostname(host, port: port), serverName: nil),
                     onServerRunning: { channel in once.resume(.success(channel.localAddress?.port ?? 0)) },
                     logger: logger)

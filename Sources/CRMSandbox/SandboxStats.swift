@@ -14,6 +14,10 @@ struct SandboxStats: Sendable {
     var injected5xx = 0
     var injectedResets = 0
     var appliedThenFailed = 0
+    /// Writes hit by `--fault-after-write`: all of them, and those answered late (the others got a 5xx
+    /// and are also in `appliedThenFailed`).
+    var afterWrite = 0
+    var afterWriteSlow = 0
     /// Messages added as noise (not sends).
     var noise = 0
 
@@ -48,7 +52,7 @@ struct SandboxStats: Sendable {
                     ("rateLimited", .int(rateLimited)), ("injected429", .int(injected429)),
                     ("injected5xx", .int(injected5xx)),
                     ("resets", .int(injectedResets)), ("appliedThenFailed", .int(appliedThenFailed)),
-                    ("noise", .int(noise)),
+                    ("noise", .int(noise)), ("afterWrite", .int(afterWrite)), ("afterWriteSlow", .int(afterWriteSlow)),
                 ])
             ),
         ])

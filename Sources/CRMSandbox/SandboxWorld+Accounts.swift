@@ -10,7 +10,7 @@ extension SandboxWorld {
         return .object([
             ("id", .string(SandboxID.make(SandboxID.channel, c))), ("name", .string(person.name)),
             ("tags", .array(tagNames(person.tags))),
-            ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
+            ("from", .string(SandboxVocabulary.messenger(ch.messenger))),
             ("botStatus", .string(ch.isAdminMode ? "ADMIN" : "BOT")),
             ("lastMessageTime", .string(SandboxClock.iso(person.lastMessageAt))),
             ("createdAt", .string(SandboxClock.iso(person.createdAt))),
@@ -18,7 +18,7 @@ extension SandboxWorld {
     }
 
     mutating func listAccounts(_ req: SandboxRequest) -> SandboxReply {
-        guard let (limit, offset) = Self.leelooPaging(req) else { return .leelooMissing("limit", "INVALID") }
+        guard let (limit, offset) = Self.leelooPaging(req) else { return Self.pagingError(req) }
         let names = req.qAll("filter[tags]").flatMap { $0.split(separator: ",") }.map {
             $0.trimmingCharacters(in: .whitespaces)
         }
@@ -56,7 +56,7 @@ extension SandboxWorld {
         let data = JSONNode.object([
             ("id", .string(SandboxID.make(SandboxID.channel, c))), ("name", .string(person.name)),
             ("tags", .array(tagNames(person.tags))),
-            ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
+            ("from", .string(SandboxVocabulary.messenger(ch.messenger))),
             ("botStatus", .string(ch.isAdminMode ? "ADMIN" : "BOT")),
             ("gender", .string(SandboxVocabulary.genders[Int(person.gender) % 4])), ("phone", .string(person.phone)),
             ("email", .string(person.email)), ("locale", .string(SandboxVocabulary.locales[p % 4])),
@@ -98,8 +98,8 @@ extension SandboxWorld {
         fields += [
             ("price", .double(order.price)), ("currency", .string(order.currency)),
             ("paymentMethod", .string(order.paymentMethod)), ("status", .string(order.status)),
-            ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
         ]
+        fields += orderUpdatedAt(o)
         return .object(fields)
     }
 }

@@ -132,7 +132,7 @@ extension SandboxWorld {
             return .leelooNotFound
         }
         guard let name = req.field("name"), !name.isEmpty else { return .leelooMissing("name") }
-        let now = SandboxClock.iso(SandboxClock.nowMs())
+        let now = SandboxClock.iso(clockMs())
         let source = JSONNode.object([
             ("type", .string("normal")), ("fb_adset_id", .null), ("name", .string(name)),
             ("description", .string(req.field("description") ?? "")), ("synchronized_with_fb", .bool(false)),
@@ -156,7 +156,7 @@ extension SandboxWorld {
         guard channelIndex(req.field("account_id") ?? "") != nil else {
             return .leelooError(404, "NOT_FOUND", fields: [("account_id", "NOT_FOUND")])
         }
-        let now = SandboxClock.iso(SandboxClock.nowMs())
+        let now = SandboxClock.iso(clockMs())
         let call = JSONNode.object([
             ("raw_response", .object([])), ("record_link", .string(req.field("record_link") ?? "NOT_DEFINED")),
             ("company_id", .string(SandboxID.make(SandboxID.app, 0))), ("user_id", .string(req.field("user_id") ?? "")),

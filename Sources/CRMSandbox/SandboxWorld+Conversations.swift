@@ -55,7 +55,11 @@ extension SandboxWorld {
 
     func queryJSON(_ q: Int) -> JSONNode {
         let query = chattonic.queries[q]
-        let user = chattonic.messageUsers[query.messageUser]
+        let seeded = chattonic.messageUsers[query.messageUser]
+        let given = chattonic.queryBodies[q]
+        let user = (
+            first: given?.firstName ?? seeded.first, last: given?.lastName ?? seeded.last, account: seeded.account
+        )
         var dates: [(String, JSONNode)] = [("pending", .string(SandboxClock.iso(query.createdAt)))]
         if let p = query.progressAt { dates.append(("progress", .string(SandboxClock.iso(p)))) }
         if query.status == "resolved" { dates.append(("resolved", .string(SandboxClock.iso(query.updatedAt)))) }
@@ -69,7 +73,10 @@ extension SandboxWorld {
                     ("lastName", .string(user.last)), ("platform", .string(chattonic.accounts[user.account].platform)),
                 ])
             ),
-            ("message", .object([("type", .string("text")), ("text", .string("I need a human, please"))])),
+            (
+                "message",
+                given?.message ?? .object([("type", .string("text")), ("text", .string("I need a human, please"))])
+            ),
             ("account", .object([("_id", .string(chattonic.accounts[query.account].id))])), ("origins", .array([])),
             ("status", .string(query.status)), ("dates", .object(dates)),
             ("search", .string("\(user.first) \(user.last)")),
@@ -103,8 +110,15 @@ extension SandboxWorld {
             SandboxID.index(userID, SandboxID.messageUser).flatMap { $0 < chattonic.messageUsers.count ? $0 : nil } ?? 0
         var account = chattonic.messageUsers[u].account
         if let id = req.node("account")?["_id"]?.stringValue, let a = accountIndex(id) { account = a }
-        let now = SandboxClock.nowMs()
+        let now = clockMs()
         chattonic.queries.append((u, account, "pending", now, now, nil))
+        // Keep what the body said, so the answer and later lists echo the names and message given
+        // (not the seeded message user's).
+        let names = (
+            user.first { $0.0 == "firstName" }?.1.stringValue, user.first { $0.0 == "lastName" }?.1.stringValue
+        )
+        chattonic.queryBodies[chattonic.queries.count - 1] = ChattonicData.QueryBody(
+            firstName: names.0, lastName: names.1, message: req.node("message"))
         return .chattonic(queryJSON(chattonic.queries.count - 1))
     }
 
@@ -115,7 +129,7 @@ extension SandboxWorld {
         guard let q = SandboxID.index(id, SandboxID.query), q < chattonic.queries.count else {
             return .chattonicError(404, "Query not found")
         }
-        let now = SandboxClock.nowMs()
+        let now = clockMs()
         chattonic.queries[q].status = "progress"
         chattonic.queries[q].progressAt = now
         chattonic.queries[q].updatedAt = now

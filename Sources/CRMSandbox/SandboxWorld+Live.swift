@@ -17,10 +17,11 @@ extension SandboxWorld {
             let phone = "+380" + String(500_000_000 + rng.below(499_999_999))
             let email = "\(first.lowercased()).\(last.lowercased()).live\(k)@example.com"
             let vip: UInt64 = rng.unit() < options.vipFraction ? 1 : 0
-            let p = appendPerson(name: first + " " + last, email: email, phone: phone, tagMask: vip)
+            let p = appendPerson(name: first + " " + last, email: email, phone: phone, tagMask: vip, messenger: 0)
             people[p].createdAt = ms
             people[p].updatedAt = ms
             people[p].lastMessageAt = ms
+            markHasLastMessage(p)
         case 1:
             guard !channels.isEmpty else { return }
             let c = rng.below(channels.count)

@@ -10,7 +10,7 @@ extension SandboxWorld {
         return .object([
             ("id", .string(SandboxID.make(SandboxID.channel, c))),
             ("person_id", .string(SandboxID.make(SandboxID.person, Int(ch.person)))), ("name", .string(person.name)),
-            ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
+            ("from", .string(SandboxVocabulary.messenger(ch.messenger))),
             ("botStatus", .string(ch.isAdminMode ? "ADMIN" : "BOT")),
             ("lastMessageTime", .string(SandboxClock.iso(person.lastMessageAt))),
             ("createdAt", .string(SandboxClock.iso(person.createdAt))),
@@ -23,10 +23,17 @@ extension SandboxWorld {
         ])
     }
 
-    /// Every message of a channel, newest first: sends, then the seeded history.
+    /// Every message of a channel listed now, newest first: sends, then the seeded history
+    /// (`--history-order oldest-first` reverses the whole list before it is paged).
     func messages(ofChannel c: Int) -> [JSONNode] {
+        let newestFirst = newestFirstMessages(ofChannel: c)
+        return options.historyOrder == .oldestFirst ? newestFirst.reversed() : newestFirst
+    }
+
+    private func newestFirstMessages(ofChannel c: Int) -> [JSONNode] {
         var out: [JSONNode] = []
-        for m in (sentMessages[c] ?? []).reversed() {
+        let now = SandboxEngine.now()
+        for m in (sentMessages[c] ?? []).reversed() where Self.isVisible(m, now: now) {
             var fields: [(String, JSONNode)] = [
                 ("id", .string(m.id)), ("text", .string(m.text)), ("type", .string(m.type)), ("read", .bool(false)),
                 ("createdAt", .string(SandboxClock.iso(m.createdAt))),
@@ -94,7 +101,7 @@ extension SandboxWorld {
     }
 
     mutating func listChannels(_ req: SandboxRequest) -> SandboxReply {
-        guard let (limit, offset) = Self.leelooPaging(req) else { return .leelooMissing("limit", "INVALID") }
+        guard let (limit, offset) = Self.leelooPaging(req) else { return Self.pagingError(req) }
         let range = Self.lastMessageRange(req)
         if let bad = range.bad { return .leelooMissing(bad, "INVALID") }
         if range.from == nil && range.to == nil {
@@ -105,7 +112,9 @@ extension SandboxWorld {
         var page: [JSONNode] = []
         var total = 0
         for c in 0..<channels.count {
-            let t = people[Int(channels[c].person)].lastMessageAt
+            let person = people[Int(channels[c].person)]
+            let t = person.lastMessageAt
+            if !person.hasLastMessage { continue }
             if let from = range.from, t < from { continue }
             if let to = range.to, t >= to { continue }
             if total >= offset && page.count < limit { page.append(channelListItem(c)) }
@@ -114,17 +123,19 @@ extension SandboxWorld {
         return .leelooPage(page, limit: limit, offset: offset, total: total)
     }
 
-    /// Records one accepted send in the channel history; the caller counts it in the stats.
-    mutating func appendSent(channel c: Int, text: String, type: String, templateID: String?) {
-        let now = SandboxClock.nowMs()
+    /// Records one message in the channel history: an accepted send (the caller counts it in the
+    /// stats) or noise. `lagMs` holds it back from the lists for that long (real time) after now.
+    mutating func appendSent(channel c: Int, text: String, type: String, templateID: String?, lagMs: Int = 0) {
+        let now = clockMs()
         let record = MessageRecord(
             id: SandboxID.make(SandboxID.sentMessage, sentCounter), text: text, type: type, createdAt: now,
-            templateID: templateID)
+            templateID: templateID, visibleAt: lagMs > 0 ? SandboxEngine.now() + Double(lagMs) / 1000 : 0)
         sentCounter += 1
         sentMessages[c, default: []].append(record)
         let p = Int(channels[c].person)
         if people[p].historyAnchor == 0 { people[p].historyAnchor = people[p].lastMessageAt }
         people[p].lastMessageAt = now
+        markHasLastMessage(p)
     }
 
     /// Validates and applies a send; returns the reply and, when accepted, the duplicate key.
@@ -143,14 +154,18 @@ extension SandboxWorld {
                 return (.leelooError(404, "NOT_FOUND", fields: [("template_id", "NOT_FOUND")]), nil)
             }
             let text = render(tpl.text, channel: c, variables: req.node("variables"))
-            appendSent(channel: c, text: text, type: "BOT_MESSAGE", templateID: tpl.id)
+            appendSent(
+                channel: c, text: options.storedText.store(text), type: options.sendType ?? "BOT_MESSAGE",
+                templateID: tpl.id, lagMs: options.historyLagMs)
             return (.leeloo(.object([])), "\(c)|t:\(tpl.id)")
         }
         guard let text = req.field("text"), !text.isEmpty else { return (.leelooMissing("text"), nil) }
         guard let c = channelIndex(account) else {
             return (.leelooError(404, "NOT_FOUND", fields: [("account_id", "NOT_FOUND")]), nil)
         }
-        appendSent(channel: c, text: text, type: "YOUR_MESSAGE", templateID: nil)
+        appendSent(
+            channel: c, text: options.storedText.store(text), type: options.sendType ?? "YOUR_MESSAGE", templateID: nil,
+            lagMs: options.historyLagMs)
         return (.leeloo(.object([])), "\(c)|m:\(text)")
     }
 

@@ -18,7 +18,10 @@ extension SandboxWorld {
         var fields: [(String, JSONNode)] = [
             ("id", .string(SandboxID.make(SandboxID.order, o))),
             ("createdAt", .string(SandboxClock.iso(order.createdAt))),
-            ("updatedAt", .string(SandboxClock.iso(order.updatedAt))), ("title", .string(order.title)),
+        ]
+        fields += orderUpdatedAt(o)
+        fields += [
+            ("title", .string(order.title)),
             ("description", .string(order.description)), ("price", .double(order.price)),
             ("currency", .string(order.currency)),
             ("status", .string(order.status)), ("paymentMethod", .string(order.paymentMethod)),
@@ -29,13 +32,19 @@ extension SandboxWorld {
         return .object(fields)
     }
 
+    /// The `updatedAt` member of an order detail or `included.orders` item: none under
+    /// `--orders-without-updated-at` (crm's order read-back then has no change time to compare).
+    func orderUpdatedAt(_ o: Int) -> [(String, JSONNode)] {
+        options.ordersWithoutUpdatedAt ? [] : [("updatedAt", .string(SandboxClock.iso(orders[o].updatedAt)))]
+    }
+
     func orderIndex(_ id: String) -> Int? {
         guard let o = SandboxID.index(id, SandboxID.order), o < orders.count else { return nil }
         return o
     }
 
     mutating func listOrders(_ req: SandboxRequest) -> SandboxReply {
-        guard let (limit, offset) = Self.leelooPaging(req) else { return .leelooMissing("limit", "INVALID") }
+        guard let (limit, offset) = Self.leelooPaging(req) else { return Self.pagingError(req) }
         // Newest orders last in storage; list newest first.
         let total = orders.count
         let start = min(offset, total)
@@ -66,8 +75,8 @@ extension SandboxWorld {
             }
             person = p
         }
-        let now = SandboxClock.nowMs()
-        let created = req.field("transactionDate").flatMap(SandboxClock.parse) ?? now
+        let now = clockMs()
+        let created = req.field("transactionDate").flatMap(SandboxDates.parseBodyDate) ?? now
         orders.append(
             OrderRecord(
                 person: Int32(person),
@@ -102,7 +111,7 @@ extension SandboxWorld {
         if let currency = req.field("currency") { orders[o].currency = currency }
         if let comments = req.field("userComments") { orders[o].userComments = comments }
         if let date = req.field("paymentDate") { orders[o].paymentDate = date }
-        orders[o].updatedAt = SandboxClock.nowMs()
+        orders[o].updatedAt = clockMs()
         return .leeloo(.object([("id", .string(SandboxID.make(SandboxID.order, o)))]))
     }
 }

@@ -14,7 +14,7 @@ extension SandboxWorld {
                     ("account_id", .string(SandboxID.make(SandboxID.channel, c))),
                     ("connection_id", .string(SandboxID.make(SandboxID.connection, Int(ch.messenger)))),
                     ("connection_status", .string("OK")),
-                    ("from", .string(SandboxVocabulary.messengers[Int(ch.messenger) % 3])),
+                    ("from", .string(SandboxVocabulary.messenger(ch.messenger))),
                 ]))
         }
         return .array(list)
@@ -60,7 +60,7 @@ extension SandboxWorld {
             out += "\",\"connection_id\":\""
             out += SandboxID.make(SandboxID.connection, Int(ch.messenger))
             out += "\",\"connection_status\":\"OK\",\"from\":\""
-            out += SandboxVocabulary.messengers[Int(ch.messenger) % 3]
+            out += SandboxVocabulary.messenger(ch.messenger)
             out += "\"}"
         }
         out += "],\"lastMessageTime\":\""
@@ -132,12 +132,13 @@ extension SandboxWorld {
                         orderList.map { o in
                             let order = orders[o]
                             if v1 { return v1IncludedOrder(o) }
-                            return .object([
-                                ("id", .string(SandboxID.make(SandboxID.order, o))), ("title", .string(order.title)),
-                                ("price", .double(order.price)), ("currency", .string(order.currency)),
-                                ("status", .string(order.status)),
-                                ("updatedAt", .string(SandboxClock.iso(order.updatedAt))),
-                            ])
+                            return .object(
+                                [
+                                    ("id", .string(SandboxID.make(SandboxID.order, o))),
+                                    ("title", .string(order.title)),
+                                    ("price", .double(order.price)), ("currency", .string(order.currency)),
+                                    ("status", .string(order.status)),
+                                ] + orderUpdatedAt(o))
                         })
                 ))
         }
@@ -155,7 +156,10 @@ extension SandboxWorld {
         noTag: Bool = false
     ) -> (page: [Int], total: Int) {
         if noTag { return ([], 0) }
-        let noOther = phone == nil && email == nil && from == nil && to == nil
+        // A range wider than every stored time while everyone has a message filters nothing: take
+        // the fast paths (an optimisation only; the answer is the same as the scan's).
+        let coversAll = messagelessPeople == 0 && (from ?? 0) <= 0 && (to ?? Self.farFuture) >= Self.farFuture
+        let noOther = phone == nil && email == nil && (coversAll || (from == nil && to == nil))
         if tagNumbers.isEmpty && noOther {
             let start = min(offset, people.count)
             return (Array(start..<min(start + limit, people.count)), people.count)
@@ -176,6 +180,9 @@ extension SandboxWorld {
             guard mask == 0 || person.tags & mask != 0 else { return }
             if let wantPhone, !Self.samePhone(Self.digits(person.phone), wantPhone) { return }
             if let wantEmail, person.email.lowercased() != wantEmail { return }
+            // A range filter keeps only people with a last message in it: one who never had a
+            // message is outside every range (a guess; the pages do not say).
+            if from != nil || to != nil, !person.hasLastMessage { return }
             if let from, person.lastMessageAt < from { return }
             if let to, person.lastMessageAt >= to { return }
             if total >= offset && page.count < limit { page.append(p) }
@@ -201,45 +208,46 @@ extension SandboxWorld {
         return short.count >= 7 && long.hasSuffix(short)
     }
 
-    /// Reads `filter[last_message][from|to]`; `to` is inclusive of its whole day.
+    /// Reads `filter[last_message][from|to]` in any form `SandboxDates` reads; a `to` that names a
+    /// day includes that whole day, one with a time ends at that instant.
     static func lastMessageRange(_ req: SandboxRequest) -> (from: Int64?, to: Int64?, bad: String?) {
         var from: Int64?
         var to: Int64?
         if let text = req.q("filter[last_message][from]"), !text.isEmpty {
-            guard let v = SandboxClock.parse(text) else { return (nil, nil, "filter[last_message][from]") }
-            from = v
+            guard let v = SandboxDates.read(text) else { return (nil, nil, "filter[last_message][from]") }
+            from = v.ms
         }
         if let text = req.q("filter[last_message][to]"), !text.isEmpty {
-            guard let v = SandboxClock.parse(text) else { return (nil, nil, "filter[last_message][to]") }
-            to = text.count <= 10 ? v + 86_400_000 : v
+            guard let v = SandboxDates.read(text) else { return (nil, nil, "filter[last_message][to]") }
+            to = v.isDay ? v.ms + 86_400_000 : v.ms
         }
         return (from, to, nil)
     }
 
-    // MARK: Handlers
-
     /// 3000-01-01, later than any time the sandbox stores.
     static let farFuture: Int64 = 32_503_680_000_000
 
+    // MARK: Handlers
+
     mutating func listPeople(_ req: SandboxRequest) -> SandboxReply {
-        guard let (limit, offset) = Self.leelooPaging(req) else { return .leelooMissing("limit", "INVALID") }
+        guard let (limit, offset) = Self.leelooPaging(req) else { return Self.pagingError(req) }
         let range = Self.lastMessageRange(req)
         if let bad = range.bad { return .leelooMissing(bad, "INVALID") }
-        // v2 page "Get a list of people": `filter[last_message] { from, to }` "Required"; the
-        // example URL spells it `filter[last_message][from]=…&filter[last_message][to]=…`.
-        for key in ["filter[last_message][from]", "filter[last_message][to]"] where (req.q(key) ?? "").isEmpty {
-            return .leelooMissing(key)
+        // The v2 page calls `filter[last_message] { from, to }` "Required", but a public client
+        // recorded the live API answering `/people?limit=50&offset=0` with data (reference §2.6.1
+        // [code]): no filter lists everyone. Half a filter is refused, naming the missing half (a guess).
+        let keys = ["filter[last_message][from]", "filter[last_message][to]"]
+        let given = keys.filter { !(req.q($0) ?? "").isEmpty }
+        if given.count == 1, let missing = keys.first(where: { !given.contains($0) }) {
+            return .leelooMissing(missing)
         }
         // Repeated keys (`filter[tags]=vip&filter[tags]=tag2`), any of them; unknown names match nothing.
         let names = req.qAll("filter[tags]").filter { !$0.isEmpty }
         let numbers = Array(Set(names.compactMap { tagNumber($0) })).sorted()
         let phone = req.q("filter[phone]").flatMap { $0.isEmpty ? nil : $0 }
         let email = req.q("filter[email]").flatMap { $0.isEmpty ? nil : $0 }
-        // A bound beyond every stored time (crm's 1970-01-01 … 9999-12-31) filters nothing: keep the fast paths.
-        let from = range.from.flatMap { $0 <= 0 ? nil : $0 }
-        let to = range.to.flatMap { $0 >= Self.farFuture ? nil : $0 }
         let result = matchPeople(
-            tagNumbers: numbers, phone: phone, email: email, from: from, to: to, offset: offset,
+            tagNumbers: numbers, phone: phone, email: email, from: range.from, to: range.to, offset: offset,
             limit: limit, noTag: !names.isEmpty && numbers.isEmpty)
         return .leelooPage(
             result.page.map { personListItemRaw($0) }, limit: limit, offset: offset, total: result.total)
@@ -256,19 +264,24 @@ extension SandboxWorld {
         if let email = req.field("email") { people[p].email = email }
         if let name = req.field("name") { people[p].name = name }
         if case .array(let fields)? = req.node("custom_fields") { people[p].customFields = fields }
-        people[p].updatedAt = SandboxClock.nowMs()
+        people[p].updatedAt = clockMs()
         return personDetail(p, include: nil)
     }
 
-    /// Appends a person with one MANUAL-style channel; returns its index.
-    mutating func appendPerson(name: String, email: String, phone: String, tagMask: UInt64) -> Int {
-        let now = SandboxClock.nowMs()
+    /// Appends a person with one channel (in `messenger`, by default `MANUAL`); returns its index.
+    mutating func appendPerson(
+        name: String, email: String, phone: String, tagMask: UInt64,
+        messenger: UInt8 = SandboxVocabulary.manualMessenger
+    ) -> Int {
+        let now = clockMs()
         let p = people.count
         people.append(
             PersonRecord(
                 name: name, phone: phone, email: email, tags: 0, firstChannel: Int32(channels.count), channelCount: 1,
                 gender: 3, contactedUser: 0, tunnel: 0, createdAt: now, updatedAt: now, lastMessageAt: now))
-        channels.append(ChannelRecord(person: Int32(p), messenger: 0, isAdminMode: false, hasUTM: false))
+        channels.append(ChannelRecord(person: Int32(p), messenger: messenger, isAdminMode: false, hasUTM: false))
+        people[p].hasLastMessage = false
+        messagelessPeople += 1
         for t in 0..<tags.count where tagMask & (1 << UInt64(t)) != 0 { setTag(t, person: p, on: true) }
         return p
     }
@@ -277,19 +290,42 @@ extension SandboxWorld {
         guard let name = req.field("name"), !name.isEmpty else { return .leelooMissing("name") }
         let email = req.field("email") ?? "NOT_DEFINED"
         let phone = req.field("phone") ?? "NOT_DEFINED"
-        let p = appendPerson(name: name, email: email, phone: phone, tagMask: 0)
+        let p = appendPerson(name: name, email: email, phone: phone, tagMask: createTags(req.node("tags")))
         let person = people[p]
         return .leeloo(
             .object([
                 ("id", .string(SandboxID.make(SandboxID.channel, Int(person.firstChannel)))),
                 ("person_id", .string(SandboxID.make(SandboxID.person, p))), ("name", .string(name)),
-                ("tags", .array([])),
-                ("from", .string("MANUAL")), ("botStatus", .string("BOT")), ("connectionStatus", .string("OK")),
+                ("tags", .array(tagNames(person.tags))),
+                ("from", .string(SandboxVocabulary.messenger(channels[Int(person.firstChannel)].messenger))),
+                ("botStatus", .string("BOT")), ("connectionStatus", .string("OK")),
                 ("gender", .string("NOT_DEFINED")), ("phone", .string(phone)), ("email", .string(email)),
                 ("locale", .string("")), ("subscribeHistory", .array([])),
                 ("createdAt", .string(SandboxClock.iso(person.createdAt))),
                 ("updatedAt", .string(SandboxClock.iso(person.updatedAt))),
             ]))
+    }
+
+    /// The tags a `POST /people` body asks for: tag ids or names the sandbox knows, as a list or one
+    /// comma-separated text; anything else is ignored (issue 21 reports clients sending `tags` and
+    /// the live API taking the body; what it did with them is not recorded, so this is a guess).
+    func createTags(_ node: JSONNode?) -> UInt64 {
+        let keys: [String]
+        switch node {
+        case .array(let items)?: keys = items.compactMap(\.stringValue)
+        case .string(let text)?: keys = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        default: keys = []
+        }
+        var mask: UInt64 = 0
+        for t in keys.compactMap({ tagNumber($0) }) { mask |= 1 << UInt64(t) }
+        return mask
+    }
+
+    /// Records that person `p` now has a last message (a send, noise or a live message reached them).
+    mutating func markHasLastMessage(_ p: Int) {
+        guard !people[p].hasLastMessage else { return }
+        people[p].hasLastMessage = true
+        messagelessPeople -= 1
     }
 
     mutating func addSMSPeople(_ req: SandboxRequest) -> SandboxReply {
@@ -317,7 +353,7 @@ extension SandboxWorld {
     mutating func addComment(_ req: SandboxRequest) -> SandboxReply {
         guard let p = personIndex(req.param("person_id")) else { return .leelooNotFound }
         guard let text = req.field("comment"), !text.isEmpty else { return .leelooMissing("comment") }
-        let now = SandboxClock.iso(SandboxClock.nowMs())
+        let now = SandboxClock.iso(clockMs())
         let comment = JSONNode.object([
             ("created_by", .string(SandboxID.make(SandboxID.user, 0))),
             ("company_id", .string(SandboxID.make(SandboxID.app, 0))),
@@ -329,7 +365,9 @@ extension SandboxWorld {
         return .leeloo(comment)
     }
 
-    /// The documented quirk: an unknown tag id answers HTTP 200 with `status: 0`.
+    /// An unknown tag id answers HTTP 200 with `status: 0`: no page documents this (the pages show
+    /// no errors); it imitates the envelope quirk third-party clients guard against (they check
+    /// `status` as well as the HTTP code, reference §0 "Errors"), and is a guess.
     static let tagNotFound = SandboxReply.leelooError(200, "NOT_FOUND", fields: [("tag_id", "NOT_FOUND")])
 
     mutating func changePersonTag(_ req: SandboxRequest, on: Bool) -> SandboxReply {

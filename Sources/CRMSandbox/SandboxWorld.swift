@@ -21,6 +21,8 @@ struct SandboxWorld: Sendable {
     var comments: [JSONNode] = []
     var calls: [JSONNode] = []
     var subscriptions: [(channel: Int, tunnel: Int, block: Int)] = []
+    /// People created through the API who never had a message (`PersonRecord.hasLastMessage`).
+    var messagelessPeople = 0
     /// Noise draws made per channel index (see `SandboxWorld+Noise`).
     var noiseDraws: [Int: Int] = [:]
     /// Set by a send handler when a send was accepted: the (channel, template-or-text) key.
@@ -169,7 +171,7 @@ struct SandboxWorld: Sendable {
         let has = people[person].tags & bit != 0
         guard has != on else { return }
         people[person].tags ^= bit
-        people[person].updatedAt = SandboxClock.nowMs()
+        people[person].updatedAt = clockMs()
         let key = Int32(person)
         var list = tagIndex[tag]
         var lo = 0
@@ -201,9 +203,15 @@ struct SandboxWorld: Sendable {
         return (limit, offset)
     }
 
+    /// The 400 for paging parameters `leelooPaging` refused, naming the one that is bad.
+    static func pagingError(_ req: SandboxRequest) -> SandboxReply {
+        let limitIsBad = req.q("limit").map { Int($0).map { $0 < 0 } ?? true } ?? false
+        return .leelooMissing(limitIsBad ? "limit" : "offset", "INVALID")
+    }
+
     /// Slices an in-memory list into a Leeloo page.
     static func page(_ items: [JSONNode], _ req: SandboxRequest) -> SandboxReply {
-        guard let (limit, offset) = leelooPaging(req) else { return .leelooMissing("limit", "INVALID") }
+        guard let (limit, offset) = leelooPaging(req) else { return Self.pagingError(req) }
         let start = min(offset, items.count)
         let end = min(start + limit, items.count)
         return .leelooPage(Array(items[start..<end]), limit: limit, offset: offset, total: items.count)

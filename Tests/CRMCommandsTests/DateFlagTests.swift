@@ -17,11 +17,36 @@ import Testing
         return request.query.map { "\($0.0)=\($0.1)" }
     }
 
-    @Test func lastMessageFiltersSendTheDate() async throws {
+    /// A datetime with a time of day (`((now) - 90d)`) sends the instant, not its day; one at 00:00
+    /// UTC (a plain date) sends the date, which the API reads as the whole day.
+    @Test func lastMessageFiltersSendTheInstantOrThePlainDate() async throws {
         let q = try await query("people", ["last-message-from", "last-message-to"])
-        #expect(q == ["filter[last_message][from]=2024-03-22", "filter[last_message][to]=2024-03-22"])
+        #expect(
+            q == [
+                "filter[last_message][from]=2024-03-22T15:30:07.250Z",
+                "filter[last_message][to]=2024-03-22T15:30:07.250Z",
+            ])
         let c = try await query("channels", ["from", "to"])
-        #expect(c == ["filter[last_message][from]=2024-03-22", "filter[last_message][to]=2024-03-22"])
+        #expect(
+            c == [
+                "filter[last_message][from]=2024-03-22T15:30:07.250Z",
+                "filter[last_message][to]=2024-03-22T15:30:07.250Z",
+            ])
+        let api = FakeAPI()
+        let day = Value.datetime(DateTime.millis(year: 2024, month: 3, day: 22, hour: 0, minute: 0, second: 0))
+        try await Harness.run(
+            "people", extra: [RawArgument.flag("last-message-from", inline: day, at: nil)], ctx: FakeContext(api: api))
+        #expect(
+            api.requests.last?.query.map { "\($0.0)=\($0.1)" } == [
+                "filter[last_message][from]=2024-03-22", "filter[last_message][to]=9999-12-31",
+            ])
+    }
+
+    /// Without a date flag no date filter is sent: the live API lists everyone without it.
+    @Test func noDateFlagSendsNoDateFilter() async throws {
+        let api = FakeAPI()
+        try await Harness.run("people --email a@b.c", ctx: FakeContext(api: api))
+        #expect(api.requests.first?.query.map { "\($0.0)=\($0.1)" } == ["filter[email]=a@b.c"])
     }
 
     @Test func textDatesAreSentAsGiven() async throws {

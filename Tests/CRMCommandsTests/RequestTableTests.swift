@@ -26,10 +26,7 @@ let requestCases: [RequestCase] = [
     // Leeloo v2 people
     RequestCase(
         line: "people --tag vip --tag new", api: .leeloo, method: "GET", path: "/api/v2/people",
-        query: [
-            "filter[tags]=vip", "filter[tags]=new", "filter[last_message][from]=1970-01-01",
-            "filter[last_message][to]=9999-12-31",
-        ]),
+        query: ["filter[tags]=vip", "filter[tags]=new"]),
     RequestCase(
         line:
             "people --phone +380501 --email a@b.c --last-message-from 2024-01-01 --last-message-to 2024-02-01T10:00:00Z",

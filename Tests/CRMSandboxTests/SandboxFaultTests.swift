@@ -52,16 +52,21 @@ struct SandboxFaultTests {
     @Test func fault5xx() async throws {
         try await Harness.with({ $0.fault5xx = 1 }) { h in
             var codes: Set<Int> = []
-            for _ in 0..<30 {
+            var appliedCodes: Set<Int> = []
+            for _ in 0..<60 {
+                let before = try await h.stats()["sends"]?["total"]?.int ?? 0
                 let a = try await h.call(.POST, "/api/v2/messages/send-template", json: Self.sendBody)
                 codes.insert(a.status)
+                if try await h.stats()["sends"]?["total"]?.int ?? 0 > before { appliedCodes.insert(a.status) }
             }
-            #expect(codes.isSubset(of: [500, 502, 503]))
-            #expect(codes.contains(500))
+            // 502, 503 and 504 apply a write too, not only 500.
+            #expect(appliedCodes == [500, 502, 503, 504])
+            #expect(codes == [500, 502, 503, 504])
             let stats = try await h.stats()
-            // Some 500s were answered after the send was applied, never a 502/503.
+            // Some of them were answered after the send was applied, whatever the code: the live API
+            // promises nothing about a 5xx.
             let applied = stats["sends"]?["total"]?.int ?? 0
-            #expect(applied > 0 && applied < 30)
+            #expect(applied > 0 && applied < 60)
             #expect(stats["faults"]?["appliedThenFailed"]?.int == applied)
         }
     }

@@ -18,7 +18,8 @@ struct Answer {
 
 /// Starts a sandbox on 127.0.0.1 port 0 with its own HTTP client, and tears both down.
 struct Harness {
-    /// The `/people` date filter the v2 page marks required, spanning every date.
+    /// An explicit `/people` date filter spanning every date (the page marks the filter required; the
+    /// sandbox, like the live API, also answers without it).
     static let everyDate = "filter[last_message][from]=1970-01-01&filter[last_message][to]=9999-12-31"
 
     let server: SandboxServer
@@ -49,7 +50,7 @@ struct Harness {
     /// Sends a request to `path` (Leeloo by default, Chat-Tonic when `chattonic`).
     func call(
         _ method: HTTPMethod = .GET, _ path: String, auth: Bool = true, chattonic: Bool = false, token: String? = nil,
-        json: String? = nil, form: String? = nil
+        json: String? = nil, form: String? = nil, timeout: TimeAmount = .seconds(30)
     ) async throws -> Answer {
         let base = chattonic ? server.chattonicBaseURL : server.leelooBaseURL
         var request = HTTPClientRequest(url: base + path)
@@ -68,7 +69,7 @@ struct Harness {
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
             request.body = .bytes(ByteBuffer(string: form))
         }
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
         return Answer(status: Int(response.status.code), headers: response.headers, text: String(buffer: body))
     }

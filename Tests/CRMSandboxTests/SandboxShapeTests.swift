@@ -74,7 +74,8 @@ struct SandboxShapeTests {
                 .POST, "/api/v2/people/sms",
                 json: #"{"data":[{"name":"A","phone":"+1"},{"name":"B"}],"connection_id":"c","leadgentool_id":"L1","tags":["vip"]}"#)
             #expect(sms["data"]?["count_to_process"]?.int == 2)
-            let people = try await h.call(.GET, "/api/v2/people?\(Harness.everyDate)&limit=1")
+            // No date filter: a range would leave out the two new people, who have no message yet.
+            let people = try await h.call(.GET, "/api/v2/people?limit=1")
             #expect(people["meta"]?["totalCount"]?.int == 302)
             let person = SandboxID.make(SandboxID.person, 0)
             let comment = try await h.call(.PUT, "/api/v2/people/\(person)/add-comment", json: #"{"comment":"hi"}"#)
