@@ -211,6 +211,10 @@ struct BulkExecution: Sendable {
         let answer = await read()
         guard answer == .absent else { return answer }
         let readAt = Date()
+        // A template's absence is checked against its learned rendering (see `ReadBackCalibration`).
+        if let template = job.readBack?.templateID, calibration.cached(kind) == nil {
+            await learner.learnNow(template, within: ReadBackCalibration.bound, fetch: fetch)
+        }
         let verdict = await calibration.verdict(
             kind, expectedText: { learner.expectedText($0) }, fetch: fetch, serverTime: { api.serverTime($0) })
         switch verdict {

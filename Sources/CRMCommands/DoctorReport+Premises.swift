@@ -123,7 +123,7 @@ extension DoctorReport {
             let api = self.api
             let verdict = await ReadBackCalibration.calibrate(
                 .messages, [delivery], expectedText: { _ in nil }, fetch: { try await api.send($0) },
-                serverTime: { api.serverTime($0) })
+                serverTime: { api.serverTime($0) }, byTypeAlone: true)
             switch verdict {
             case .holds(let lag)?:
                 add(
@@ -141,9 +141,9 @@ extension DoctorReport {
     /// The first template id the profile's API lists, if any (the probe's template send).
     private func firstTemplateID() async -> String? {
         guard let categories = try? await api.send(APIRequest(.leeloo, "GET", CommonFlags.v2("/categories/templates"))),
-            let first = categories[field: "data"]?.listValue?.first?[field: "id"]?.displayText,
+            let first = categories[field: "data"]?[field: "categories"]?.listValue?.first?[field: "id"]?.displayText,
             let templates = try? await api.send(TemplateCommands.request(category: first))
         else { return nil }
-        return templates[field: "data"]?.listValue?.first?[field: "id"]?.displayText
+        return templates[field: "data"]?[field: "templates"]?.listValue?.first?[field: "id"]?.displayText
     }
 }

@@ -144,18 +144,29 @@ public final class ReadBackCalibration: @unchecked Sendable {  // SAFE: every mu
 
     /// Reads the deliveries back, most recent first, until one shows every premise (or one shows
     /// a premise broken, which ends it at once).
+    /// `byTypeAlone`: a template send is found by its type without its rendering (`doctor
+    /// --probe`, on a channel the user chose, where nothing else posts).
     public static func calibrate(
         _ kind: Kind, _ picked: [Delivery], expectedText: @Sendable (ReadBack) -> String?,
-        fetch: @Sendable (APIRequest) async throws -> Value, serverTime: @Sendable (Date) -> Date
+        fetch: @Sendable (APIRequest) async throws -> Value, serverTime: @Sendable (Date) -> Date,
+        byTypeAlone: Bool = false
     ) async -> Verdict? {
         var lastSeen = "nothing could be read"
+        var unrecognisable = 0
         for delivery in picked {
             while true {
                 let probe: Probe
                 if let create = delivery.create {
                     probe = await probeOrder(create, delivery, fetch: fetch)
                 } else if let rb = delivery.readBack {
-                    probe = await probeMessage(rb, delivery, expected: expectedText(rb), fetch: fetch)
+                    let expected = expectedText(rb)
+                    // A template is recognised only by its rendering for this person: without it
+                    // any bot message (an auto-reply) would pass for the send.
+                    if rb.templateID != nil, expected == nil, !byTypeAlone {
+                        unrecognisable += 1
+                        break
+                    }
+                    probe = await probeMessage(rb, delivery, expected: expected, fetch: fetch)
                 } else {
                     break
                 }
@@ -174,6 +185,12 @@ public final class ReadBackCalibration: @unchecked Sendable {  // SAFE: every mu
             }
         }
         if Task.isCancelled { return nil }
+        if unrecognisable == picked.count, !picked.isEmpty {
+            return .failed(
+                premise: "a template send is listed as one BOT_MESSAGE holding the template rendered with the person's name",
+                seen: "no rendering could be learned from this run's deliveries (targets given without a name, a "
+                    + "template that does not use the name, or sends listed as another type cannot be recognised)")
+        }
         let what = kind == .orders ? "a created order" : "a send"
         let whereListed = kind == .orders ? "its buyer's included.orders" : "its channel's chat history"
         return .failed(

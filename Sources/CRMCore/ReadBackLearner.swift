@@ -65,14 +65,33 @@ public final class ReadBackLearner: @unchecked Sendable {  // SAFE: every mutabl
         guard case .undecidable = answer, let template = readBack.templateID, readBack.variables["name"] != nil,
             Self.window(messages, since: since, type: readBack.messageType) != nil
         else { return answer }
+        await learnNow(template, fetch: fetch)
+        guard let expected = expectedText(readBack) else { return answer }
+        return readBack.decide(in: messages, since: since, expectedText: expected)
+    }
+
+    /// Learns `template`'s rendering now from the run's successes, waiting up to `learningWait`
+    /// for the two it needs (at most `maxLearningReads` reads in all); true once it is known.
+    /// With `within` seconds, keeps reading the successes whose sends were not listed yet (a
+    /// listing lag) until then.
+    @discardableResult
+    public func learnNow(
+        _ template: String, within: TimeInterval = 0, fetch: @Sendable (APIRequest) async throws -> Value
+    ) async -> Bool {
         var waited = Duration.zero
         while waitsForSuccesses(template), waited < Self.learningWait {
             try? await Task.sleep(for: .milliseconds(50))
             waited += .milliseconds(50)
         }
-        await learn(template, fetch: fetch)
-        guard let expected = expectedText(readBack) else { return answer }
-        return readBack.decide(in: messages, since: since, expectedText: expected)
+        let start = Date()
+        while true {
+            await learn(template, fetch: fetch)
+            if lock.withLock({ learned[template] != nil }) { return true }
+            guard Date().timeIntervalSince(start) < within, lock.withLock({ !(successes[template] ?? []).isEmpty }),
+                !Task.isCancelled
+            else { return false }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
     }
 
     /// The bot messages of a complete window, or nil when the page does not reach back far enough.
@@ -83,10 +102,19 @@ public final class ReadBackLearner: @unchecked Sendable {  // SAFE: every mutabl
     }
 
     private func learn(_ template: String, fetch: @Sendable (APIRequest) async throws -> Value) async {
+        var notListedYet: [Success] = []
+        defer { putBack(template, notListedYet) }
         while let next = takeSuccess(template) {
             guard let messages = (try? await fetch(next.readBack.request))?[field: "data"],
-                let bots = Self.window(messages, since: next.since, type: next.readBack.messageType),
-                bots.count == 1, let text = bots[0][field: "text"]?.stringValue.map(ReadBack.normalized)
+                let bots = Self.window(messages, since: next.since, type: next.readBack.messageType)
+            else { continue }
+            if bots.isEmpty {
+                // Not listed yet (or listed as another type): read again on a later try, at no
+                // cost to the learning budget.
+                notListedYet.append(next)
+                continue
+            }
+            guard bots.count == 1, let text = bots[0][field: "text"]?.stringValue.map(ReadBack.normalized)
             else { continue }
             if observe(template, text: text, values: next.readBack.variables) { return }
         }
@@ -97,6 +125,15 @@ public final class ReadBackLearner: @unchecked Sendable {  // SAFE: every mutabl
         lock.withLock {
             learned[template] == nil && learningReads[template, default: 0] < Self.maxLearningReads
                 && successes[template, default: []].count + observations[template, default: []].count < 2
+        }
+    }
+
+    /// Returns successes whose sends were not listed yet, for a later try.
+    private func putBack(_ template: String, _ list: [Success]) {
+        guard !list.isEmpty else { return }
+        lock.withLock {
+            learningReads[template, default: 0] -= list.count
+            successes[template, default: []] += list
         }
     }
 
@@ -120,6 +157,9 @@ public final class ReadBackLearner: @unchecked Sendable {  // SAFE: every mutabl
             for other in observations[template, default: []] where other.values["name"] != values["name"] {
                 for (a, b) in [(new, other), (other, new)] {
                     let pattern = Self.pattern(a.text, a.values)
+                    // A text in which no value of the person was found is not learned: it could
+                    // be an auto-reply that two channels happened to get alike, not the template.
+                    guard pattern.contains(Self.mark) else { continue }
                     if Self.render(pattern, b.values).map(ReadBack.normalized) == b.text {
                         learned[template] = pattern
                         return true
