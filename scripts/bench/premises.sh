@@ -41,7 +41,7 @@ PY
 sends() {  # sends LABEL SANDBOX_FLAGS…
   local label=$1; shift
   start_sandbox --people "$SENDS" --vip-fraction 1.0 --seed 7 "$@"
-  export CRM_LEELOO_URL=$SANDBOX_URL CRM_LEELOO_TOKEN=$TOKEN
+  export CRM_LEELOO_URL=$SANDBOX_URL CRM_LEELOO_TOKEN=$TOKEN CRM_PROFILE_CLASS=demo
   local rc=0
   "$CRM" --concurrency "$CONCURRENCY" ${CRM_FLAGS:-} -c "for p in people --tag vip | send-template $TPL" >/dev/null 2>"$HOME_DIR/crm.err" || rc=$?
   local js; js=$(journal_states)
@@ -62,7 +62,7 @@ print("%-48s %-6s %7d %9d %9d %7d %5d %9d %5s" % (sys.argv[2], "send", int(sys.a
 creates() {  # creates LABEL SANDBOX_FLAGS…
   local label=$1; shift
   start_sandbox --people "$CREATES" --seed 7 "$@"
-  export CRM_LEELOO_URL=$SANDBOX_URL CRM_LEELOO_TOKEN=$TOKEN
+  export CRM_LEELOO_URL=$SANDBOX_URL CRM_LEELOO_TOKEN=$TOKEN CRM_PROFILE_CLASS=demo
   local before; before=$("$CRM" -o json -c 'orders | select person_id' 2>/dev/null)
   local rc=0
   "$CRM" --concurrency "$CONCURRENCY" ${CRM_FLAGS:-} -c "for p in people | orders create --offer 5e1000000000000000000001 --payment-credits 5e1000000000000000000002 --person \$p.id" >/dev/null 2>"$HOME_DIR/crm.err" || rc=$?
