@@ -127,6 +127,9 @@ public struct LaunchOptions: Sendable {
                     "bad-value", "'crm completions' takes bash, zsh or fish, got '\(rest.joined(separator: " "))'.")
             }
             return .completions(shell: shell)
+        case "lsp":  // `crm lsp` alone is served by main.swift before parsing (it needs CRMLSP)
+            throw CRMError.usage(
+                "unexpected-argument", "'crm lsp' takes no options or arguments: an editor starts it as 'crm lsp'.")
         case "help":
             if rest.contains("--man") { return .manPage }
             return .help(topic: rest)

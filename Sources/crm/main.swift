@@ -1,8 +1,17 @@
+import CRMLSP
 import CRMShell
 
 #if canImport(Glibc)
     import Glibc
 #endif
+
+// `crm lsp`: the language server owns stdin and stdout until the editor sends `exit`. It reads on
+// this (main) thread, never on the cooperative pool; the registry and help come from the shell.
+if Array(CommandLine.arguments.dropFirst()) == ["lsp"] {
+    let environment = LanguageServerEnvironment(
+        commands: EditorSupport.commands(), help: EditorSupport.help, version: Shell.version)
+    exit(StdioServer.run(LanguageServer(environment: environment)))
+}
 
 // Synchronous on purpose: the REPL keeps the main thread for libedit (see Shell.main).
 exit(Shell.mainExitStatus(Array(CommandLine.arguments.dropFirst())))
