@@ -29,7 +29,7 @@ extension LanguageServer {
             let changes = params[field: "contentChanges"]?.listValue,
             let text = changes.last(where: { $0[field: "range"] == nil })?[field: "text"]?.stringValue
         else { return [] }
-        doc.replace(text: text, version: params[field: "textDocument"]?[field: "version"]?.intValue ?? doc.version + 1)
+        doc.replace(text: text, version: params[field: "textDocument"]?[field: "version"]?.intValue ?? doc.version &+ 1)
         return analyze(doc)
     }
 

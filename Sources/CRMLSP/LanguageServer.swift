@@ -69,6 +69,7 @@ public final class LanguageServer {
         case "textDocument/definition": result = definition(params)
         case "textDocument/documentSymbol": result = documentSymbols(params)
         case "textDocument/references": result = references(params)
+        case "textDocument/signatureHelp": result = signatureHelp(params)
         default:
             return JSONRPC.error(id: id, .methodNotFound, "Method '\(method)' is not supported.")
         }
@@ -101,6 +102,7 @@ public final class LanguageServer {
                 "hoverProvider": true,
                 "definitionProvider": true,
                 "referencesProvider": true,
+                "signatureHelpProvider": ["triggerCharacters": [" "], "retriggerCharacters": ["-"]],
                 "documentSymbolProvider": true,
             ],
             "serverInfo": ["name": "crm", "version": .string(environment.version)],

@@ -14,12 +14,13 @@ public struct LSPPosition: Sendable, Equatable, Comparable {
 
     var json: Value { .record(Record([("line", .int(line)), ("character", .int(character))])) }
 
-    /// The position in a `{line, character}` record, if it is one.
+    /// The position in a `{line, character}` record, if it is one; numbers are clamped to
+    /// 0…2^31 so that arithmetic on a hostile `Int.max` cannot overflow.
     init?(_ value: Value?) {
         guard let value, let line = value[field: "line"]?.intValue,
             let character = value[field: "character"]?.intValue
         else { return nil }
-        self.init(line: line, character: character)
+        self.init(line: min(max(line, 0), 1 << 31), character: min(max(character, 0), 1 << 31))
     }
 }
 

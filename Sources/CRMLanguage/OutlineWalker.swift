@@ -99,6 +99,9 @@ struct OutlineWalker {
         case .unresolved:
             break
         }
+        // A `def` takes no flags; its declaration says so with the binder's own message.
+        let flagSpec: CommandSpec? =
+            if case .function(let f) = c.target { f.spec } else { site.spec }
         for a in c.arguments {
             switch a {
             case .value(let e, _):
@@ -106,7 +109,7 @@ struct OutlineWalker {
             case .flag(let name, let inline, let loc):
                 if let inline { walk(inline, depth: depth) }
                 site.flags.append(.init(name: name, location: loc))
-                if let spec = site.spec { checkFlag(name, at: loc, of: spec) }
+                if let flagSpec { checkFlag(name, at: loc, of: flagSpec) }
             case .block(let b, _, _):
                 walk(b.statements, depth: depth + 1)
             case .predicate(let e, _, _):

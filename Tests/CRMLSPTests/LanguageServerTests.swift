@@ -173,6 +173,17 @@ struct LanguageServerTests {
         #expect(uses.compactMap { $0[field: "range"]?[field: "start"] } == [["line": 2, "character": 6]])
     }
 
+    @Test func signatureHelpListsParametersAndFlags() {
+        var s = Session.started()
+        _ = s.open("people --limit 3 --sort ")
+        let help = s.request("textDocument/signatureHelp", Session.at(0, 24))[field: "result"]
+        let signature = help?[field: "signatures"]?.listValue?.first
+        #expect(signature?[field: "label"]?.stringValue?.hasPrefix("people [--tag <text>]") == true)
+        #expect(signature?[field: "parameters"]?.listValue?.count == 3)
+        #expect(signature?[field: "activeParameter"] == 2)
+        #expect(s.request("textDocument/signatureHelp", Session.at(0, 0))[field: "result"] == .null)
+    }
+
     @Test func shutdownThenExit() {
         var s = Session.started()
         #expect(s.request("shutdown")[field: "result"] == .null)
