@@ -3,6 +3,10 @@ import CRMLSP
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A scripted LSP client: the real built `crm lsp` over pipes, with the shell's real registry.
 ///
 /// The whole session (including malformed messages) is written up front and ends with
@@ -58,6 +62,7 @@ struct LSPClientTests {
         out += message(5, "textDocument/hover", at(4, 2))
         out += message(6, "textDocument/documentSymbol", ["textDocument": ["uri": .string(uri)]])
         out += message(7, "textDocument/definition", at(5, 1))  // `greet` → its def
+        out += message(10, "textDocument/completion", at(4, 13))  // `people --tag |`: server values are not fetched
         out += message(8, "shutdown")
         out += message(nil, "exit")
         return out
@@ -73,11 +78,11 @@ struct LSPClientTests {
     }
 
     /// Runs `crm lsp` with `input` and collects everything it wrote.
-    static func run(_ input: [UInt8], binary: URL) async throws -> Outcome {
+    static func run(_ input: [UInt8], binary: URL, env: [String: String] = [:]) async throws -> Outcome {
         let p = Process()
         p.executableURL = binary
         p.arguments = ["lsp"]
-        p.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/nonexistent"]
+        p.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/nonexistent"].merging(env) { $1 }
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()
@@ -173,6 +178,64 @@ struct LSPClientTests {
         #expect(o.status == 1)
         #expect(o.response(1)?[field: "result"] != nil)
     }
+}
+
+extension LSPClientTests {
+    /// No request leaves the machine: both APIs of the environment profile point at a listening
+    /// socket of this test, and after a whole session (diagnostics, completion of flag values,
+    /// hover) nobody has connected to it. Checked once crm has exited, with a non-blocking
+    /// accept: a connect from crm would already sit in the backlog, so there is nothing to wait for.
+    @Test(.enabled(if: LSPClientTests.binary != nil, "needs the built crm (a full, not CRM_LIGHT, build)"))
+    func noRequestLeavesTheMachine() async throws {
+        let binary = try #require(Self.binary)
+        let listener = try #require(LocalListener())
+        let url = "http://127.0.0.1:\(listener.port)"
+        let env = [
+            "CRM_LEELOO_URL": url, "CRM_LEELOO_TOKEN": "t", "CRM_CHATTONIC_URL": url, "CRM_CHATTONIC_CODENAME": "c",
+            "CRM_CHATTONIC_TOKEN": "t", "CRM_CHATTONIC_APP_TOKEN": "t",
+        ]
+        let o = try await Self.run(Self.session, binary: binary, env: env)
+        #expect(o.status == 0)
+        #expect(o.response(10)?[field: "result"] != nil)
+        #expect(listener.hasPendingConnection == false)
+    }
+}
+
+/// A TCP socket listening on 127.0.0.1 on a free port, for `noRequestLeavesTheMachine`.
+final class LocalListener {
+    let fd: Int32
+    let port: Int
+
+    init?() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p -> Bool in
+                bind(fd, p, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, p, &length) == 0
+            }
+        }
+        guard bound else {
+            close(fd)
+            return nil
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        self.fd = fd
+        self.port = Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    /// Whether a client connected (accepts it to find out; never blocks).
+    var hasPendingConnection: Bool {
+        let client = accept(fd, nil, nil)
+        if client >= 0 { close(client) }
+        return client >= 0
+    }
+
+    deinit { close(fd) }
 }
 
 private final class Box: @unchecked Sendable {
