@@ -5,11 +5,15 @@ import CRMCore
 public enum JSONRPC {
     /// The error codes this server answers with (JSON-RPC's and LSP's).
     public enum ErrorCode: Int, Sendable {
+        /// The body is not JSON, or the framing around it was broken.
         case parseError = -32700
+        /// JSON, but not a JSON-RPC message (or a request after `shutdown`).
         case invalidRequest = -32600
+        /// A request this server does not implement.
         case methodNotFound = -32601
+        /// A known method with params it cannot use.
         case invalidParams = -32602
-        case internalError = -32603
+        /// A request before `initialize`.
         case serverNotInitialized = -32002
     }
 
@@ -63,7 +67,9 @@ enum IncomingMessage {
             return
         }
         let params = r["params"] ?? .null
-        if let id { self = .request(id: id, method: method, params: params) } else {
+        if let id {
+            self = .request(id: id, method: method, params: params)
+        } else {
             self = .notification(method: method, params: params)
         }
     }

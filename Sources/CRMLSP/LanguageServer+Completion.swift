@@ -8,7 +8,12 @@ import CRMLineEditor
 extension LanguageServer {
     /// LSP's `CompletionItemKind` values used here.
     enum CompletionKind: Int {
-        case function = 3, variable = 6, property = 10, value = 12, keyword = 14, file = 17
+        case function = 3
+        case variable = 6
+        case property = 10
+        case value = 12
+        case keyword = 14
+        case file = 17
     }
 
     func completion(_ params: Value) -> Result<Value, RequestError> {
@@ -22,7 +27,10 @@ extension LanguageServer {
                 start: doc.position(line: position.line + 1, column: result.replaceFrom + 1),
                 end: doc.position(line: position.line + 1, column: cursor + 1))
             let spec = callSpec(open, line: position.line + 1, column: cursor + 1)
-            let items = result.items.map { item(for: $0, replacing: replace, command: spec, open: open) }
+            let typedBefore = String(doc.line(position.line).prefix(result.replaceFrom))
+            let items = result.items.map {
+                item(for: $0, replacing: replace, command: spec, typedBefore: typedBefore, open: open)
+            }
             return .record(["isIncomplete": false, "items": .list(items)])
         }
     }
@@ -48,7 +56,10 @@ extension LanguageServer {
         open.outline.calls.last { $0.location.line == line && $0.location.column < column && $0.spec != nil }?.spec
     }
 
-    func item(for c: CompletionItem, replacing range: LSPRange, command: CommandSpec?, open: OpenDocument) -> Value {
+    func item(
+        for c: CompletionItem, replacing range: LSPRange, command: CommandSpec?, typedBefore: String,
+        open: OpenDocument
+    ) -> Value {
         var kind = CompletionKind.value
         var detail: String?
         var documentation: String?
@@ -60,7 +71,7 @@ extension LanguageServer {
             }
         } else if c.value.hasPrefix("$") {
             kind = .variable
-        } else if let spec = environment.commands.command(named: c.value)?.spec {
+        } else if let spec = commandNamed(completing: c.value, after: typedBefore) {
             kind = .function
             detail = spec.summary
             documentation = environment.help(spec)
@@ -84,4 +95,17 @@ extension LanguageServer {
 
 extension ScriptOutline.Definition {
     var isFunction: Bool { if case .function = kind { true } else { false } }
+}
+
+extension LanguageServer {
+    /// The command a completed word names: the word itself (`people`), or the last word of a longer
+    /// name whose first words are typed just before it (`people g|` → `people get`).
+    func commandNamed(completing word: String, after typed: String) -> CommandSpec? {
+        let before = typed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        for n in stride(from: min(before.count, CommandNames.maxWords - 1), through: 0, by: -1) {
+            let name = (before.suffix(n) + [word]).joined(separator: " ")
+            if let spec = environment.commands.command(named: name)?.spec { return spec }
+        }
+        return nil
+    }
 }

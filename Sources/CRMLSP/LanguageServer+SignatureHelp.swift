@@ -23,7 +23,9 @@ extension LanguageServer {
             ]
             // The flag the cursor is on or just after, if any.
             if let flag = call.flags.last(where: { $0.location.line == line && $0.location.column < column }),
-                let index = spec.flags.firstIndex(where: { $0.name == flag.name || $0.short.map(String.init) == flag.name })
+                let index = spec.flags.firstIndex(where: {
+                    $0.name == flag.name || $0.short.map(String.init) == flag.name
+                })
             {
                 signature["activeParameter"] = .int(positionals.count + index)
             }

@@ -18,6 +18,7 @@ public final class LanguageServer {
     /// Set by the `exit` notification: 0 after `shutdown`, 1 without (as LSP asks).
     public private(set) var exitStatus: Int32?
 
+    /// A server answering from `environment`'s commands and help; nothing is open yet.
     public init(environment: LanguageServerEnvironment) {
         self.environment = environment
     }
@@ -115,5 +116,7 @@ struct RequestError: Error {
     var code: JSONRPC.ErrorCode
     var message: String
 
-    static func invalidParams(_ message: String) -> RequestError { RequestError(code: .invalidParams, message: message) }
+    static func invalidParams(_ message: String) -> RequestError {
+        RequestError(code: .invalidParams, message: message)
+    }
 }

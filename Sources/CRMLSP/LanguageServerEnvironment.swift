@@ -15,6 +15,7 @@ public struct LanguageServerEnvironment: Sendable {
     /// diagnostic never waits on the network.
     public var readSource: @Sendable (String, String?) throws -> (text: String, name: String)
 
+    /// An environment; `readSource` defaults to reading local files.
     public init(
         commands: any CommandLookup, help: @escaping @Sendable (CommandSpec) -> String, version: String,
         readSource: @escaping @Sendable (String, String?) throws -> (text: String, name: String) =

@@ -2,7 +2,9 @@ import CRMCore
 
 /// A position as LSP counts it: 0-based line, and a 0-based column in UTF-16 code units.
 public struct LSPPosition: Sendable, Equatable, Comparable {
+    /// 0-based line.
     public var line: Int
+    /// 0-based offset in the line, in UTF-16 code units.
     public var character: Int
 
     public init(line: Int, character: Int) {
@@ -10,6 +12,7 @@ public struct LSPPosition: Sendable, Equatable, Comparable {
         self.character = character
     }
 
+    /// Document order.
     public static func < (a: LSPPosition, b: LSPPosition) -> Bool { (a.line, a.character) < (b.line, b.character) }
 
     var json: Value { .record(Record([("line", .int(line)), ("character", .int(character))])) }
@@ -26,7 +29,9 @@ public struct LSPPosition: Sendable, Equatable, Comparable {
 
 /// A start and an end position.
 public struct LSPRange: Sendable, Equatable {
+    /// The first position in the range.
     public var start: LSPPosition
+    /// The position just after the range.
     public var end: LSPPosition
 
     public init(start: LSPPosition, end: LSPPosition) {
@@ -46,12 +51,16 @@ public struct LSPRange: Sendable, Equatable {
 /// an emoji is one column for the lexer and two (or more) units for the editor, a Cyrillic letter
 /// one of each. A `\r\n` line ending is one `Character`, a line break for both.
 public struct TextDocument: Sendable {
+    /// The document's URI as the client sent it.
     public let uri: String
+    /// The client's version number of the text.
     public var version: Int
+    /// The whole text.
     public private(set) var text: String
     /// Each line without its line break, as `Character`s.
     private(set) var lines: [[Character]]
 
+    /// A document with `text` at `version`.
     public init(uri: String, version: Int, text: String) {
         self.uri = uri
         self.version = version

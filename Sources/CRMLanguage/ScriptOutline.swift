@@ -12,11 +12,16 @@ public struct ScriptOutline: Sendable {
     public struct Definition: Sendable, Equatable {
         /// What kind of name it is.
         public enum Kind: Sendable, Equatable {
+            /// `def name(parameters) { … }`.
             case function(parameters: [String])
+            /// `set name = …` or `let name = …`.
             case variable(isLet: Bool)
+            /// The variable of a `for name in …` loop.
             case loopVariable
         }
+        /// The name without `$`.
         public var name: String
+        /// Function, variable or loop variable.
         public var kind: Kind
         /// For a function, the `def` keyword; for a variable, its name after `set`/`let`/`for`.
         public var location: SourceLocation

@@ -18,7 +18,10 @@ struct HostileInputTests {
         ["textDocument": ["uri": 5]],
         ["textDocument": ["uri": "file:///tmp/a.crm"], "position": "here"],
         ["textDocument": ["uri": "file:///tmp/a.crm"], "position": ["line": -4, "character": -1]],
-        ["textDocument": ["uri": "file:///tmp/a.crm"], "position": ["line": .int(Int.max), "character": .int(Int.max)]],
+        [
+            "textDocument": ["uri": "file:///tmp/a.crm"],
+            "position": ["line": .int(Int.max), "character": .int(Int.max)],
+        ],
         ["textDocument": ["uri": "file:///tmp/a.crm"], "position": ["line": 0, "character": 1e300]],
         ["textDocument": ["uri": "file:///tmp/a.crm", "version": .int(Int.max)], "contentChanges": [["text": 3]]],
         ["textDocument": ["uri": "file:///tmp/a.crm", "version": .int(Int.max)], "contentChanges": [["text": "x"]]],

@@ -174,7 +174,8 @@ struct LSPClientTests {
     @Test(.enabled(if: LSPClientTests.binary != nil, "needs the built crm (a full, not CRM_LIGHT, build)"))
     func endOfInputWithoutShutdownExitsOne() async throws {
         let binary = try #require(Self.binary)
-        let o = try await Self.run(Self.message(1, "initialize", [:]) + Array("Content-Length: 99\r\n\r\n{".utf8), binary: binary)
+        let o = try await Self.run(
+            Self.message(1, "initialize", [:]) + Array("Content-Length: 99\r\n\r\n{".utf8), binary: binary)
         #expect(o.status == 1)
         #expect(o.response(1)?[field: "result"] != nil)
     }

@@ -32,12 +32,16 @@ struct MessageReaderTests {
     @Test func manyMessagesInOneRead() {
         var reader = MessageReader()
         reader.append(Self.framed("1") + Self.framed("22") + Self.framed("333"))
-        #expect(Self.events(&reader) == [.message(Array("1".utf8)), .message(Array("22".utf8)), .message(Array("333".utf8))])
+        #expect(
+            Self.events(&reader) == [
+                .message(Array("1".utf8)), .message(Array("22".utf8)), .message(Array("333".utf8)),
+            ])
     }
 
     @Test func otherHeadersAndCaseAreAccepted() {
         var reader = MessageReader()
-        reader.append(Array("content-type: application/vscode-jsonrpc; charset=utf-8\r\nCONTENT-LENGTH:  2\r\n\r\n{}".utf8))
+        reader.append(
+            Array("content-type: application/vscode-jsonrpc; charset=utf-8\r\nCONTENT-LENGTH:  2\r\n\r\n{}".utf8))
         #expect(Self.events(&reader) == [.message(Array("{}".utf8))])
     }
 
@@ -61,7 +65,11 @@ struct MessageReaderTests {
         reader.append(Array("Content-Length: 100\r\n\r\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 40))
         let first = Self.events(&reader)
         #expect(first.count == 1)
-        if case .framingError(let m) = first.first { #expect(m.contains("100 bytes")) } else { Issue.record("\(first)") }
+        if case .framingError(let m) = first.first {
+            #expect(m.contains("100 bytes"))
+        } else {
+            Issue.record("\(first)")
+        }
         reader.append(Array(repeating: UInt8(ascii: "x"), count: 60) + Self.framed("{}"))
         #expect(Self.events(&reader) == [.message(Array("{}".utf8))])
     }
