@@ -37,6 +37,7 @@ enum CursorTarget {
     /// The range of a definition's name: after `def` for a function, the name itself for a
     /// variable (the parser locates a `def` at its keyword).
     static func nameRange(of d: ScriptOutline.Definition, in doc: TextDocument) -> LSPRange {
+        if d.isParameter { return parameterRange(of: d, in: doc) }
         guard d.isFunction else { return doc.wordRange(at: d.location) }
         let chars = doc.line(d.location.line - 1)
         var i = max(0, d.location.column - 1)
@@ -47,12 +48,40 @@ enum CursorTarget {
         return doc.wordRange(at: loc)
     }
 
-    /// The definition a variable read at `location` refers to: the last one of that name before it,
-    /// else the first one after it (a loop body reading a variable set later in the loop).
+    /// A parameter's name in its `def` line: the whole word after the `(` (the parser keeps no
+    /// location per parameter); the `def` keyword when it cannot be found.
+    static func parameterRange(of d: ScriptOutline.Definition, in doc: TextDocument) -> LSPRange {
+        let chars = doc.line(d.location.line - 1)
+        let name = Array(d.name)
+        guard let open = chars.firstIndex(of: "("), !name.isEmpty else { return doc.wordRange(at: d.location) }
+        var i = open + 1
+        while i + name.count <= chars.count {
+            let isWord = !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_")
+            let ends =
+                i + name.count == chars.count || !(chars[i + name.count].isLetter || chars[i + name.count].isNumber)
+            if isWord && ends && Array(chars[i..<i + name.count]) == name {
+                var loc = d.location
+                loc.column = i + 1
+                return doc.wordRange(at: loc)
+            }
+            if chars[i] == ")" { break }
+            i += 1
+        }
+        return doc.wordRange(at: d.location)
+    }
+
+    /// The definition a variable read at `location` refers to: a parameter of the `def` it is in,
+    /// else the last one of that name before it, else the first one after it (a loop body reading
+    /// a variable set later in the loop).
     static func definition(ofVariable name: String, at location: SourceLocation, in outline: ScriptOutline)
         -> ScriptOutline.Definition?
     {
-        let candidates = outline.definitions.filter { $0.name == name && !$0.isFunction }
+        if let parameter = outline.definitions.last(where: {
+            $0.name == name && $0.isParameter && $0.covers(line: location.line)
+        }) {
+            return parameter
+        }
+        let candidates = outline.definitions.filter { $0.name == name && !$0.isFunction && !$0.isParameter }
         let before = candidates.last {
             ($0.location.line, $0.location.column) <= (location.line, location.column)
         }

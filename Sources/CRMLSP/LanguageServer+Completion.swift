@@ -44,6 +44,7 @@ extension LanguageServer {
             switch d.kind {
             case .function: functions.append(d.name)
             case .variable, .loopVariable: if d.location.line <= line { variables[d.name] = .null }
+            case .parameter: if d.covers(line: line) { variables[d.name] = .null }
             }
         }
         return CompletionContext(
@@ -95,6 +96,11 @@ extension LanguageServer {
 
 extension ScriptOutline.Definition {
     var isFunction: Bool { if case .function = kind { true } else { false } }
+
+    var isParameter: Bool { if case .parameter = kind { true } else { false } }
+
+    /// Whether `line` is between the definition and the end of its scope (functions, parameters).
+    func covers(line: Int) -> Bool { location.line <= line && line <= (scopeEndLine ?? location.line) }
 }
 
 extension LanguageServer {

@@ -87,7 +87,7 @@ extension LanguageServer {
             }
             guard seen.insert((d.isFunction ? "def " : "$") + d.name).inserted else { continue }
             let nameRange = CursorTarget.nameRange(of: d, in: open.document)
-            let lineEnd = open.document.position(line: d.location.line, column: Int.max / 2)
+            let lineEnd = open.document.position(line: d.scopeEndLine ?? d.location.line, column: Int.max / 2)
             let full = LSPRange(start: open.document.position(of: d.location), end: lineEnd)
             var symbol: Record = [
                 "name": .string(d.name), "kind": .int(kind), "range": full.json, "selectionRange": nameRange.json,

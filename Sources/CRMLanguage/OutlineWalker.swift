@@ -11,6 +11,8 @@ struct OutlineWalker {
     var variableUses: [ScriptOutline.NameUse] = []
     var calls: [ScriptOutline.CallSite] = []
     var flagErrors: [CRMError] = []
+    /// The last line any walked name or call is on (for the end of a `def`'s body).
+    var maxLine = 0
 
     init(file: String) { self.file = file }
 
@@ -49,13 +51,28 @@ struct OutlineWalker {
         case .breakLoop, .continueLoop:
             break
         case .def(let f):
-            if f.location.file == file {
+            let index = definitions.count
+            let isHere = f.location.file == file
+            if isHere {
                 definitions.append(
                     .init(
                         name: f.name, kind: .function(parameters: f.parameters), location: f.location,
                         isTopLevel: depth == 0))
             }
+            let outer = maxLine
+            maxLine = f.location.line
             walk(f.body.statements, depth: depth + 1)
+            let end = maxLine
+            maxLine = max(outer, end)
+            if isHere {
+                definitions[index].scopeEndLine = end
+                for p in f.parameters {
+                    definitions.append(
+                        .init(
+                            name: p, kind: .parameter(function: f.name), location: f.location, isTopLevel: false,
+                            scopeEndLine: end))
+                }
+            }
         case .returnValue(let p, _):
             if let p { walk(p, depth: depth) }
         case .source(_, _, let program):
@@ -70,11 +87,13 @@ struct OutlineWalker {
 
     mutating func define(_ ref: VarRef, _ kind: ScriptOutline.Definition.Kind, depth: Int) {
         guard ref.location.file == file else { return }
+        maxLine = max(maxLine, ref.location.line)
         definitions.append(.init(name: ref.name, kind: kind, location: ref.location, isTopLevel: depth == 0))
     }
 
     mutating func use(_ ref: VarRef) {
         guard ref.location.file == file else { return }
+        maxLine = max(maxLine, ref.location.line)
         variableUses.append(.init(name: ref.name, location: ref.location))
     }
 
@@ -116,7 +135,10 @@ struct OutlineWalker {
                 walk(e, depth: depth)
             }
         }
-        if c.location.file == file { calls.append(site) }
+        if c.location.file == file {
+            maxLine = max(maxLine, c.location.line)
+            calls.append(site)
+        }
     }
 
     /// An unknown flag, with the binder's own message and "Did you mean" (binding only this flag).

@@ -18,6 +18,8 @@ public struct ScriptOutline: Sendable {
             case variable(isLet: Bool)
             /// The variable of a `for name in …` loop.
             case loopVariable
+            /// A parameter of the `def` named `function` (located at that `def`).
+            case parameter(function: String)
         }
         /// The name without `$`.
         public var name: String
@@ -27,6 +29,9 @@ public struct ScriptOutline: Sendable {
         public var location: SourceLocation
         /// Whether it stands at the top level of the script (not in a block or a `def`).
         public var isTopLevel: Bool
+        /// For a function and its parameters: the last line its body reaches (where the
+        /// parameters stop being visible); nil for other names.
+        public var scopeEndLine: Int? = nil
     }
 
     /// A name written somewhere: a `$variable` read, or a `--flag` of a call.

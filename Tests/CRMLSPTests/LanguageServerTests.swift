@@ -194,6 +194,25 @@ struct LanguageServerTests {
         #expect(s.request("textDocument/signatureHelp", Session.at(0, 0))[field: "result"] == .null)
     }
 
+    @Test func defParametersAreVariablesInsideTheirBody() {
+        var s = Session.started()
+        _ = s.open("set n = 0\ndef greet(who, n) {\n  echo $n $who\n}\necho $\n")
+        let toParam = s.request("textDocument/definition", Session.at(2, 8))
+        #expect(
+            toParam[field: "result"]?[field: "range"] == [
+                "start": ["line": 1, "character": 15], "end": ["line": 1, "character": 16],
+            ])
+        let hover = s.request("textDocument/hover", Session.at(2, 11))
+        #expect(hover[field: "result"]?[field: "contents"]?[field: "value"]?.stringValue?.contains("line 2") == true)
+        let inside = Self.labels(s.request("textDocument/completion", Session.at(2, 8)))
+        #expect(inside.contains("$who"))
+        let outside = Self.labels(s.request("textDocument/completion", Session.at(4, 6)))
+        #expect(outside.contains("$n") && !outside.contains("$who"), "\(outside)")
+        let symbols = s.request("textDocument/documentSymbol", ["textDocument": ["uri": "file:///tmp/a.crm"]])
+        let greet = symbols[field: "result"]?.listValue?.first { $0[field: "name"] == "greet" }
+        #expect(greet?[field: "range"]?[field: "end"]?[field: "line"] == 2)
+    }
+
     @Test func shutdownThenExit() {
         var s = Session.started()
         #expect(s.request("shutdown")[field: "result"] == .null)
