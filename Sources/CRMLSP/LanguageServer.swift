@@ -71,6 +71,7 @@ public final class LanguageServer {
         case "textDocument/documentSymbol": result = documentSymbols(params)
         case "textDocument/references": result = references(params)
         case "textDocument/signatureHelp": result = signatureHelp(params)
+        case "textDocument/formatting": result = formatting(params)
         default:
             return JSONRPC.error(id: id, .methodNotFound, "Method '\(method)' is not supported.")
         }
@@ -103,6 +104,7 @@ public final class LanguageServer {
                 "hoverProvider": true,
                 "definitionProvider": true,
                 "referencesProvider": true,
+                "documentFormattingProvider": true,
                 "signatureHelpProvider": ["triggerCharacters": [" "], "retriggerCharacters": ["-"]],
                 "documentSymbolProvider": true,
             ],

@@ -13,5 +13,12 @@ if Array(CommandLine.arguments.dropFirst()) == ["lsp"] {
     exit(StdioServer.run(LanguageServer(environment: environment)))
 }
 
+// `crm fmt [--check] [FILE…]` (its `--help` goes through the launch options like every mode's).
+if CommandLine.arguments.dropFirst().first == "fmt", !CommandLine.arguments.contains("--help"),
+    !CommandLine.arguments.contains("-h")
+{
+    exit(FormatMode.run(Array(CommandLine.arguments.dropFirst(2))))
+}
+
 // Synchronous on purpose: the REPL keeps the main thread for libedit (see Shell.main).
 exit(Shell.mainExitStatus(Array(CommandLine.arguments.dropFirst())))

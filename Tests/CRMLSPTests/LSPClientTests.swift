@@ -73,15 +73,19 @@ struct LSPClientTests {
         var framingErrors: [String]
         var status: Int32
         var stderr: String
+        /// Standard output as text.
+        var raw = ""
 
         func response(_ id: Int) -> Value? { messages.first { $0[field: "id"] == .int(id) } }
     }
 
     /// Runs `crm lsp` with `input` and collects everything it wrote.
-    static func run(_ input: [UInt8], binary: URL, env: [String: String] = [:]) async throws -> Outcome {
+    static func run(
+        _ input: [UInt8], binary: URL, env: [String: String] = [:], arguments: [String] = ["lsp"]
+    ) async throws -> Outcome {
         let p = Process()
         p.executableURL = binary
-        p.arguments = ["lsp"]
+        p.arguments = arguments
         p.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/nonexistent"].merging(env) { $1 }
         let stdin = Pipe()
         let stdout = Pipe()
@@ -122,7 +126,7 @@ struct LSPClientTests {
         }
         return Outcome(
             messages: messages, framingErrors: framing, status: p.terminationStatus,
-            stderr: String(decoding: err, as: UTF8.self))
+            stderr: String(decoding: err, as: UTF8.self), raw: String(decoding: out, as: UTF8.self))
     }
 
     @Test(.enabled(if: LSPClientTests.binary != nil, "needs the built crm (a full, not CRM_LIGHT, build)"))
@@ -199,6 +203,35 @@ extension LSPClientTests {
         #expect(o.status == 0)
         #expect(o.response(10)?[field: "result"] != nil)
         #expect(listener.hasPendingConnection == false)
+    }
+}
+
+extension LSPClientTests {
+    /// `crm fmt` as a command-line tool: `--check` reports and exits 1, a plain run rewrites the
+    /// file, then `--check` passes; a file that does not parse is refused with exit 3; stdin to stdout.
+    @Test(.enabled(if: LSPClientTests.binary != nil, "needs the built crm (a full, not CRM_LIGHT, build)"))
+    func fmtCommandLine() async throws {
+        let binary = try #require(Self.binary)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crm-fmt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("a.crm")
+        let broken = dir.appendingPathComponent("b.crm")
+        try "if true {\necho Ж   \n}".write(to: file, atomically: true, encoding: .utf8)
+        try "if {\n".write(to: broken, atomically: true, encoding: .utf8)
+        let check = try await Self.run([], binary: binary, arguments: ["fmt", "--check", file.path])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("not formatted"))
+        #expect(try await Self.run([], binary: binary, arguments: ["fmt", file.path]).status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "if true {\n  echo Ж\n}\n")
+        #expect(try await Self.run([], binary: binary, arguments: ["fmt", "--check", file.path]).status == 0)
+        let refused = try await Self.run([], binary: binary, arguments: ["fmt", broken.path])
+        #expect(refused.status == 3)
+        #expect(try String(contentsOf: broken, encoding: .utf8) == "if {\n")
+        let piped = try await Self.run(Array("def f() {\necho 1\n}".utf8), binary: binary, arguments: ["fmt"])
+        #expect(piped.status == 0)
+        #expect(piped.messages.isEmpty)  // not LSP output; read the raw text below
+        #expect(piped.raw == "def f() {\n  echo 1\n}\n")
     }
 }
 
