@@ -8,7 +8,7 @@ import Testing
 struct HostileInputTests {
     static let methods = [
         "textDocument/completion", "textDocument/hover", "textDocument/definition", "textDocument/references",
-        "textDocument/documentSymbol", "textDocument/signatureHelp",
+        "textDocument/documentSymbol", "textDocument/signatureHelp", "textDocument/formatting",
     ]
     static let notifications = ["textDocument/didOpen", "textDocument/didChange", "textDocument/didClose"]
 
