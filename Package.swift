@@ -21,6 +21,8 @@ var targets: [Target] = [
     // The bulk engine: plans, guards, journals, sends and resumes runs; reaches the shell through
     // `BulkHost` only.
     .target(name: "CRMBulk", dependencies: ["CRMCore"]),
+    // `crm lsp`: the language server; handed the shell's registry and help renderer by `crm`.
+    .target(name: "CRMLSP", dependencies: ["CRMCore", "CRMLanguage", "CRMLineEditor"]),
     .testTarget(name: "CRMCoreTests", dependencies: ["CRMCore"]),
     .testTarget(
         name: "CRMLanguageTests",
@@ -31,6 +33,7 @@ var targets: [Target] = [
     .testTarget(name: "CRMCommandsTests", dependencies: ["CRMCore", "CRMCommands"]),
     .testTarget(name: "CRMLineEditorTests", dependencies: ["CRMCore", "CRMLineEditor"]),
     .testTarget(name: "CRMBulkTests", dependencies: ["CRMCore", "CRMBulk"]),
+    .testTarget(name: "CRMLSPTests", dependencies: ["CRMCore", "CRMLanguage", "CRMLSP"]),
 ]
 
 var dependencies: [Package.Dependency] = []
@@ -66,7 +69,7 @@ if !light {
                 "CRMSandbox",
             ]
         ),
-        .executableTarget(name: "crm", dependencies: ["CRMShell"]),
+        .executableTarget(name: "crm", dependencies: ["CRMShell", "CRMLSP"]),
         .testTarget(name: "CRMClientTests", dependencies: ["CRMCore", "CRMClient", "CRMSandbox"]),
         .testTarget(
             name: "CRMSandboxTests",

@@ -130,6 +130,12 @@ public struct LaunchOptions: Sendable {
                     "bad-value", "'crm completions' takes bash, zsh or fish, got '\(rest.joined(separator: " "))'.")
             }
             return .completions(shell: shell)
+        case "lsp":  // `crm lsp` alone is served by main.swift before parsing (it needs CRMLSP)
+            throw CRMError.usage(
+                "unexpected-argument", "'crm lsp' takes no options or arguments: an editor starts it as 'crm lsp'.")
+        case "fmt":  // `crm fmt …` is run by main.swift before parsing; options before it do not apply
+            throw CRMError.usage(
+                "unexpected-argument", "'crm fmt' takes no options before it: 'crm fmt [--check] FILE…'.")
         case "help":
             if rest.contains("--man") { return .manPage }
             return .help(topic: rest)

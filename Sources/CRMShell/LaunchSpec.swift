@@ -122,6 +122,13 @@ enum LaunchSpec {
             word: "completions", usage: "crm completions bash|zsh|fish",
             summary: "print a completion script for the shell", argument: .choices(shells), flags: []),
         LaunchMode(
+            word: "fmt", usage: "crm fmt [--check] [FILE…]",
+            summary: "format scripts in place (no FILE: stdin to stdout); --check only reports, exit 1",
+            argument: .scripts, flags: [LaunchOption("--check", "write nothing; exit 1 when a file is not formatted")]),
+        LaunchMode(
+            word: "lsp", usage: "crm lsp", summary: "serve the Language Server Protocol on stdin/stdout (for editors)",
+            argument: .nothing, flags: []),
+        LaunchMode(
             word: "help", usage: "crm help [--man] [COMMAND]",
             summary: "this help, a command's help, or the man page (roff)", argument: .nothing,
             flags: [LaunchOption("--man", "print the manual page as roff (man ./crm.1)")]),
