@@ -53,26 +53,30 @@ extension Settings {
         case "concurrency":
             s.concurrency = try Self.checkedConcurrency(Int(raw), raw: raw, label: label, at: loc)
         case "timeout":
-            guard let n = Double(raw), Self.timeoutRange.contains(n) else {
-                throw CRMError.usage(
-                    "bad-value",
-                    "\(label) takes seconds from \(Self.timeoutRange.lowerBound) to \(Int(Self.timeoutRange.upperBound)), got '\(raw)'.",
-                    at: loc)
-            }
-            s.timeout = n
+            s.timeout = try Self.checked(
+                raw, in: Self.timeoutRange, unit: "seconds", shown: (String(Self.timeoutRange.lowerBound), String(Int(Self.timeoutRange.upperBound))),
+                label: label, at: loc)
         case "max-input":
-            guard let n = Int(raw), InputLimit.rangeMB.contains(n) else {
-                throw CRMError.usage(
-                    "bad-value",
-                    "\(label) takes megabytes from \(InputLimit.rangeMB.lowerBound) to \(InputLimit.rangeMB.upperBound), got '\(raw)'.",
-                    at: loc)
-            }
-            s.maxInputMB = n
+            s.maxInputMB = try Self.checked(
+                raw, in: InputLimit.rangeMB, unit: "megabytes",
+                shown: (String(InputLimit.rangeMB.lowerBound), String(InputLimit.rangeMB.upperBound)), label: label, at: loc)
         default:
             throw CRMError.usage(
                 "bad-value", "Unknown setting '\(name)'" + Suggestion.didYouMean(name, in: Self.names),
                 at: loc)
         }
         return s
+    }
+
+    /// `raw` as a number in `range`, or the usage error naming the setting, the unit and the bounds.
+    static func checked<N: LosslessStringConvertible & Comparable>(
+        _ raw: String, in range: ClosedRange<N>, unit: String, shown: (String, String), label: String,
+        at loc: SourceLocation?
+    ) throws -> N {
+        guard let n = N(raw), range.contains(n) else {
+            throw CRMError.usage(
+                "bad-value", "\(label) takes \(unit) from \(shown.0) to \(shown.1), got '\(raw)'.", at: loc)
+        }
+        return n
     }
 }
