@@ -48,7 +48,12 @@ public enum RunsCommands {
                     let st = rec.states[job.key]
                     if args.bool("failed") {
                         guard let s = st?.state, s == .failed || s == .unknown || s == .inFlight else { return nil }
-                        return job.target
+                        // The target record to pipe back in, with why it is listed (a send
+                        // reads `id`/`accounts`, so the two fields change nothing it plans).
+                        guard case .record(var r) = job.target else { return job.target }
+                        r["state"] = .string(s.rawValue)
+                        if let e = st?.error { r["error"] = .string(e) }
+                        return .record(r)
                     }
                     var row: Record = [
                         "target": .string(job.label), "state": .string((st?.state ?? .pending).rawValue),

@@ -86,6 +86,9 @@ struct ReadBackNoiseTests {
         #expect(r.err.contains("\(unknown) unknown"), "stderr: \(r.err)")
         let listed = try await h.run("runs show \(id) --failed | count")
         #expect(listed.out.trimmingCharacters(in: .whitespacesAndNewlines) == String(unknown))
+        // Issue 22 §11: each listed target says why it is listed.
+        let why = try await h.run("runs show \(id) --failed | first | each { \"${it.state}: ${it.error}\" }")
+        #expect(why.out.contains("unknown: read-back undecided"), "\(why.out)")
         print("read-back by id under noise: 400 targets, \(unknown) unknown, 0 duplicates, 0 sent undelivered")
     }
 }
