@@ -62,11 +62,12 @@ enum RawRequestCommands {
                 ["for p in people --limit 1 | put \"/api/v2/people/${p.id}\" {email: 'raw@example.com'} # requests: 2"]
             default: ["option curl on; delete /api/v2/tags/000000000000000000000000"]
             }
-        let spec = CommandSpec(
+        var spec = CommandSpec(
             name, group: group, summary: "Send a raw \(method) request to Leeloo or Chat-Tonic and return the body.",
             parameters: parameters,
             flags: [FlagSpec("api", .choice(["leeloo", "chattonic"]), "Which API (default: decided by the path)")],
             examples: examples, isWrite: method != "GET")
+        spec.isRawRequest = true
         return APICommand.custom(spec) { args, _, ctx, api in
             let given = try args.need("path", for: name)
             var pathPart = given

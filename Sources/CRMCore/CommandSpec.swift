@@ -28,6 +28,9 @@ public struct CommandSpec: Sendable {
     /// refuses it there (`for c in (connections | first 1) | …` is the form meant). Set with
     /// `streamFilter()`.
     public var isStreamFilter = false
+    /// A raw request (`get`, `post`, `put`, `delete`): it declares no endpoint, yet sends one, so it
+    /// takes `--curl` as the named API commands do.
+    public var isRawRequest = false
 
     public init(
         _ name: String, aliases: [String] = [], group: String, summary: String,

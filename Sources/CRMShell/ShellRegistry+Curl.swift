@@ -7,7 +7,7 @@ extension ShellRegistry {
     /// The command with `--curl` declared; given on the command, it turns the shell's curl setting
     /// on for the duration of the call (as `option curl on` would for every command).
     static func withCurlFlag(_ command: Command, host: ShellHost?) -> Command {
-        guard !command.spec.endpoints.isEmpty, command.spec.flag(named: curlFlag.name) == nil else { return command }
+        guard !command.spec.endpoints.isEmpty || command.spec.isRawRequest, command.spec.flag(named: curlFlag.name) == nil else { return command }
         var spec = command.spec
         spec.flags.append(curlFlag)
         let run = command.run

@@ -39,6 +39,12 @@ struct PromptCommandTests {
         #expect(
             try await h.stats()[field: "requests"]?[field: "total"]?.intValue ?? -1 > after, "curl was for one call")
         #expect(next.status == 0)
+        // Issue 22 §11: the raw requests take it too, and send nothing.
+        let before2 = try await h.stats()[field: "requests"]?[field: "total"]?.intValue ?? -1
+        let raw = try await h.run("get /api/v2/tags --curl; post /api/v2/people {name: 'X'} --curl")
+        #expect(raw.status == 0, "\(raw.err)")
+        #expect(raw.out.contains("-X POST"), "\(raw.out)")
+        #expect(try await h.stats()[field: "requests"]?[field: "total"]?.intValue ?? -1 == before2)
     }
 
     /// A write given `--curl` reads what its printed commands need (the people piped in, the tag
