@@ -151,6 +151,9 @@ struct ReadBackCalibrationTests {
         let (host, error) = try await Self.run(channels)
         #expect(error?.code == "bulk.partial")
         let id = try RunRecord.load(try #require(host.journals.first)).id
+        // Issue 21 §3: a run that ended with targets open is not listed as complete and unfinished.
+        let row = try #require(try RunsCommands.summaries(host.stateDirectory, limit: 1).first)
+        #expect(row[field: "state"] == "unsettled" && row[field: "unfinished"] == .bool(true), "\(row)")
         var args = Arguments()
         args.flags = ["delivered": "a1,a2", "not-delivered": .list(["a3", ["id": "a4"]])]
         _ = try RunsCommands.settle(id, args: args, runner: host.runner)
