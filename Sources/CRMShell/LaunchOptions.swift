@@ -27,8 +27,8 @@ public struct LaunchOptions: Sendable {
         case completions(shell: String)
         /// `crm completions --list KIND`: the values a completion script asks for (profiles, runs).
         case completionValues(kind: String)
-        /// `crm play FILE [--delay MS] [--step]`.
-        case play(path: String, delayMs: Int, step: Bool)
+        /// `crm play FILE [--delay MS] [--step] [ARGS…]`: ARGS are the script's `$1`…, as for `crm FILE`.
+        case play(path: String, delayMs: Int, step: Bool, args: [String] = [])
         /// `--version`.
         case version
     }
@@ -183,9 +183,15 @@ public struct LaunchOptions: Sendable {
         var path: String?
         var delay = 40
         var step = false
+        var args: [String] = []
         var i = 0
         while i < rest.count {
             switch rest[i] {
+            case "--" where path != nil:
+                // Everything after `--` is the script's, options included.
+                args += rest[(i + 1)...]
+                i = rest.count
+                continue
             case "--step": step = true
             case "--delay":
                 guard i + 1 < rest.count, let n = Int(rest[i + 1]), (0...5000).contains(n) else {
@@ -199,15 +205,14 @@ public struct LaunchOptions: Sendable {
                     "Unknown option '\(w)' for 'crm play'" + Suggestion.didYouMean(w, in: ["--delay", "--step"])
                         + " Run 'crm play --help'.")
             case let w:
-                guard path == nil else {
-                    throw CRMError.usage("unexpected-argument", "'crm play' takes one script file, got '\(w)' too.")
-                }
-                path = w
+                // The first word is the script; the rest are its arguments (`$1`, a recording's
+                // parameters), as for `crm FILE ARGS…`.
+                if path == nil { path = w } else { args.append(w) }
             }
             i += 1
         }
         guard let path else { throw CRMError.usage("missing-value", "'crm play' needs a script file.") }
-        return .play(path: path, delayMs: delay, step: step)
+        return .play(path: path, delayMs: delay, step: step, args: args)
     }
 
     /// The text of `crm --help`.

@@ -102,7 +102,7 @@ enum LaunchSpec {
         LaunchMode(
             word: "-", usage: "crm [options] -", summary: "run a script from stdin", argument: .nothing, flags: []),
         LaunchMode(
-            word: "play", usage: "crm [options] play FILE [--delay MS] [--step]",
+            word: "play", usage: "crm [options] play FILE [--delay MS] [--step] [ARGS…]",
             summary: "replay a script for a demo: each line typed at a human pace, then its output",
             argument: .scripts,
             flags: [

@@ -7,7 +7,7 @@ import Foundation
     import Glibc
 #endif
 
-/// `crm play FILE [--delay MS] [--step]`: replays a script as if typed at the REPL, for a live demo
+/// `crm play FILE [--delay MS] [--step] [ARGS…]`: replays a script as if typed at the REPL, for a live demo
 /// or a screencast. For each entry (a line, or a block spread over lines): the prompt, the entry
 /// typed one character at a time, then its output. `--step` waits for Enter before each entry.
 /// Comment lines and the argument overrides a recording starts with run without being shown.
@@ -21,7 +21,7 @@ struct Player {
     let step: Bool
     let term = Terminal.shared
 
-    func play(_ path: String) -> Int32 {
+    func play(_ path: String, arguments: [String] = []) -> Int32 {
         let text: String
         do {
             text = try host.readSource(path, relativeTo: nil).text
@@ -30,6 +30,7 @@ struct Player {
             return ExitStatus.usage.rawValue
         }
         let interpreter = Interpreter(commands: registry, host: host)
+        interpreter.setScriptArguments(arguments)
         var failed = false
         for entry in Self.entries(of: text) {
             // Comments and a recording's argument overrides were never typed: run, not shown.

@@ -88,8 +88,9 @@ public enum Shell {
             return runScript(text, file: "<command line>", args: args, host: host, registry: registry)
         case .resume(let runID):
             return runScript("runs resume \(runID)", file: "<resume>", args: [], host: host, registry: registry)
-        case .play(let path, let delay, let step):
-            return Player(host: host, registry: registry, session: session, delayMs: delay, step: step).play(path)
+        case .play(let path, let delay, let step, let args):
+            return Player(host: host, registry: registry, session: session, delayMs: delay, step: step).play(
+                path, arguments: args)
         case .help, .version, .sandbox, .manPage, .completions, .completionValues:
             return 0
         }

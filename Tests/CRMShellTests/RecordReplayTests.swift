@@ -70,6 +70,12 @@ struct RecordReplayTests {
         #expect(played.status == 0, "\(played.err)")
         #expect(played.out.contains("crm:demo[demo]> people --tag vip | first $n | select name\n"))
         for line in outLines { #expect(played.out.contains(line)) }
+
+        // Issue 22 §11: crm play passes the words after the file to the script, as `crm FILE` does.
+        let playedOne = try await CRMBinary.runAsync(
+            ["--demo", "-o", "table", "play", file, "--delay", "0", "1"], env: env)
+        #expect(playedOne.status == 0, "\(playedOne.err)")
+        #expect(playedOne.out.contains("shown 1"), "\(playedOne.out)")
     }
 
     @Test func clearAndCtrlLClearTheScreen() async throws {
