@@ -115,10 +115,12 @@ enum CSVFormat {
 
     /// Records from CSV text: the first row names the fields. With `infer`, numbers are inferred
     /// per column (see `CSVInference`); every other cell stays text. A short row leaves missing
-    /// fields out; extra fields are named `column6` etc.
+    /// fields out; extra fields are named `column6` etc. A header name that repeats an earlier one
+    /// is suffixed (`email`, `email_2`) and an empty one is `columnN`, so no column is lost.
     static func records(_ text: String, infer: Bool, at loc: SourceLocation?) throws -> [Value] {
         let rows = try parse(text, at: loc)
-        guard let header = rows.first else { return [] }
+        guard let first = rows.first else { return [] }
+        let header = uniqueNames(first)
         let body = rows.dropFirst().filter { !($0.count == 1 && $0[0].isEmpty) }
         let numeric = infer ? CSVInference.numericColumns(header: header, rows: body) : []
         return body.map { row in
@@ -130,6 +132,26 @@ enum CSVFormat {
                         return (key, numeric.contains(i) ? (CSVInference.number(cell) ?? .string(cell)) : .string(cell))
                     }))
         }
+    }
+}
+
+extension CSVFormat {
+    /// `names` with every repeat made unique (`email_2`, `email_3`) and every empty name `columnN`.
+    static func uniqueNames(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        var out: [String] = []
+        out.reserveCapacity(names.count)
+        for (i, raw) in names.enumerated() {
+            var name = raw.isEmpty ? "column\(i + 1)" : raw
+            if seen.contains(name) {
+                var n = 2
+                while seen.contains("\(name)_\(n)") { n += 1 }
+                name = "\(name)_\(n)"
+            }
+            seen.insert(name)
+            out.append(name)
+        }
+        return out
     }
 }
 
