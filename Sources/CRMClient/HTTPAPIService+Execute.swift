@@ -11,6 +11,7 @@ extension HTTPAPIService {
         if let n = RetryBudget.attempts { policy.maxAttempts = max(policy.maxAttempts, n) }
         let isWrite = p.request.isWrite
         var attempt = 0
+        var timedOut = 0
         while true {
             attempt += 1
             try await scheduler.acquire(notice: notice, urgent: attempt > 1 || RequestUrgency.current == .followUp)
@@ -59,7 +60,10 @@ extension HTTPAPIService {
             } catch is CancellationError {
                 throw CRMError.interrupted
             }
-            switch policy.decide(outcome, isWrite: isWrite, attempt: attempt, jitter: Double.random(in: 0...1)) {
+            let decision = policy.decide(
+                outcome, isWrite: isWrite, attempt: attempt, jitter: Double.random(in: 0...1), timedOutBefore: timedOut)
+            if outcome.isTimeout { timedOut += 1 }
+            switch decision {
             case .retry(let delay):
                 if delay > 0 {
                     if verbose || announcesWait(delay) {

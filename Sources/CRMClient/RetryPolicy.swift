@@ -45,8 +45,14 @@ struct RetryPolicy: Sendable {
     }
 
     /// The decision after attempt number `attempt` (1-based) ended with `outcome`; `jitter` is a
-    /// random number in 0...1 (injected so the rule is testable).
-    func decide(_ outcome: AttemptOutcome, isWrite: Bool, attempt: Int, jitter: Double) -> RetryDecision {
+    /// random number in 0...1 (injected so the rule is testable). `timedOutBefore`: how many
+    /// earlier attempts of this request ran out of time. A request that timed out is retried once:
+    /// a server that trickles its answer would otherwise hold one page for `maxAttempts` times
+    /// `--timeout` (5 minutes at the defaults); this way it waits at most twice `--timeout`.
+    func decide(
+        _ outcome: AttemptOutcome, isWrite: Bool, attempt: Int, jitter: Double, timedOutBefore: Int = 0
+    ) -> RetryDecision {
+        if outcome.isTimeout, timedOutBefore >= 1, !isWrite { return .fail }
         let retryable: Bool
         switch outcome {
         case .status(let code):
@@ -82,5 +88,15 @@ struct RetryPolicy: Sendable {
         if let secs = Double(h), secs.isFinite { return min(max(secs, 0), cap) }
         guard let date = HTTPDate.parse(h) else { return nil }
         return min(max(date - now, 0), cap)
+    }
+}
+
+extension AttemptOutcome {
+    /// The attempt ran out of time (the read timeout or the overall deadline).
+    var isTimeout: Bool {
+        switch self {
+        case .transport(.readTimeout), .transport(.deadline): true
+        default: false
+        }
     }
 }

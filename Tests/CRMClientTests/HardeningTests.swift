@@ -164,6 +164,21 @@ import Testing
         #expect(e?.help?.contains("--timeout") == true)
     }
 
+    /// Issue 22 §10: a trickled read is retried once, not five times: at most twice `--timeout`.
+    @Test func aTrickledReadIsRetriedOnlyOnce() async throws {
+        let body = #"{"status":1,"data":[]}"# + String(repeating: " ", count: 200)
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+        let server = try ScriptedServer { _, _ in .trickle(head + body, interval: 0.05) }
+        defer { server.stop() }
+        var o = quickOptions(attempts: 5)
+        o.requestTimeout = 0.3
+        let e = await crmError {
+            _ = try await service(server.baseURL, options: o).send(APIRequest(.leeloo, "GET", "/x"))
+        }
+        #expect(e?.code == "network.timeout")
+        #expect(server.requests.count == 2)
+    }
+
     @Test func policiesApplyToTheEndpointTheyCameFrom() {
         #expect(RateScheduler.scope(of: "/api/v2/people/42/tags") == "/api/v2/people")
         #expect(RateScheduler.scope(of: "/api/v2/tags?limit=5") == "/api/v2/tags")

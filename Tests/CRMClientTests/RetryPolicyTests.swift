@@ -47,6 +47,22 @@ import Testing
         #expect(policy.decide(outcome, isWrite: true, attempt: 1, jitter: 0.5) == expected)
     }
 
+    /// Issue 22 §10: a read that timed out is retried once, not `maxAttempts` times.
+    @Test func aTimedOutReadIsRetriedOnce() {
+        let deadline = AttemptOutcome.transport(.deadline(60))
+        guard case .retry = policy.decide(deadline, isWrite: false, attempt: 1, jitter: 0.5) else {
+            Issue.record("the first timeout is retried")
+            return
+        }
+        #expect(policy.decide(deadline, isWrite: false, attempt: 2, jitter: 0.5, timedOutBefore: 1) == .fail)
+        #expect(policy.decide(.transport(.readTimeout), isWrite: false, attempt: 2, jitter: 0.5, timedOutBefore: 1) == .fail)
+        // Another failure after a timeout is retried as before.
+        guard case .retry = policy.decide(.status(502), isWrite: false, attempt: 2, jitter: 0.5, timedOutBefore: 1) else {
+            Issue.record("a 502 after a timeout is retried")
+            return
+        }
+    }
+
     @Test func givesUpAfterMaxAttempts() {
         #expect(policy.decide(.status(500), isWrite: false, attempt: 3, jitter: 0.5) == .fail)
         #expect(policy.decide(.status(429), isWrite: true, attempt: 3, jitter: 0.5) == .fail)
