@@ -48,15 +48,33 @@ public final class HistoryStore {
         entries.append(entry)
         if entries.count > maxEntries { entries.removeFirst(entries.count - maxEntries) }
         try ensureDirectory()
-        let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw writeError(errno) }
-        defer { close(fd) }
-        _ = fchmod(fd, 0o600)
-        var bytes = Array((HistoryStore.encode(entry) + "\n").utf8)
-        if !HistoryStore.endsWithNewline(fd) { bytes.insert(UInt8(ascii: "\n"), at: 0) }
-        guard writeAll(fd, bytes) else { throw writeError(errno) }
-        linesInFile += 1
-        if linesInFile > 2 * maxEntries { try compact() }
+        try exclusively {
+            let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw writeError(errno) }
+            defer { close(fd) }
+            _ = fchmod(fd, 0o600)
+            var bytes = Array((HistoryStore.encode(entry) + "\n").utf8)
+            if !HistoryStore.endsWithNewline(fd) { bytes.insert(UInt8(ascii: "\n"), at: 0) }
+            guard writeAll(fd, bytes) else { throw writeError(errno) }
+            linesInFile += 1
+            if linesInFile > 2 * maxEntries { try compact() }
+        }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `history.lock` beside the file: an append of
+    /// another shell cannot land between a compaction's read and its rename (it would be lost with
+    /// the replaced file). Without a lock file (a read-only directory) `body` runs unlocked.
+    private func exclusively(_ body: () throws -> Void) throws {
+        let lockPath = url.deletingLastPathComponent().appendingPathComponent("history.lock").path
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd >= 0 { flock(fd, LOCK_EX) }
+        defer {
+            if fd >= 0 {
+                flock(fd, LOCK_UN)
+                close(fd)
+            }
+        }
+        try body()
     }
 
     /// Whether the file behind `fd` is empty or ends with a newline (else its last line was cut off).
@@ -87,11 +105,15 @@ public final class HistoryStore {
     @discardableResult
     public func scrub(_ secrets: [String]) throws -> Int {
         entries.removeAll { HistoryPolicy.holdsSecret($0, secrets) }
-        let inFile = HistoryStore.load(url)
-        let kept = inFile.filter { !HistoryPolicy.holdsSecret($0, secrets) }
-        guard kept.count < inFile.count else { return 0 }
-        try rewrite(kept.suffix(maxEntries))
-        return inFile.count - kept.count
+        var dropped = 0
+        try exclusively {
+            let inFile = HistoryStore.load(url)
+            let kept = inFile.filter { !HistoryPolicy.holdsSecret($0, secrets) }
+            guard kept.count < inFile.count else { return }
+            try rewrite(kept.suffix(maxEntries))
+            dropped = inFile.count - kept.count
+        }
+        return dropped
     }
 
     /// Rewrites the file with only its newest `maxEntries` lines.
