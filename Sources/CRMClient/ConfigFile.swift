@@ -78,8 +78,11 @@ struct ConfigFile: Sendable, Equatable {
                 "'profiles' must be a table of [profiles.NAME] sections", key: "[profiles", text: text, path: path)
         }
         var named: [(Int, Profile)] = []
+        // The line of each `[profiles.NAME]` header, found in one pass: searching the text once
+        // per profile made a config of 10,000 profiles take minutes to load.
+        let headers = profileHeaderLines(text)
         for (name, value) in profiles {
-            let line = lineOf("profiles." + name, in: text) ?? lineOf(name, in: text) ?? 1
+            let line = headers[name] ?? lineOf("profiles." + name, in: text) ?? lineOf(name, in: text) ?? 1
             guard let t = value.table else {
                 throw invalid("profile '\(name)' must be a [profiles.\(name)] section", line: line, path: path)
             }
@@ -201,6 +204,21 @@ struct ConfigFile: Sendable, Equatable {
     }
 
     /// The 1-based line where `needle` first occurs at or after line `from`.
+    /// `[profiles.NAME]` (or `[profiles."NAME"]`) header lines by profile name, 1-based.
+    static func profileHeaderLines(_ text: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        var n = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            n += 1
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("[profiles."), let close = t.lastIndex(of: "]") else { continue }
+            var name = String(t[t.index(t.startIndex, offsetBy: 10)..<close]).trimmingCharacters(in: .whitespaces)
+            if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
+            if out[name] == nil { out[name] = n }
+        }
+        return out
+    }
+
     static func lineOf(_ needle: String, in text: String, from: Int = 1) -> Int? {
         var n = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
