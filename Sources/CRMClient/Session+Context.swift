@@ -10,9 +10,9 @@ extension Session {
 
     /// One record per profile, tokens shown only as `set`/`not set`.
     public func listProfiles() -> [Value] {
-        let (names, current) = state.withLock { ($0.allNames, $0.current) }
+        let (names, current, byName) = state.withLock { ($0.allNames, $0.current, $0.profilesByName) }
         return names.compactMap { name in
-            guard let p = state.withLock({ $0.profile(named: name) }) else { return nil }
+            guard let p = byName[name] else { return nil }
             let r = resolve(p)
             return .record(
                 Record([

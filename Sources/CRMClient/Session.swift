@@ -188,11 +188,21 @@ extension Session.State {
         overlays.first { $0.name == name } ?? config.profiles.first { $0.name == name }
     }
 
-    /// Config names in file order, then overlay-only names.
+    /// Config names in file order, then overlay-only names (one pass: a config may hold
+    /// thousands of profiles).
     var allNames: [String] {
         var names = config.profiles.map(\.name)
-        for o in overlays where !names.contains(o.name) { names.append(o.name) }
+        var seen = Set(names)
+        for o in overlays where seen.insert(o.name).inserted { names.append(o.name) }
         return names
+    }
+
+    /// Every profile by name, an overlay over the config's of the same name (as `profile(named:)`).
+    var profilesByName: [String: Profile] {
+        var out: [String: Profile] = [:]
+        for p in config.profiles where out[p.name] == nil { out[p.name] = p }
+        for o in overlays.reversed() { out[o.name] = o }
+        return out
     }
 
     mutating func setOverlay(_ p: Profile) {

@@ -152,7 +152,9 @@ struct SandboxPremisesTests {
     @Test func aSlowAnswerComesAfterTheWriteWasApplied() async throws {
         try await Harness.with({
             $0.faultAfterWrite = 1
-            $0.faultAfterWriteDelayMs = 4000
+            // Far past the client's 3 s, which a fast fault's answer never nears, even on a busy
+            // machine (at 1 s, a 502 answered late under load was taken for the slow case).
+            $0.faultAfterWriteDelayMs = 9000
         }) { h in
             var attempts = 0
             var gaveUp = false
@@ -160,7 +162,7 @@ struct SandboxPremisesTests {
                 attempts += 1
                 do {
                     let body = #"{"account_id":"\#(Self.channel)","template_id":"\#(Self.template)"}"#
-                    let a = try await h.call(.POST, "/api/v2/messages/send-template", json: body, timeout: .seconds(1))
+                    let a = try await h.call(.POST, "/api/v2/messages/send-template", json: body, timeout: .seconds(3))
                     #expect([502, 503, 504].contains(a.status))
                 } catch {
                     gaveUp = true
