@@ -20,12 +20,11 @@ struct Redactor: Sendable {
         self.secrets = forms.sorted { $0.count > $1.count }
     }
 
-    /// The ways a server may echo `secret`: raw, JSON-escaped (`\/`, `\"`, `\\`; and with every
-    /// character that is not a letter or digit — or every character — as `\uXXXX`, in upper and
-    /// lower case hex), HTML entities (`&amp;` and friends, `&#NN;`, `&#xHH;`), its UTF-8 bytes read
-    /// as Latin-1 (mojibake of a non-ASCII token) and percent-encoded (strictly, or leaving the
-    /// characters a query or a path allows; hex digits in upper and lower case). A token split by
-    /// a line break is found by `redact` itself.
+    /// The whole-string ways a server may echo `secret`, replaced in one fast pass: raw,
+    /// JSON-escaped (`\/`, `\"`, `\\`) and percent-encoded (strictly, or leaving the characters a
+    /// query or a path allows; hex digits in upper and lower case). `\uXXXX`, HTML entities,
+    /// Latin-1 mojibake, any mixture of encodings and a token split by a line break are found by
+    /// `maskEncoded`, the one owner of the per-character encodings.
     static func forms(of secret: String) -> [String] {
         var json = ""
         for c in secret {
@@ -37,64 +36,11 @@ struct Redactor: Sendable {
             }
         }
         var out = [secret, json]
-        for lower in [false, true] {
-            out.append(unicodeEscaped(secret, all: false, lower: lower))
-            out.append(unicodeEscaped(secret, all: true, lower: lower))
-        }
-        out.append(htmlEscaped(secret, numeric: false))
-        out.append(htmlEscaped(secret, numeric: true))
-        if secret.unicodeScalars.contains(where: { !$0.isASCII }),
-            let latin1 = String(bytes: Array(secret.utf8), encoding: .isoLatin1)
-        {
-            out.append(latin1)
-        }
         let strict = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
         for allowed in [strict, CharacterSet.urlQueryAllowed.subtracting(.init(charactersIn: "+&=")), .urlPathAllowed] {
             guard let upper = secret.addingPercentEncoding(withAllowedCharacters: allowed) else { continue }
             out.append(upper)
             out.append(Self.lowercasingEscapes(upper))
-        }
-        return out
-    }
-
-    /// `secret` as JSON `\uXXXX` escapes (UTF-16 units): of every character that is not an ASCII
-    /// letter or digit, or of every character.
-    static func unicodeEscaped(_ secret: String, all: Bool, lower: Bool) -> String {
-        var out = ""
-        for scalar in secret.unicodeScalars {
-            if !all, scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
-                out.unicodeScalars.append(scalar)
-                continue
-            }
-            for unit in String(scalar).utf16 {
-                let hex = String(unit, radix: 16, uppercase: !lower)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-        }
-        return out
-    }
-
-    /// `secret` with HTML's special characters as named entities, or every character that is
-    /// not an ASCII letter or digit as a numeric one (`&#43;`).
-    static func htmlEscaped(_ secret: String, numeric: Bool) -> String {
-        var out = ""
-        for scalar in secret.unicodeScalars {
-            if numeric {
-                if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
-                    out.unicodeScalars.append(scalar)
-                } else {
-                    out += "&#\(scalar.value);"
-                }
-                continue
-            }
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
         }
         return out
     }
